@@ -1,0 +1,45 @@
+/* Cross-file checks of a loaded dataset: how each reported aggregate squares
+ * with the yearly figures, and which years are corroborated or in conflict. */
+#ifndef XD_CHECK_H
+#define XD_CHECK_H
+
+#include "dataset.h"
+
+enum xd_reconcile_kind {
+    XD_RECONCILE_COMPLETE, /* every year of the period has a figure */
+    XD_RECONCILE_PARTIAL,  /* some do: the aggregate implies the rest */
+    XD_RECONCILE_NONE      /* none do */
+};
+
+typedef struct xd_reconcile {
+    const xd_aggregate *aggregate;
+    enum xd_reconcile_kind kind;
+    int years;               /* last - first + 1 */
+    double reported_total;   /* total, or mean * years */
+    size_t n_known;
+    double known_total;      /* sum of the known years */
+    /* COMPLETE: the computed figure in the aggregate's statistic */
+    double computed, difference, tolerance;
+    int disagrees;
+    /* PARTIAL: what the missing years must hold together */
+    int *missing;
+    size_t n_missing;
+    double implied_missing_total;
+    int impossible;          /* implied total < 0 */
+    int has_unresolved;      /* a year in the period has an unresolved conflict */
+} xd_reconcile;
+
+typedef struct xd_check {
+    xd_reconcile *items;
+    size_t n;
+    size_t n_disagree;
+} xd_check;
+
+/* tolerance < 0 means: the rounding of the reported figure (half a unit in its
+ * last written digit). */
+int xd_check_reconcile(const xd_dataset *ds, double tolerance, xd_check *out, xd_diags *d);
+void xd_check_free(xd_check *c);
+/* Half a unit in the last digit written: "65" -> 0.5, "62.5" -> 0.05. */
+double xd_check_rounding(const char *value_text);
+
+#endif

@@ -1,0 +1,72 @@
+/* Shared pieces of the command-line layer: option helpers, printing of
+ * diagnostics, and the output formats (text, csv, json, md). */
+#ifndef XD_CLI_H
+#define XD_CLI_H
+
+#include <stdio.h>
+#include "dataset.h"
+#include "diag.h"
+
+typedef enum { CLI_TEXT, CLI_CSV, CLI_JSON, CLI_MD } cli_format;
+
+/* Prints every diagnostic to stderr ("extrad: error: ..."); returns d->status. */
+int cli_print_diags(const xd_diags *d);
+/* Loads --dataset DIR, or EXTRAD_DATA, or the bundled dataset. */
+int cli_load_dataset(const char *dir, xd_dataset *ds, xd_diags *d);
+int cli_parse_format(const char *s, cli_format *f, xd_diags *d);
+int cli_parse_level(const char *s, double *level, xd_diags *d);
+int cli_parse_year(const char *opt, const char *s, int *year, xd_diags *d);
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* getopt_long's message for an unknown option is already printed; this adds the hint. */
+int cli_bad_option(const char *cmd);
+
+/* %.*g with up to `sig` significant digits, never exponent for ordinary counts. */
+const char *cli_num(char *buf, size_t cap, double v, int sig);
+/* Full precision that reads back exactly, in the C locale: for csv and json. */
+const char *cli_exact(char *buf, size_t cap, double v);
+
+/* Rows of (machine key, human label, full-precision value, display value) that
+ * text, csv and md output share. */
+typedef struct cli_row {
+    char *key, *label, *full, *shown;
+    int machine_only; /* only in csv: for people the value is shown elsewhere */
+} cli_row;
+typedef struct cli_rows {
+    cli_row *items;
+    size_t n, cap;
+} cli_rows;
+void cli_rows_add(cli_rows *r, const char *key, const char *label, const char *full, const char *shown);
+/* A number: full precision (%.17g) for csv, `sig` significant digits shown. */
+void cli_rows_machine(cli_rows *r, const char *key, const char *full);
+void cli_rows_num(cli_rows *r, const char *key, const char *label, double v, int sig);
+void cli_rows_print(const cli_rows *r, cli_format f, FILE *out, const char *title);
+void cli_rows_free(cli_rows *r);
+
+/* A small streaming JSON writer. */
+typedef struct cli_json {
+    FILE *f;
+    int depth;
+    int count[32];
+} cli_json;
+void cli_json_begin(cli_json *j, FILE *f);
+void cli_json_end(cli_json *j);
+void cli_json_object(cli_json *j, const char *key);
+void cli_json_array(cli_json *j, const char *key);
+void cli_json_close(cli_json *j, char bracket);
+void cli_json_num(cli_json *j, const char *key, double v);
+void cli_json_int(cli_json *j, const char *key, long v);
+void cli_json_str(cli_json *j, const char *key, const char *s);
+void cli_json_bool(cli_json *j, const char *key, int v);
+void cli_json_null(cli_json *j, const char *key);
+void cli_json_interval(cli_json *j, const char *key, double lo, double hi);
+void cli_csv_field(FILE *f, const char *s);
+
+int cmd_check(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_trend(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_aggregate(int argc, char **argv);
+
+#endif

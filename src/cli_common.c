@@ -1,0 +1,358 @@
+#include "cli.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "paths.h"
+
+int cli_print_diags(const xd_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const xd_diag *it = &d->items[i];
+        const char *kind = it->severity == XD_SEV_ERROR ? "error" : it->severity == XD_SEV_WARNING ? "warning" : "note";
+        fprintf(stderr, "extrad: %s: %s\n", kind, it->text ? it->text : "");
+    }
+    return d->status;
+}
+
+int cli_load_dataset(const char *dir, xd_dataset *ds, xd_diags *d)
+{
+    char path[PATH_MAX];
+    if (!dir) {
+        int rc = xd_paths_find("EXTRAD_DATA", "datasets/mexico-us", path, sizeof path, d);
+        if (rc != XD_OK) {
+            memset(ds, 0, sizeof *ds);
+            return rc;
+        }
+        dir = path;
+    }
+    return xd_dataset_load(dir, ds, d);
+}
+
+int cli_parse_format(const char *s, cli_format *f, xd_diags *d)
+{
+    static const char *const names[] = {"text", "csv", "json", "md"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *f = (cli_format)i;
+            return XD_OK;
+        }
+    return xd_error(d, XD_EUSAGE, "--format: expected text, csv, json or md, found '%s'", s);
+}
+
+int cli_parse_level(const char *s, double *level, xd_diags *d)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*end || !(v > 0 && v < 1))
+        return xd_error(d, XD_EUSAGE, "--level: expected a number between 0 and 1 such as 0.95, found '%s'", s);
+    *level = v;
+    return XD_OK;
+}
+
+int cli_parse_year(const char *opt, const char *s, int *year, xd_diags *d)
+{
+    if (!xd_parse_year(s, year))
+        return xd_error(d, XD_EUSAGE, "%s: expected a year from %d to %d, found '%s'", opt, XD_YEAR_MIN, XD_YEAR_MAX,
+                        s);
+    return XD_OK;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "extrad %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'extrad %s --help'.\n", cmd);
+    va_end(ap);
+    return XD_EUSAGE;
+}
+
+int cli_bad_option(const char *cmd)
+{
+    fprintf(stderr, "Try 'extrad %s --help'.\n", cmd);
+    return XD_EUSAGE;
+}
+
+const char *cli_num(char *buf, size_t cap, double v, int sig)
+{
+    if (isnan(v))
+        snprintf(buf, cap, "n/a");
+    else if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(buf, cap, "%.0f", v);
+    else if (fabs(v) >= 1e-4 && fabs(v) < 1e15) {
+        /* significant digits without switching to exponent notation */
+        int mag = (int)floor(log10(fabs(v))) + 1;
+        int dec = sig - mag;
+        if (dec < 0)
+            dec = 0;
+        snprintf(buf, cap, "%.*f", dec, v);
+        /* 57.50 reads as more precise than it is: drop trailing zeros */
+        char *dot = strchr(buf, '.');
+        if (dot) {
+            char *end = buf + strlen(buf);
+            while (end > dot + 1 && end[-1] == '0')
+                *--end = '\0';
+            if (end == dot + 1)
+                *dot = '\0';
+        }
+    } else
+        snprintf(buf, cap, "%.*g", sig, v);
+    return buf;
+}
+
+void cli_rows_add(cli_rows *r, const char *key, const char *label, const char *full, const char *shown)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 32;
+        cli_row *items = realloc(r->items, cap * sizeof *items);
+        if (!items)
+            return;
+        r->items = items;
+        r->cap = cap;
+    }
+    r->items[r->n++] = (cli_row){strdup(key), strdup(label), strdup(full), strdup(shown ? shown : full), 0};
+}
+
+void cli_rows_machine(cli_rows *r, const char *key, const char *full)
+{
+    cli_rows_add(r, key, key, full, NULL);
+    if (r->n)
+        r->items[r->n - 1].machine_only = 1;
+}
+
+const char *cli_exact(char *buf, size_t cap, double v)
+{
+    /* the shortest of %.15g..%.17g that reads back as the same double */
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, cap, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return buf;
+}
+
+void cli_rows_num(cli_rows *r, const char *key, const char *label, double v, int sig)
+{
+    char full[64], shown[64];
+    if (isnan(v))
+        snprintf(full, sizeof full, "%s", "");
+    else
+        cli_exact(full, sizeof full, v);
+    cli_rows_add(r, key, label, full, cli_num(shown, sizeof shown, v, sig));
+}
+
+static size_t display_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xc0) != 0x80;
+    return w;
+}
+
+void cli_csv_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void md_cell(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            fputs("\\|", f);
+        else if (*s == '\n' || *s == '\r')
+            fputc(' ', f);
+        else
+            fputc(*s, f);
+    }
+}
+
+void cli_rows_print(const cli_rows *r, cli_format f, FILE *out, const char *title)
+{
+    if (f == CLI_CSV) {
+        fputs("key,value\n", out);
+        for (size_t i = 0; i < r->n; i++) {
+            cli_csv_field(out, r->items[i].key);
+            fputc(',', out);
+            cli_csv_field(out, r->items[i].full);
+            fputc('\n', out);
+        }
+        return;
+    }
+    if (f == CLI_MD) {
+        if (title)
+            fprintf(out, "### %s\n\n", title);
+        fputs("| | |\n|---|---:|\n", out);
+        for (size_t i = 0; i < r->n; i++) {
+            if (r->items[i].machine_only)
+                continue;
+            fputs("| ", out);
+            md_cell(out, r->items[i].label);
+            fputs(" | ", out);
+            md_cell(out, r->items[i].shown);
+            fputs(" |\n", out);
+        }
+        return;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->items[i].machine_only)
+            continue;
+        size_t lw = display_width(r->items[i].label);
+        if (lw > w)
+            w = lw;
+    }
+    if (title)
+        fprintf(out, "%s\n\n", title);
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->items[i].machine_only)
+            continue;
+        fprintf(out, "  %s", r->items[i].label);
+        for (size_t k = display_width(r->items[i].label); k < w + 2; k++)
+            fputc(' ', out);
+        fprintf(out, "%s\n", r->items[i].shown);
+    }
+}
+
+void cli_rows_free(cli_rows *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->items[i].key);
+        free(r->items[i].label);
+        free(r->items[i].full);
+        free(r->items[i].shown);
+    }
+    free(r->items);
+    memset(r, 0, sizeof *r);
+}
+
+static void json_escaped(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\t')
+            fputs("\\t", f);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void json_prefix(cli_json *j, const char *key)
+{
+    if (j->count[j->depth]++)
+        fputc(',', j->f);
+    fputc('\n', j->f);
+    for (int i = 0; i < j->depth; i++)
+        fputs("  ", j->f);
+    if (key) {
+        json_escaped(j->f, key);
+        fputs(": ", j->f);
+    }
+}
+
+void cli_json_begin(cli_json *j, FILE *f)
+{
+    memset(j, 0, sizeof *j);
+    j->f = f;
+    fputc('{', f);
+    j->depth = 1;
+}
+
+void cli_json_end(cli_json *j)
+{
+    fputs("\n}\n", j->f);
+    j->depth = 0;
+}
+
+void cli_json_object(cli_json *j, const char *key)
+{
+    json_prefix(j, key);
+    fputc('{', j->f);
+    j->count[++j->depth] = 0;
+}
+
+void cli_json_array(cli_json *j, const char *key)
+{
+    json_prefix(j, key);
+    fputc('[', j->f);
+    j->count[++j->depth] = 0;
+}
+
+void cli_json_close(cli_json *j, char bracket)
+{
+    int had = j->count[j->depth];
+    j->depth--;
+    if (had) {
+        fputc('\n', j->f);
+        for (int i = 0; i < j->depth; i++)
+            fputs("  ", j->f);
+    }
+    fputc(bracket, j->f);
+}
+
+void cli_json_num(cli_json *j, const char *key, double v)
+{
+    json_prefix(j, key);
+    char buf[64];
+    if (isfinite(v))
+        fputs(cli_exact(buf, sizeof buf, v), j->f);
+    else
+        fputs("null", j->f);
+}
+
+void cli_json_int(cli_json *j, const char *key, long v)
+{
+    json_prefix(j, key);
+    fprintf(j->f, "%ld", v);
+}
+
+void cli_json_str(cli_json *j, const char *key, const char *s)
+{
+    json_prefix(j, key);
+    if (s)
+        json_escaped(j->f, s);
+    else
+        fputs("null", j->f);
+}
+
+void cli_json_bool(cli_json *j, const char *key, int v)
+{
+    json_prefix(j, key);
+    fputs(v ? "true" : "false", j->f);
+}
+
+void cli_json_null(cli_json *j, const char *key)
+{
+    json_prefix(j, key);
+    fputs("null", j->f);
+}
+
+void cli_json_interval(cli_json *j, const char *key, double lo, double hi)
+{
+    cli_json_array(j, key);
+    cli_json_num(j, NULL, lo);
+    cli_json_num(j, NULL, hi);
+    cli_json_close(j, ']');
+}

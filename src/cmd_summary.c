@@ -1,0 +1,206 @@
+/* extrad summary: descriptive statistics of one yearly series. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "summary.h"
+
+static const char help[] =
+    "Usage: extrad summary [--from YEAR] [--to YEAR] [--measure NAME] [--level P]\n"
+    "                      [--format text|csv|json|md] [--dataset DIR]\n\n"
+    "Descriptive statistics of the yearly counts of one measure: n, total, mean,\n"
+    "sample sd, median and quartiles (R type 7), min and max with their years,\n"
+    "coefficient of variation, a Student-t interval for the mean and an exact\n"
+    "Poisson (Garwood) interval for the mean yearly count. Years without a\n"
+    "sourced figure are listed as gaps, never counted as zero.\n\n"
+    "  --from, --to YEAR   period (default: the measure's first and last year)\n"
+    "  --measure NAME      series to use (default: the dataset's main measure)\n"
+    "  --level P           confidence level of the intervals (default 0.95)\n"
+    "  --format F          text (default), csv, json or md\n"
+    "  --dataset DIR       dataset folder (default: EXTRAD_DATA or the bundled one)\n";
+
+static void print_json(const xd_summary *s, const xd_series *series)
+{
+    cli_json j;
+    cli_json_begin(&j, stdout);
+    cli_json_str(&j, "measure", s->measure);
+    cli_json_int(&j, "from", s->from);
+    cli_json_int(&j, "to", s->to);
+    cli_json_int(&j, "n", (long)s->n);
+    cli_json_num(&j, "total", s->desc.total);
+    cli_json_num(&j, "mean", s->desc.mean);
+    cli_json_num(&j, "sd", s->desc.sd);
+    cli_json_num(&j, "median", s->desc.median);
+    cli_json_num(&j, "q1", s->desc.q1);
+    cli_json_num(&j, "q3", s->desc.q3);
+    cli_json_object(&j, "min");
+    cli_json_int(&j, "year", s->min_year);
+    cli_json_num(&j, "count", s->desc.min);
+    cli_json_close(&j, '}');
+    cli_json_object(&j, "max");
+    cli_json_int(&j, "year", s->max_year);
+    cli_json_num(&j, "count", s->desc.max);
+    cli_json_close(&j, '}');
+    cli_json_num(&j, "cv", s->desc.cv);
+    cli_json_num(&j, "level", s->level);
+    cli_json_interval(&j, "ci_t", s->ci_t.lo, s->ci_t.hi);
+    cli_json_interval(&j, "ci_poisson", s->ci_poisson.lo, s->ci_poisson.hi);
+    cli_json_array(&j, "gaps");
+    for (size_t i = 0; i < s->n_gaps; i++)
+        cli_json_int(&j, NULL, s->gaps[i]);
+    cli_json_close(&j, ']');
+    /* provenance: the value used for each year and the rows behind it */
+    cli_json_array(&j, "years");
+    for (size_t k = 0; k < series->n; k++) {
+        const xd_year *y = &series->years[k];
+        if (!y->has_value)
+            continue;
+        cli_json_object(&j, NULL);
+        cli_json_int(&j, "year", y->year);
+        cli_json_int(&j, "count", y->count);
+        cli_json_array(&j, "sources");
+        for (size_t i = 0; i < y->n_rows; i++)
+            if (y->rows[i]->count == y->count)
+                cli_json_str(&j, NULL, y->rows[i]->source);
+        cli_json_close(&j, ']');
+        cli_json_bool(&j, "conflict", y->conflict);
+        cli_json_close(&j, '}');
+    }
+    cli_json_close(&j, ']');
+    cli_json_end(&j);
+}
+
+static void build_rows(const xd_summary *s, cli_rows *r)
+{
+    char buf[128], a[64], b[64];
+    int pct = (int)lround(s->level * 100);
+    snprintf(buf, sizeof buf, "%zu of %d", s->n, s->to - s->from + 1);
+    snprintf(a, sizeof a, "%zu", s->n);
+    cli_rows_add(r, "n", "years with a figure", a, buf);
+    cli_rows_num(r, "total", "total", s->desc.total, 6);
+    cli_rows_num(r, "mean", "mean per year", s->desc.mean, 4);
+    cli_rows_num(r, "sd", "standard deviation (sample)", s->desc.sd, 4);
+    cli_rows_num(r, "median", "median", s->desc.median, 4);
+    cli_rows_num(r, "q1", "first quartile (R type 7)", s->desc.q1, 4);
+    cli_rows_num(r, "q3", "third quartile (R type 7)", s->desc.q3, 4);
+    snprintf(buf, sizeof buf, "%s (%d)", cli_num(a, sizeof a, s->desc.min, 6), s->min_year);
+    cli_rows_add(r, "min_count", "minimum", a, buf);
+    snprintf(a, sizeof a, "%d", s->min_year);
+    cli_rows_machine(r, "min_year", a);
+    snprintf(buf, sizeof buf, "%s (%d)", cli_num(a, sizeof a, s->desc.max, 6), s->max_year);
+    cli_rows_add(r, "max_count", "maximum", a, buf);
+    snprintf(a, sizeof a, "%d", s->max_year);
+    cli_rows_machine(r, "max_year", a);
+    cli_rows_num(r, "cv", "coefficient of variation", s->desc.cv, 3);
+    snprintf(buf, sizeof buf, "%s to %s", cli_num(a, sizeof a, s->ci_t.lo, 4), cli_num(b, sizeof b, s->ci_t.hi, 4));
+    char label[96], full[96];
+    snprintf(label, sizeof label, "%d%% interval of the mean (t)", pct);
+    { char x1[40], x2[40]; snprintf(full, sizeof full, "%s;%s", cli_exact(x1, sizeof x1, s->ci_t.lo), cli_exact(x2, sizeof x2, s->ci_t.hi)); }
+    cli_rows_add(r, "ci_t", label, isnan(s->ci_t.lo) ? "" : full, isnan(s->ci_t.lo) ? "n/a (one year)" : buf);
+    snprintf(buf, sizeof buf, "%s to %s", cli_num(a, sizeof a, s->ci_poisson.lo, 4),
+             cli_num(b, sizeof b, s->ci_poisson.hi, 4));
+    snprintf(label, sizeof label, "%d%% interval of the mean (exact Poisson)", pct);
+    { char x1[40], x2[40]; snprintf(full, sizeof full, "%s;%s", cli_exact(x1, sizeof x1, s->ci_poisson.lo), cli_exact(x2, sizeof x2, s->ci_poisson.hi)); }
+    cli_rows_add(r, "ci_poisson", label, full, buf);
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < s->n_gaps && o + 8 < sizeof buf; i++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%d", i ? ";" : "", s->gaps[i]);
+    char shown[160];
+    snprintf(shown, sizeof shown, "%s", s->n_gaps ? buf : "none");
+    for (char *p = shown; *p; p++)
+        if (*p == ';')
+            *p = ' ';
+    cli_rows_add(r, "gaps", "years without a sourced figure", buf, shown);
+}
+
+int cmd_summary(int argc, char **argv)
+{
+    static const struct option opts[] = {{"from", required_argument, 0, 'f'},    {"to", required_argument, 0, 't'},
+                                         {"measure", required_argument, 0, 'm'}, {"level", required_argument, 0, 'l'},
+                                         {"format", required_argument, 0, 'F'},  {"dataset", required_argument, 0, 'd'},
+                                         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    int from = 0, to = 0, c;
+    double level = 0.95;
+    const char *measure = NULL, *dataset = NULL;
+    cli_format format = CLI_TEXT;
+    xd_diags d;
+    xd_diags_init(&d);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        int rc = XD_OK;
+        switch (c) {
+        case 'f': rc = cli_parse_year("--from", optarg, &from, &d); break;
+        case 't': rc = cli_parse_year("--to", optarg, &to, &d); break;
+        case 'm': measure = optarg; break;
+        case 'l': rc = cli_parse_level(optarg, &level, &d); break;
+        case 'F': rc = cli_parse_format(optarg, &format, &d); break;
+        case 'd': dataset = optarg; break;
+        case 'h': fputs(help, stdout); return XD_OK;
+        default: return cli_bad_option("summary");
+        }
+        if (rc != XD_OK) {
+            cli_print_diags(&d);
+            xd_diags_free(&d);
+            return cli_bad_option("summary");
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("summary", "unexpected argument '%s'", argv[optind]);
+    if (from && to && from > to)
+        return cli_usage_error("summary", "--from %d is after --to %d", from, to);
+
+    xd_dataset ds;
+    xd_series series = {0};
+    xd_summary s = {0};
+    int rc = cli_load_dataset(dataset, &ds, &d);
+    if (rc == XD_OK)
+        rc = xd_series_build(&ds, measure, from, to, 0, &series, &d);
+    if (rc == XD_OK)
+        rc = xd_summary_compute(&series, level, &s, &d);
+    if (rc == XD_OK) {
+        if (format == CLI_JSON) {
+            print_json(&s, &series);
+        } else {
+            cli_rows rows = {0};
+            char title[512], year[16];
+            /* measure and period are in the title for people, in rows for programs */
+            snprintf(title, sizeof title, "%s, %d-%d (dataset %s)", xd_dataset_measure_label(&ds, s.measure, "en"),
+                     s.from, s.to, ds.name);
+            cli_rows_machine(&rows, "measure", s.measure);
+            snprintf(year, sizeof year, "%d", s.from);
+            cli_rows_machine(&rows, "from", year);
+            snprintf(year, sizeof year, "%d", s.to);
+            cli_rows_machine(&rows, "to", year);
+            build_rows(&s, &rows);
+            cli_rows_print(&rows, format, stdout, title);
+            if (format == CLI_TEXT) {
+                printf("\n  figures used (year: count [sources]):\n");
+                for (size_t k = 0; k < series.n; k++) {
+                    const xd_year *y = &series.years[k];
+                    if (!y->has_value)
+                        continue;
+                    printf("    %d: %ld [", y->year, y->count);
+                    int first = 1;
+                    for (size_t i = 0; i < y->n_rows; i++)
+                        if (y->rows[i]->count == y->count) {
+                            printf("%s%s", first ? "" : ", ", y->rows[i]->source);
+                            first = 0;
+                        }
+                    printf("]%s\n", y->conflict ? " (conflict resolved: see extrad check)" : "");
+                }
+            }
+            cli_rows_free(&rows);
+        }
+    }
+    cli_print_diags(&d);
+    int status = rc;
+    xd_summary_free(&s);
+    xd_series_free(&series);
+    xd_dataset_free(&ds);
+    xd_diags_free(&d);
+    return status;
+}

@@ -1,0 +1,415 @@
+#include "csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CHUNK 65536
+
+typedef struct reader {
+    const char *name;
+    xd_csv_row_fn fn;
+    void *ctx;
+    xd_diags *d;
+    int status;        /* first error, stops everything */
+    long line;         /* line of the bytes being fed */
+    long field_line;   /* line where the current field started */
+    long row_line;
+    int need_row_start;
+    size_t since_callback; /* bytes fed since the last field ended */
+    size_t expected_fields;
+    size_t rows_seen;
+    xd_csv_row row;
+    size_t cap;
+} reader;
+
+void xd_text_excerpt(char *out, size_t cap, const char *text, size_t len, size_t max)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0, i = 0;
+    if (cap == 0)
+        return;
+    while (i < len && i < max && o + 5 < cap) {
+        unsigned char c = (unsigned char)text[i];
+        size_t bad = 0;
+        size_t clen = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+        if (c >= 0x20 && c != 0x7f && (c < 0x80 || (i + clen <= len && xd_utf8_check(text + i, clen, &bad)))) {
+            if (o + clen + 1 >= cap)
+                break;
+            memcpy(out + o, text + i, clen);
+            o += clen;
+            i += clen;
+        } else {
+            out[o++] = '\\';
+            out[o++] = 'x';
+            out[o++] = hex[c >> 4];
+            out[o++] = hex[c & 15];
+            i++;
+        }
+    }
+    if (i < len && o + 4 < cap) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+}
+
+int xd_utf8_check(const char *s, size_t len, size_t *bad)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = p[i];
+        size_t n;
+        unsigned cp;
+        if (c == 0)
+            goto fail;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xc2 && c <= 0xdf) {
+            n = 1;
+            cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            n = 2;
+            cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            goto fail;
+        }
+        if (i + n >= len)
+            goto fail;
+        for (size_t k = 1; k <= n; k++) {
+            if ((p[i + k] & 0xc0) != 0x80)
+                goto fail;
+            cp = (cp << 6) | (p[i + k] & 0x3f);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfeff)
+            goto fail;
+        i += n + 1;
+    }
+    return 1;
+fail:
+    if (bad)
+        *bad = i;
+    return 0;
+}
+
+static void stop(reader *r, const char *fmt, const char *detail)
+{
+    if (r->status != XD_OK)
+        return;
+    r->status = xd_error(r->d, XD_EDATA, fmt, r->name, r->line, detail ? detail : "");
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    reader *r = ctx;
+    r->since_callback = 0;
+    if (r->status != XD_OK)
+        return;
+    if (r->row.nfields == XD_CSV_MAX_COLUMNS) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "%zu", XD_CSV_MAX_COLUMNS);
+        stop(r, "%s:%ld: too many fields in one row (the limit is %s)", msg);
+        return;
+    }
+    if (r->row.nfields == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        char **f = realloc(r->row.fields, cap * sizeof *f);
+        if (f)
+            r->row.fields = f;
+        size_t *l = realloc(r->row.lens, cap * sizeof *l);
+        if (l)
+            r->row.lens = l;
+        long *ln = realloc(r->row.lines, cap * sizeof *ln);
+        if (ln)
+            r->row.lines = ln;
+        if (!f || !l || !ln) {
+            r->status = xd_error(r->d, XD_ENOMEM, "%s: out of memory", r->name);
+            return;
+        }
+        r->cap = cap;
+    }
+    size_t bad;
+    const char *text = data ? data : "";
+    if (!xd_utf8_check(text, len, &bad)) {
+        char ex[96];
+        xd_text_excerpt(ex, sizeof ex, text + bad, len - bad, 8);
+        const char *what = text[bad] == '\0' ? "a NUL byte"
+                           : ((unsigned char)text[bad] == 0xef && len - bad >= 3 &&
+                              (unsigned char)text[bad + 1] == 0xbb && (unsigned char)text[bad + 2] == 0xbf)
+                               ? "a byte-order mark (U+FEFF) after the start of the file"
+                               : "invalid UTF-8";
+        xd_error(r->d, XD_EDATA, "%s:%ld:%zu: expected UTF-8 text, found %s at byte %zu of the field ('%s')",
+                 r->name, r->field_line, r->row.nfields + 1, what, bad + 1, ex);
+        r->status = XD_EDATA;
+        return;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        r->status = xd_error(r->d, XD_ENOMEM, "%s: out of memory", r->name);
+        return;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    r->row.fields[r->row.nfields] = copy;
+    r->row.lens[r->row.nfields] = len;
+    r->row.lines[r->row.nfields] = r->field_line;
+    if (r->row.nfields == 0)
+        r->row_line = r->field_line;
+    r->row.nfields++;
+    r->field_line = r->line;
+}
+
+static void clear_row(reader *r)
+{
+    for (size_t i = 0; i < r->row.nfields; i++)
+        free(r->row.fields[i]);
+    r->row.nfields = 0;
+}
+
+static void on_row(int c, void *ctx)
+{
+    reader *r = ctx;
+    (void)c;
+    r->need_row_start = 1;
+    if (r->status != XD_OK) {
+        clear_row(r);
+        return;
+    }
+    r->row.line = r->row_line;
+    r->row.index = r->rows_seen;
+    if (r->rows_seen == 0) {
+        r->expected_fields = r->row.nfields;
+    } else if (r->row.nfields != r->expected_fields) {
+        r->status = xd_error(r->d, XD_EDATA, "%s:%ld: expected %zu fields as in the header, found %zu",
+                             r->name, r->row_line, r->expected_fields, r->row.nfields);
+        clear_row(r);
+        return;
+    }
+    r->rows_seen++;
+    int rc = r->fn(r->ctx, &r->row, r->d);
+    if (rc != XD_OK)
+        r->status = rc;
+    clear_row(r);
+}
+
+static int only_line_ends(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != '\r' && p[i] != '\n' && p[i] != ' ' && p[i] != '\t')
+            return 0;
+    return 1;
+}
+
+/* Feeds one piece that ends at a line end or at the end of the buffer. */
+static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
+{
+    if (r->need_row_start && !only_line_ends(s, n)) {
+        r->field_line = r->line;
+        r->need_row_start = 0;
+    }
+    const char *nul = memchr(s, '\0', n);
+    if (nul) {
+        char col[32];
+        snprintf(col, sizeof col, "%zu", r->row.nfields + 1);
+        stop(r, "%s:%ld:%s: expected text, found a NUL byte (is this a binary file?)", col);
+        return;
+    }
+    size_t done = csv_parse(p, s, n, on_field, on_row, r);
+    if (r->status != XD_OK)
+        return;
+    if (done < n) {
+        if (csv_error(p) == CSV_EPARSE)
+            stop(r, "%s:%ld: malformed quoting: expected a quote to open or close a whole field, "
+                    "found a stray '\"'%s", NULL);
+        else
+            r->status = xd_error(r->d, XD_ENOMEM, "%s:%ld: %s", r->name, r->line, csv_strerror(csv_error(p)));
+        return;
+    }
+    r->since_callback += n;
+    if (r->since_callback > XD_CSV_MAX_FIELD) {
+        char lim[32];
+        snprintf(lim, sizeof lim, "%zu", XD_CSV_MAX_FIELD);
+        stop(r, "%s:%ld: a field longer than %s bytes (the limit) starts here or earlier", lim);
+        r->status = XD_EDATA;
+    }
+}
+
+int xd_csv_stream(FILE *f, const char *name, xd_csv_row_fn fn, void *ctx, xd_diags *d)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
+    reader r = {.name = name, .fn = fn, .ctx = ctx, .d = d, .status = XD_OK, .line = 1,
+                .field_line = 1, .row_line = 1, .need_row_start = 1};
+    char *buf = malloc(CHUNK);
+    if (!buf) {
+        csv_free(&p);
+        return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
+    }
+    int first = 1, prev_cr = 0;
+    size_t got;
+    while (r.status == XD_OK && (got = fread(buf, 1, CHUNK, f)) > 0) {
+        const char *s = buf, *end = buf + got;
+        if (first) {
+            first = 0;
+            if (got >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+                s += 3;
+        }
+        while (s < end && r.status == XD_OK) {
+            const char *q = s;
+            while (q < end && *q != '\n' && *q != '\r')
+                q++;
+            const char *piece_end = q < end ? q + 1 : end;
+            feed(&r, &p, s, (size_t)(piece_end - s));
+            if (q < end) {
+                if (*q == '\r') {
+                    r.line++;
+                    prev_cr = 1;
+                } else {
+                    if (!(prev_cr && q == s))
+                        r.line++;
+                    prev_cr = 0;
+                }
+            } else if (piece_end > s) {
+                prev_cr = 0;
+            }
+            s = piece_end;
+        }
+    }
+    if (r.status == XD_OK && ferror(f))
+        r.status = xd_error(d, XD_EDATA, "%s: read error: %s", name, strerror(errno));
+    if (r.status == XD_OK && csv_fini(&p, on_field, on_row, &r) != 0 && r.status == XD_OK)
+        r.status = xd_error(d, XD_EDATA,
+                            "%s:%ld: unterminated quoted field: expected a closing '\"' before the end of the file",
+                            name, r.field_line);
+    clear_row(&r);
+    free(r.row.fields);
+    free(r.row.lens);
+    free(r.row.lines);
+    free(buf);
+    csv_free(&p);
+    if (r.status == XD_OK && r.rows_seen == 0)
+        r.status = xd_error(d, XD_EDATA, "%s: the file is empty: expected a header row", name);
+    return r.status;
+}
+
+typedef struct table_ctx {
+    xd_table *t;
+    size_t cap;
+} table_ctx;
+
+static int table_row(void *ctx, const xd_csv_row *row, xd_diags *d)
+{
+    table_ctx *tc = ctx;
+    xd_table *t = tc->t;
+    if (row->index == 0) {
+        t->ncols = row->nfields;
+        t->header_line = row->line;
+        t->header = calloc(row->nfields, sizeof *t->header);
+        if (!t->header)
+            return xd_error(d, XD_ENOMEM, "%s: out of memory", t->name);
+        for (size_t i = 0; i < row->nfields; i++) {
+            if (row->lens[i] == 0)
+                return xd_error(d, XD_EDATA, "%s:%ld:%zu: expected a column name, found an empty one",
+                                t->name, row->line, i + 1);
+            for (size_t j = 0; j < i; j++)
+                if (strcmp(t->header[j], row->fields[i]) == 0)
+                    return xd_error(d, XD_EDATA, "%s:%ld:%zu: duplicate column name '%s' (also column %zu)",
+                                    t->name, row->line, i + 1, row->fields[i], j + 1);
+            t->header[i] = strdup(row->fields[i]);
+            if (!t->header[i])
+                return xd_error(d, XD_ENOMEM, "%s: out of memory", t->name);
+        }
+        return XD_OK;
+    }
+    if (t->nrows == XD_TABLE_MAX_ROWS)
+        return xd_error(d, XD_EDATA, "%s:%ld: more than %zu rows (the limit for a dataset file)", t->name,
+                        row->line, XD_TABLE_MAX_ROWS);
+    if (t->nrows == tc->cap) {
+        size_t cap = tc->cap ? tc->cap * 2 : 64;
+        xd_csv_row *rows = realloc(t->rows, cap * sizeof *rows);
+        if (!rows)
+            return xd_error(d, XD_ENOMEM, "%s: out of memory", t->name);
+        t->rows = rows;
+        tc->cap = cap;
+    }
+    xd_csv_row *dst = &t->rows[t->nrows];
+    memset(dst, 0, sizeof *dst);
+    dst->fields = calloc(row->nfields ? row->nfields : 1, sizeof *dst->fields);
+    dst->lens = calloc(row->nfields ? row->nfields : 1, sizeof *dst->lens);
+    dst->lines = calloc(row->nfields ? row->nfields : 1, sizeof *dst->lines);
+    t->nrows++;
+    if (!dst->fields || !dst->lens || !dst->lines)
+        return xd_error(d, XD_ENOMEM, "%s: out of memory", t->name);
+    dst->nfields = row->nfields;
+    dst->line = row->line;
+    dst->index = row->index;
+    for (size_t i = 0; i < row->nfields; i++) {
+        dst->fields[i] = strdup(row->fields[i]);
+        if (!dst->fields[i])
+            return xd_error(d, XD_ENOMEM, "%s: out of memory", t->name);
+        dst->lens[i] = row->lens[i];
+        dst->lines[i] = row->lines[i];
+    }
+    return XD_OK;
+}
+
+int xd_table_load(const char *path, const char *name, xd_table *t, xd_diags *d)
+{
+    memset(t, 0, sizeof *t);
+    t->name = strdup(name);
+    if (!t->name)
+        return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return xd_error(d, XD_EDATA, "%s: cannot open: %s", name, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            fclose(f);
+            return xd_error(d, XD_EDATA, "%s: expected a CSV file, found a folder", name);
+        }
+        if (S_ISREG(st.st_mode) && (long long)st.st_size > XD_TABLE_MAX_BYTES) {
+            fclose(f);
+            return xd_error(d, XD_EDATA, "%s: the file has %lld bytes; the limit for a dataset file is %lld",
+                            name, (long long)st.st_size, XD_TABLE_MAX_BYTES);
+        }
+    }
+    table_ctx tc = {t, 0};
+    int rc = xd_csv_stream(f, name, table_row, &tc, d);
+    fclose(f);
+    return rc;
+}
+
+void xd_table_free(xd_table *t)
+{
+    for (size_t i = 0; i < t->ncols && t->header; i++)
+        free(t->header[i]);
+    free(t->header);
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t i = 0; i < t->rows[r].nfields; i++)
+            free(t->rows[r].fields[i]);
+        free(t->rows[r].fields);
+        free(t->rows[r].lens);
+        free(t->rows[r].lines);
+    }
+    free(t->rows);
+    free(t->name);
+    memset(t, 0, sizeof *t);
+}
+
+int xd_table_column(const xd_table *t, const char *name)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        if (strcmp(t->header[i], name) == 0)
+            return (int)i;
+    return -1;
+}

@@ -1,0 +1,693 @@
+#include "dataset.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvread.h"
+#include "parse.h"
+
+typedef struct column_spec {
+    const char *name;
+    int required;
+} column_spec;
+
+static char *join_path(const char *dir, const char *file)
+{
+    size_t n = strlen(dir) + strlen(file) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, file);
+    return p;
+}
+
+static char *dup_or_empty(const char *s) { return strdup(s ? s : ""); }
+
+/* Finds the columns of `spec` in the header; index -1 for absent optional ones. */
+static int map_columns(const xd_table *t, const column_spec *spec, size_t n, int *idx, xd_diags *d)
+{
+    int rc = XD_OK;
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = xd_table_column(t, spec[i].name);
+        if (idx[i] < 0 && spec[i].required) {
+            char found[512] = "";
+            size_t o = 0;
+            for (size_t c = 0; c < t->ncols && o + 2 < sizeof found; c++) {
+                int w = snprintf(found + o, sizeof found - o, "%s%s", c ? "," : "", t->header[c]);
+                if (w < 0)
+                    break;
+                o += (size_t)w;
+            }
+            rc = xd_error(d, XD_EDATA, "%s:%ld: missing required column '%s' (found: %s)", t->name,
+                          t->header_line, spec[i].name, found);
+        }
+    }
+    return rc;
+}
+
+static const char *cell(const xd_csv_row *row, int idx) { return idx >= 0 ? row->fields[idx] : ""; }
+
+static void bad_field(xd_diags *d, const xd_table *t, const xd_csv_row *row, int idx, const char *expected)
+{
+    char ex[128];
+    xd_text_excerpt(ex, sizeof ex, row->fields[idx], row->lens[idx], 40);
+    xd_error(d, XD_EDATA, "%s:%ld:%d: %s: expected %s, found '%s'", t->name, row->lines[idx], idx + 1,
+             t->header[idx], expected, ex);
+}
+
+static int parse_status(const xd_table *t, const xd_csv_row *row, int idx, enum xd_row_status *st,
+                        xd_diags *d)
+{
+    const char *s = cell(row, idx);
+    if (*s == '\0')
+        *st = XD_ROW_PLAIN;
+    else if (strcmp(s, "preferred") == 0)
+        *st = XD_ROW_PREFERRED;
+    else if (strcmp(s, "alternative") == 0)
+        *st = XD_ROW_ALTERNATIVE;
+    else {
+        bad_field(d, t, row, idx, "'preferred', 'alternative' or empty");
+        return 0;
+    }
+    return 1;
+}
+
+static int check_source(const xd_dataset *ds, const xd_table *t, const xd_csv_row *row, int idx,
+                        xd_diags *d)
+{
+    const char *id = cell(row, idx);
+    if (*id == '\0') {
+        bad_field(d, t, row, idx, "a source id from sources.csv");
+        return 0;
+    }
+    if (!xd_dataset_source(ds, id)) {
+        char ex[128];
+        xd_text_excerpt(ex, sizeof ex, id, strlen(id), 40);
+        xd_error(d, XD_EDATA, "%s:%ld:%d: source: expected an id listed in %s, found unknown id '%s'",
+                 t->name, row->lines[idx], idx + 1, ds->file_sources, ex);
+        return 0;
+    }
+    return 1;
+}
+
+static int load_table(const xd_dataset *ds, const char *file, int optional, xd_table *t, int *present,
+                      xd_diags *d)
+{
+    char *path = join_path(ds->dir, file);
+    if (!path)
+        return xd_error(d, XD_ENOMEM, "out of memory");
+    struct stat st;
+    *present = 1;
+    if (optional && stat(path, &st) != 0 && errno == ENOENT) {
+        *present = 0;
+        free(path);
+        memset(t, 0, sizeof *t);
+        return XD_OK;
+    }
+    int rc = xd_table_load(path, path, t, d);
+    free(path);
+    return rc;
+}
+
+static int load_sources(xd_dataset *ds, xd_diags *d)
+{
+    static const column_spec spec[] = {{"id", 1}, {"name", 1}, {"url", 1}, {"published", 0}, {"quote", 0}};
+    int idx[5], present;
+    xd_table t;
+    int rc = load_table(ds, "sources.csv", 0, &t, &present, d);
+    if (rc == XD_OK)
+        rc = map_columns(&t, spec, 5, idx, d);
+    if (rc != XD_OK) {
+        xd_table_free(&t);
+        return rc;
+    }
+    ds->sources = calloc(t.nrows + 1, sizeof *ds->sources);
+    for (size_t r = 0; r < t.nrows && ds->sources; r++) {
+        const xd_csv_row *row = &t.rows[r];
+        const char *id = cell(row, idx[0]);
+        if (*id == '\0') {
+            bad_field(d, &t, row, idx[0], "a non-empty source id");
+            rc = XD_EDATA;
+            continue;
+        }
+        const xd_source *prev = xd_dataset_source(ds, id);
+        if (prev) {
+            xd_error(d, XD_EDATA, "%s:%ld:%d: id: duplicate source id '%s' (first on line %ld)", t.name,
+                     row->lines[idx[0]], idx[0] + 1, id, prev->line);
+            rc = XD_EDATA;
+            continue;
+        }
+        const char *pub = cell(row, idx[3]);
+        int y, m, day;
+        size_t plen = strlen(pub);
+        if (plen) {
+            char buf[16] = "";
+            int ok = plen <= 10;
+            if (ok) {
+                /* YYYY, YYYY-MM or YYYY-MM-DD: complete to a full date to validate */
+                snprintf(buf, sizeof buf, "%s%s", pub, plen == 4 ? "-01-01" : plen == 7 ? "-01" : "");
+                ok = (plen == 4 || plen == 7 || plen == 10) && xd_parse_date(buf, &y, &m, &day);
+            }
+            if (!ok) {
+                bad_field(d, &t, row, idx[3], "a date YYYY, YYYY-MM or YYYY-MM-DD");
+                rc = XD_EDATA;
+            }
+        }
+        xd_source *s = &ds->sources[ds->n_sources++];
+        s->id = strdup(id);
+        s->name = dup_or_empty(cell(row, idx[1]));
+        s->url = dup_or_empty(cell(row, idx[2]));
+        s->published = dup_or_empty(pub);
+        s->quote = dup_or_empty(cell(row, idx[4]));
+        s->line = row->line;
+    }
+    xd_table_free(&t);
+    return ds->sources ? rc : xd_error(d, XD_ENOMEM, "out of memory");
+}
+
+static int load_meta(xd_dataset *ds, xd_diags *d)
+{
+    static const column_spec spec[] = {{"key", 1}, {"value", 1}};
+    int idx[2], present;
+    xd_table t;
+    int rc = load_table(ds, "meta.csv", 1, &t, &present, d);
+    ds->has_meta = present;
+    if (rc == XD_OK && present)
+        rc = map_columns(&t, spec, 2, idx, d);
+    if (rc != XD_OK || !present) {
+        xd_table_free(&t);
+        return rc;
+    }
+    ds->meta = calloc(t.nrows + 1, sizeof *ds->meta);
+    for (size_t r = 0; r < t.nrows && ds->meta; r++) {
+        const xd_csv_row *row = &t.rows[r];
+        const char *key = cell(row, idx[0]), *value = cell(row, idx[1]);
+        if (*key == '\0') {
+            bad_field(d, &t, row, idx[0], "a non-empty key");
+            rc = XD_EDATA;
+            continue;
+        }
+        if (xd_dataset_meta(ds, key)) {
+            xd_error(d, XD_EDATA, "%s:%ld:%d: key: duplicate key '%s'", t.name, row->line, idx[0] + 1, key);
+            rc = XD_EDATA;
+            continue;
+        }
+        int a, b, c;
+        if (strcmp(key, "baseline") == 0 && !xd_parse_year_range(value, &a, &b)) {
+            bad_field(d, &t, row, idx[1], "a year range Y1-Y2 with Y1 <= Y2 for key 'baseline'");
+            rc = XD_EDATA;
+        } else if (strcmp(key, "event") == 0 && !xd_parse_date(value, &a, &b, &c)) {
+            bad_field(d, &t, row, idx[1], "a date YYYY-MM-DD for key 'event'");
+            rc = XD_EDATA;
+        }
+        xd_meta_entry *e = &ds->meta[ds->n_meta++];
+        e->key = strdup(key);
+        e->value = strdup(value);
+        e->line = row->line;
+    }
+    xd_table_free(&t);
+    return ds->meta ? rc : xd_error(d, XD_ENOMEM, "out of memory");
+}
+
+static char *measure_or_main(const xd_dataset *ds, const char *m)
+{
+    return strdup(*m ? m : ds->main_measure);
+}
+
+static int load_annual(xd_dataset *ds, xd_diags *d)
+{
+    static const column_spec spec[] = {{"year", 1},    {"count", 1},  {"source", 1},
+                                       {"measure", 0}, {"status", 0}, {"note", 0}};
+    int idx[6], present;
+    xd_table t;
+    int rc = load_table(ds, "annual.csv", 0, &t, &present, d);
+    if (rc == XD_OK)
+        rc = map_columns(&t, spec, 6, idx, d);
+    if (rc != XD_OK) {
+        xd_table_free(&t);
+        return rc;
+    }
+    ds->annual = calloc(t.nrows + 1, sizeof *ds->annual);
+    for (size_t r = 0; r < t.nrows && ds->annual; r++) {
+        const xd_csv_row *row = &t.rows[r];
+        xd_annual a = {0};
+        int ok = 1;
+        if (!xd_parse_year(cell(row, idx[0]), &a.year)) {
+            bad_field(d, &t, row, idx[0], "a year from 1900 to 2100");
+            ok = 0;
+        }
+        if (!xd_parse_count(cell(row, idx[1]), &a.count)) {
+            bad_field(d, &t, row, idx[1], "a whole number >= 0");
+            ok = 0;
+        }
+        ok &= check_source(ds, &t, row, idx[2], d);
+        ok &= parse_status(&t, row, idx[4], &a.status, d);
+        if (!ok) {
+            rc = XD_EDATA;
+            continue;
+        }
+        a.source = strdup(cell(row, idx[2]));
+        a.measure = measure_or_main(ds, cell(row, idx[3]));
+        a.note = strdup(cell(row, idx[5]));
+        a.line = row->line;
+        ds->annual[ds->n_annual++] = a;
+    }
+    xd_table_free(&t);
+    return ds->annual ? rc : xd_error(d, XD_ENOMEM, "out of memory");
+}
+
+static int load_aggregates(xd_dataset *ds, xd_diags *d)
+{
+    static const column_spec spec[] = {{"first_year", 1}, {"last_year", 1}, {"statistic", 1}, {"value", 1},
+                                       {"source", 1},     {"measure", 0},   {"status", 0},    {"note", 0}};
+    int idx[8], present;
+    xd_table t;
+    int rc = load_table(ds, "aggregates.csv", 1, &t, &present, d);
+    if (rc == XD_OK && present)
+        rc = map_columns(&t, spec, 8, idx, d);
+    if (rc != XD_OK || !present) {
+        xd_table_free(&t);
+        return rc;
+    }
+    ds->aggregates = calloc(t.nrows + 1, sizeof *ds->aggregates);
+    for (size_t r = 0; r < t.nrows && ds->aggregates; r++) {
+        const xd_csv_row *row = &t.rows[r];
+        xd_aggregate a = {0};
+        int ok = 1;
+        int y1 = xd_parse_year(cell(row, idx[0]), &a.first_year);
+        int y2 = xd_parse_year(cell(row, idx[1]), &a.last_year);
+        if (!y1)
+            bad_field(d, &t, row, idx[0], "a year from 1900 to 2100");
+        if (!y2)
+            bad_field(d, &t, row, idx[1], "a year from 1900 to 2100");
+        ok = y1 && y2;
+        if (ok && a.first_year > a.last_year) {
+            xd_error(d, XD_EDATA, "%s:%ld:%d: first_year: expected a year <= last_year (%d), found '%d'", t.name,
+                     row->lines[idx[0]], idx[0] + 1, a.last_year, a.first_year);
+            ok = 0;
+        }
+        const char *stat = cell(row, idx[2]);
+        if (strcmp(stat, "mean") == 0)
+            a.statistic = XD_AGG_MEAN;
+        else if (strcmp(stat, "total") == 0)
+            a.statistic = XD_AGG_TOTAL;
+        else {
+            bad_field(d, &t, row, idx[2], "'mean' or 'total'");
+            ok = 0;
+        }
+        const char *v = cell(row, idx[3]);
+        long whole;
+        if (ok && a.statistic == XD_AGG_TOTAL) {
+            if (xd_parse_count(v, &whole))
+                a.value = (double)whole;
+            else {
+                bad_field(d, &t, row, idx[3], "a whole number >= 0 for a total");
+                ok = 0;
+            }
+        } else if (!xd_parse_decimal(v, &a.value)) {
+            bad_field(d, &t, row, idx[3], "a number >= 0 such as 65 or 62.5");
+            ok = 0;
+        }
+        ok &= check_source(ds, &t, row, idx[4], d);
+        ok &= parse_status(&t, row, idx[6], &a.status, d);
+        if (!ok) {
+            rc = XD_EDATA;
+            continue;
+        }
+        a.value_text = strdup(v);
+        a.source = strdup(cell(row, idx[4]));
+        a.measure = measure_or_main(ds, cell(row, idx[5]));
+        a.note = strdup(cell(row, idx[7]));
+        a.line = row->line;
+        ds->aggregates[ds->n_aggregates++] = a;
+    }
+    xd_table_free(&t);
+    return ds->aggregates ? rc : xd_error(d, XD_ENOMEM, "out of memory");
+}
+
+static int transfer_cmp(const void *pa, const void *pb)
+{
+    const xd_transfer *a = pa, *b = pb;
+    int c = strcmp(a->date, b->date);
+    return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+static int load_transfers(xd_dataset *ds, xd_diags *d)
+{
+    static const column_spec spec[] = {{"date", 1},  {"count", 1},  {"mechanism", 1},
+                                       {"label", 1}, {"source", 1}, {"note", 0}};
+    int idx[6], present;
+    xd_table t;
+    int rc = load_table(ds, "transfers.csv", 1, &t, &present, d);
+    if (rc == XD_OK && present)
+        rc = map_columns(&t, spec, 6, idx, d);
+    if (rc != XD_OK || !present) {
+        xd_table_free(&t);
+        return rc;
+    }
+    ds->transfers = calloc(t.nrows + 1, sizeof *ds->transfers);
+    for (size_t r = 0; r < t.nrows && ds->transfers; r++) {
+        const xd_csv_row *row = &t.rows[r];
+        xd_transfer x = {0};
+        int ok = 1;
+        const char *date = cell(row, idx[0]);
+        if (!xd_parse_date(date, &x.year, &x.month, &x.day)) {
+            bad_field(d, &t, row, idx[0], "a calendar date YYYY-MM-DD (1900-2100)");
+            ok = 0;
+        }
+        if (!xd_parse_count(cell(row, idx[1]), &x.count)) {
+            bad_field(d, &t, row, idx[1], "a whole number >= 0");
+            ok = 0;
+        }
+        ok &= check_source(ds, &t, row, idx[4], d);
+        if (!ok) {
+            rc = XD_EDATA;
+            continue;
+        }
+        for (size_t k = 0; k < ds->n_transfers; k++)
+            if (strcmp(ds->transfers[k].date, date) == 0) {
+                xd_error(d, XD_EDATA,
+                         "%s:%ld:1: date: a second transfer on %s (first on line %ld); one row per transfer, "
+                         "corroborating sources go in the note",
+                         t.name, row->line, date, ds->transfers[k].line);
+                ok = 0;
+            }
+        if (!ok) {
+            rc = XD_EDATA;
+            continue;
+        }
+        memcpy(x.date, date, 10);
+        x.mechanism = strdup(cell(row, idx[2]));
+        x.label = strdup(cell(row, idx[3]));
+        x.source = strdup(cell(row, idx[4]));
+        x.note = strdup(cell(row, idx[5]));
+        x.line = row->line;
+        ds->transfers[ds->n_transfers++] = x;
+    }
+    xd_table_free(&t);
+    if (!ds->transfers)
+        return xd_error(d, XD_ENOMEM, "out of memory");
+    qsort(ds->transfers, ds->n_transfers, sizeof *ds->transfers, transfer_cmp);
+    return rc;
+}
+
+static const char *base_name(const char *path)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    size_t i = n;
+    while (i > 0 && path[i - 1] != '/')
+        i--;
+    return path + i;
+}
+
+int xd_dataset_load(const char *dir, xd_dataset *ds, xd_diags *d)
+{
+    memset(ds, 0, sizeof *ds);
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return xd_error(d, XD_EDATA, "%s: cannot open the dataset folder: %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return xd_error(d, XD_EDATA, "%s: expected a dataset folder (with annual.csv and sources.csv), found a file",
+                        dir);
+    ds->dir = strdup(dir);
+    ds->file_annual = join_path(dir, "annual.csv");
+    ds->file_aggregates = join_path(dir, "aggregates.csv");
+    ds->file_transfers = join_path(dir, "transfers.csv");
+    ds->file_sources = join_path(dir, "sources.csv");
+    ds->file_meta = join_path(dir, "meta.csv");
+    int status = XD_OK;
+    int rc = load_meta(ds, d);
+    if (rc != XD_OK)
+        status = rc;
+    const char *name = xd_dataset_meta(ds, "name");
+    const char *main_measure = xd_dataset_meta(ds, "main_measure");
+    char *folder = strdup(dir);
+    if (folder) {
+        size_t n = strlen(folder);
+        while (n > 1 && folder[n - 1] == '/')
+            folder[--n] = '\0';
+    }
+    ds->name = strdup(name && *name ? name : folder ? base_name(folder) : "dataset");
+    free(folder);
+    ds->main_measure = strdup(main_measure && *main_measure ? main_measure : "all");
+    /* sources first: every other file refers to them */
+    rc = load_sources(ds, d);
+    if (rc != XD_OK && status == XD_OK)
+        status = rc;
+    rc = load_annual(ds, d);
+    if (rc != XD_OK && status == XD_OK)
+        status = rc;
+    rc = load_aggregates(ds, d);
+    if (rc != XD_OK && status == XD_OK)
+        status = rc;
+    rc = load_transfers(ds, d);
+    if (rc != XD_OK && status == XD_OK)
+        status = rc;
+    return status;
+}
+
+void xd_dataset_free(xd_dataset *ds)
+{
+    for (size_t i = 0; i < ds->n_annual; i++) {
+        free(ds->annual[i].source);
+        free(ds->annual[i].measure);
+        free(ds->annual[i].note);
+    }
+    for (size_t i = 0; i < ds->n_aggregates; i++) {
+        free(ds->aggregates[i].value_text);
+        free(ds->aggregates[i].source);
+        free(ds->aggregates[i].measure);
+        free(ds->aggregates[i].note);
+    }
+    for (size_t i = 0; i < ds->n_transfers; i++) {
+        free(ds->transfers[i].mechanism);
+        free(ds->transfers[i].label);
+        free(ds->transfers[i].source);
+        free(ds->transfers[i].note);
+    }
+    for (size_t i = 0; i < ds->n_sources; i++) {
+        free(ds->sources[i].id);
+        free(ds->sources[i].name);
+        free(ds->sources[i].url);
+        free(ds->sources[i].published);
+        free(ds->sources[i].quote);
+    }
+    for (size_t i = 0; i < ds->n_meta; i++) {
+        free(ds->meta[i].key);
+        free(ds->meta[i].value);
+    }
+    free(ds->annual);
+    free(ds->aggregates);
+    free(ds->transfers);
+    free(ds->sources);
+    free(ds->meta);
+    free(ds->dir);
+    free(ds->name);
+    free(ds->main_measure);
+    free(ds->file_annual);
+    free(ds->file_aggregates);
+    free(ds->file_transfers);
+    free(ds->file_sources);
+    free(ds->file_meta);
+    memset(ds, 0, sizeof *ds);
+}
+
+const char *xd_dataset_meta(const xd_dataset *ds, const char *key)
+{
+    for (size_t i = 0; i < ds->n_meta; i++)
+        if (strcmp(ds->meta[i].key, key) == 0)
+            return ds->meta[i].value;
+    return NULL;
+}
+
+const xd_source *xd_dataset_source(const xd_dataset *ds, const char *id)
+{
+    for (size_t i = 0; i < ds->n_sources; i++)
+        if (strcmp(ds->sources[i].id, id) == 0)
+            return &ds->sources[i];
+    return NULL;
+}
+
+const char *xd_dataset_measure_label(const xd_dataset *ds, const char *measure, const char *lang)
+{
+    char key[256];
+    int is_main = strcmp(measure, ds->main_measure) == 0;
+    const char *v = NULL;
+    if (lang && strncmp(lang, "es", 2) == 0) {
+        if (is_main)
+            snprintf(key, sizeof key, "main_measure_label_es");
+        else
+            snprintf(key, sizeof key, "measure_label_es:%s", measure);
+        v = xd_dataset_meta(ds, key);
+    }
+    if (!v) {
+        if (is_main)
+            snprintf(key, sizeof key, "main_measure_label");
+        else
+            snprintf(key, sizeof key, "measure_label:%s", measure);
+        v = xd_dataset_meta(ds, key);
+    }
+    return v && *v ? v : measure;
+}
+
+const xd_transfer *xd_dataset_transfer_on(const xd_dataset *ds, const char *date)
+{
+    for (size_t i = 0; i < ds->n_transfers; i++)
+        if (strcmp(ds->transfers[i].date, date) == 0)
+            return &ds->transfers[i];
+    return NULL;
+}
+
+size_t xd_dataset_measures(const xd_dataset *ds, const char ***out)
+{
+    const char **list = calloc(ds->n_annual + 2, sizeof *list);
+    size_t n = 0;
+    if (!list) {
+        *out = NULL;
+        return 0;
+    }
+    list[n++] = ds->main_measure;
+    for (size_t i = 0; i < ds->n_annual; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(list[k], ds->annual[i].measure) != 0)
+            k++;
+        if (k == n)
+            list[n++] = ds->annual[i].measure;
+    }
+    *out = list;
+    return n;
+}
+
+/* Reconciles the rows of one year: equal counts corroborate; different counts
+ * need preferred rows that agree among themselves. */
+static void resolve_year(xd_year *y)
+{
+    if (y->n_rows == 0)
+        return;
+    long first = y->rows[0]->count;
+    int differ = 0;
+    for (size_t i = 1; i < y->n_rows; i++)
+        differ |= y->rows[i]->count != first;
+    long chosen = first;
+    if (differ) {
+        y->conflict = 1;
+        int have_preferred = 0;
+        for (size_t i = 0; i < y->n_rows; i++) {
+            if (y->rows[i]->status != XD_ROW_PREFERRED)
+                continue;
+            if (have_preferred && y->rows[i]->count != chosen)
+                y->unresolved = 1;
+            chosen = y->rows[i]->count;
+            have_preferred = 1;
+        }
+        if (!have_preferred)
+            y->unresolved = 1;
+    }
+    y->has_value = !y->unresolved;
+    y->count = chosen;
+    for (size_t i = 0; i < y->n_rows; i++)
+        y->n_agree += y->rows[i]->count == chosen;
+}
+
+int xd_series_build(const xd_dataset *ds, const char *measure, int from, int to, int allow_unresolved,
+                    xd_series *out, xd_diags *d)
+{
+    memset(out, 0, sizeof *out);
+    const char *m = measure && *measure ? measure : ds->main_measure;
+    int lo = 0, hi = 0;
+    for (size_t i = 0; i < ds->n_annual; i++) {
+        const xd_annual *a = &ds->annual[i];
+        if (strcmp(a->measure, m) != 0)
+            continue;
+        if (!lo || a->year < lo)
+            lo = a->year;
+        if (!hi || a->year > hi)
+            hi = a->year;
+    }
+    if (!from)
+        from = lo;
+    if (!to)
+        to = hi;
+    if (!from || !to)
+        return xd_error(d, XD_EDATA, "%s: no yearly figures for measure '%s'", ds->file_annual, m);
+    if (from > to)
+        return xd_error(d, XD_EUSAGE, "the period %d-%d is empty: expected the first year <= the last", from, to);
+    out->measure = strdup(m);
+    out->from = from;
+    out->to = to;
+    out->n = (size_t)(to - from + 1);
+    out->years = calloc(out->n, sizeof *out->years);
+    if (!out->measure || !out->years)
+        return xd_error(d, XD_ENOMEM, "out of memory");
+    for (size_t k = 0; k < out->n; k++) {
+        xd_year *y = &out->years[k];
+        y->year = from + (int)k;
+        size_t count = 0;
+        for (size_t i = 0; i < ds->n_annual; i++)
+            count += ds->annual[i].year == y->year && strcmp(ds->annual[i].measure, m) == 0;
+        if (!count)
+            continue;
+        y->rows = calloc(count, sizeof *y->rows);
+        if (!y->rows)
+            return xd_error(d, XD_ENOMEM, "out of memory");
+        for (size_t i = 0; i < ds->n_annual; i++)
+            if (ds->annual[i].year == y->year && strcmp(ds->annual[i].measure, m) == 0)
+                y->rows[y->n_rows++] = &ds->annual[i];
+        resolve_year(y);
+    }
+    int rc = XD_OK;
+    for (size_t k = 0; k < out->n && !allow_unresolved; k++) {
+        const xd_year *y = &out->years[k];
+        if (!y->unresolved)
+            continue;
+        char rows[1024] = "";
+        size_t o = 0;
+        for (size_t i = 0; i < y->n_rows && o + 2 < sizeof rows; i++) {
+            int w = snprintf(rows + o, sizeof rows - o, "%sline %ld (%ld, %s%s)", i ? "; " : "",
+                             y->rows[i]->line, y->rows[i]->count, y->rows[i]->source,
+                             y->rows[i]->status == XD_ROW_PREFERRED ? ", preferred" : "");
+            if (w < 0)
+                break;
+            o += (size_t)w;
+        }
+        rc = xd_error(d, XD_EDATA,
+                      "%s: %d (%s): unresolved conflict: the sources disagree and expected exactly one "
+                      "preferred value (status=preferred), found: %s",
+                      ds->file_annual, y->year, m, rows);
+    }
+    return rc;
+}
+
+void xd_series_free(xd_series *s)
+{
+    for (size_t k = 0; k < s->n && s->years; k++)
+        free((void *)s->years[k].rows);
+    free(s->years);
+    free(s->measure);
+    memset(s, 0, sizeof *s);
+}
+
+size_t xd_series_values(const xd_series *s, double *years, double *counts)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        if (!s->years[k].has_value)
+            continue;
+        if (years)
+            years[n] = s->years[k].year;
+        if (counts)
+            counts[n] = (double)s->years[k].count;
+        n++;
+    }
+    return n;
+}
+
+const xd_year *xd_series_year(const xd_series *s, int year)
+{
+    if (year < s->from || year > s->to)
+        return NULL;
+    return &s->years[year - s->from];
+}

@@ -1,0 +1,98 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void xd_diags_init(xd_diags *d) { memset(d, 0, sizeof *d); }
+
+void xd_diags_free(xd_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->items[i].text);
+    free(d->items);
+    xd_diags_init(d);
+}
+
+static void push(xd_diags *d, enum xd_severity sev, int status, const char *fmt, va_list ap)
+{
+    if (!d)
+        return;
+    char stackbuf[1024];
+    va_list ap2;
+    va_copy(ap2, ap);
+    int len = vsnprintf(stackbuf, sizeof stackbuf, fmt, ap);
+    char *text = malloc(len >= 0 ? (size_t)len + 1 : 1);
+    if (text) {
+        if (len >= 0 && (size_t)len < sizeof stackbuf)
+            memcpy(text, stackbuf, (size_t)len + 1);
+        else if (len >= 0)
+            vsnprintf(text, (size_t)len + 1, fmt, ap2);
+        else
+            text[0] = '\0';
+    }
+    va_end(ap2);
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 8;
+        xd_diag *items = realloc(d->items, cap * sizeof *items);
+        if (!items) {
+            free(text);
+            if (sev == XD_SEV_ERROR && d->status == XD_OK)
+                d->status = status;
+            return;
+        }
+        d->items = items;
+        d->cap = cap;
+    }
+    d->items[d->n++] = (xd_diag){sev, status, text};
+    if (sev == XD_SEV_ERROR && d->status == XD_OK)
+        d->status = status;
+}
+
+int xd_error(xd_diags *d, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    push(d, XD_SEV_ERROR, status, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+void xd_warning(xd_diags *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    push(d, XD_SEV_WARNING, 0, fmt, ap);
+    va_end(ap);
+}
+
+void xd_note(xd_diags *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    push(d, XD_SEV_NOTE, 0, fmt, ap);
+    va_end(ap);
+}
+
+size_t xd_diags_count(const xd_diags *d, enum xd_severity severity)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < d->n; i++)
+        k += d->items[i].severity == severity;
+    return k;
+}
+
+void xd_diags_move(xd_diags *dst, xd_diags *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        xd_diag *it = &src->items[i];
+        if (it->severity == XD_SEV_ERROR)
+            xd_error(dst, it->status, "%s", it->text ? it->text : "");
+        else if (it->severity == XD_SEV_WARNING)
+            xd_warning(dst, "%s", it->text ? it->text : "");
+        else
+            xd_note(dst, "%s", it->text ? it->text : "");
+    }
+    xd_diags_free(src);
+}
