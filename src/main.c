@@ -15,10 +15,8 @@ typedef struct command {
 static const command commands[] = {
     {"check", cmd_check, "validate a dataset and reconcile aggregates with yearly figures"},
     {"summary", cmd_summary, "descriptive statistics of the yearly counts"},
-#ifdef XD_HAVE_COMPARE
     {"compare", cmd_compare, "compare one handover with a baseline period"},
     {"trend", cmd_trend, "linear, Poisson and Mann-Kendall trends of the yearly counts"},
-#endif
 #ifdef XD_HAVE_CHARTS
     {"chart", cmd_chart, "draw a chart (comparison, annual, pace, trend) with gnuplot"},
     {"report", cmd_report, "write the multi-page PDF report with gnuplot"},

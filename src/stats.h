@@ -30,7 +30,9 @@ int xd_stats_poisson_interval(double count, double exposure, double level, xd_in
                               xd_diags *d);
 
 /* log(P(X >= k)) for X ~ Poisson(lambda), accurate far into the tail
- * (R: ppois(k-1, lambda, lower.tail=FALSE, log.p=TRUE)). k >= 0, lambda > 0. */
+ * (R: ppois(k-1, lambda, lower.tail=FALSE, log.p=TRUE)). k >= 0, lambda > 0.
+ * A fractional k counts as ceil(k); lambda = 0 gives -inf for k > 0; NaN for
+ * invalid arguments. */
 double xd_stats_poisson_log_upper_tail(double k, double lambda);
 
 /* Exact two-sample Poisson rate comparison, the conditional binomial test of

@@ -1,0 +1,278 @@
+/* extrad compare: one handover against a baseline period of treaty extraditions. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "compare.h"
+#include "parse.h"
+
+static const char help[] =
+    "Usage: extrad compare [--baseline Y1-Y2] [--event DATE | --count N [--label TEXT] [--date DATE]]\n"
+    "                      [--measure NAME] [--level P] [--lang en|es|es-MX]\n"
+    "                      [--format text|csv|json|md] [--dataset DIR]\n\n"
+    "Compares one handover with the treaty extraditions of a baseline period: share\n"
+    "of an average year, days' and months' worth (with the range the baseline's\n"
+    "exact Poisson interval gives), multiple of a typical day, how unlikely such a\n"
+    "day is under a Poisson model at the baseline pace, and an exact two-sample\n"
+    "Poisson rate test of the event's year against the baseline, with and without\n"
+    "the transfers. Each result also comes as one sentence that can be quoted.\n\n"
+    "  --baseline Y1-Y2  baseline period (default: meta.csv 'baseline', else the latest\n"
+    "                    five years with all yearly figures or an aggregate of exactly them)\n"
+    "  --event DATE      a transfer of transfers.csv (default: meta.csv 'event', else the\n"
+    "                    largest transfer, the earliest on a tie)\n"
+    "  --count N         compare a handover of N people instead (with --label, --date)\n"
+    "  --measure NAME    series of the baseline (default: the main measure)\n"
+    "  --level P         confidence level (default 0.95)\n"
+    "  --lang L          language of the sentences: en (default), es, es-MX\n"
+    "  --format F        text (default), csv, json or md\n"
+    "  --dataset DIR     dataset folder (default: EXTRAD_DATA or the bundled one)\n";
+
+static void json_rate(cli_json *j, const char *key, const xd_rate_test *t)
+{
+    cli_json_object(j, key);
+    cli_json_num(j, "rate_ratio", t->ratio);
+    cli_json_interval(j, "ci", t->ci.lo, t->ci.hi);
+    cli_json_num(j, "p_value", t->p_value);
+    cli_json_close(j, '}');
+}
+
+static void print_json(const xd_compare *c, char **sentences, size_t ns)
+{
+    cli_json j;
+    cli_json_begin(&j, stdout);
+    cli_json_object(&j, "baseline");
+    cli_json_str(&j, "measure", c->base.measure);
+    cli_json_int(&j, "from", c->base.from);
+    cli_json_int(&j, "to", c->base.to);
+    cli_json_int(&j, "years", c->base.years);
+    cli_json_str(&j, "source", c->base.kind == XD_BASELINE_COMPUTED ? "computed" : "reported");
+    cli_json_str(&j, "sources", c->base.sources);
+    if (c->base.aggregate)
+        cli_json_int(&j, "aggregate_line", c->base.aggregate->line);
+    cli_json_num(&j, "total", c->base.total);
+    cli_json_num(&j, "mean", c->base.mean);
+    cli_json_num(&j, "level", c->base.level);
+    cli_json_interval(&j, "ci", c->base.ci.lo, c->base.ci.hi);
+    cli_json_int(&j, "days", c->base.days);
+    cli_json_num(&j, "daily_rate", c->base.daily_rate);
+    cli_json_close(&j, '}');
+    cli_json_object(&j, "event");
+    if (*c->event.date)
+        cli_json_str(&j, "date", c->event.date);
+    else
+        cli_json_null(&j, "date");
+    cli_json_int(&j, "count", c->event.count);
+    cli_json_str(&j, "label", c->event.label);
+    cli_json_str(&j, "kind", c->event.transfer ? "transfer" : "given");
+    if (c->event.transfer) {
+        cli_json_str(&j, "source", c->event.transfer->source);
+        cli_json_int(&j, "line", c->event.transfer->line);
+    }
+    cli_json_close(&j, '}');
+    cli_json_num(&j, "share_of_year", c->share_of_year);
+    cli_json_num(&j, "days_equivalent", c->days_equivalent);
+    cli_json_interval(&j, "days_equivalent_range", c->days_range.lo, c->days_range.hi);
+    cli_json_num(&j, "months_equivalent", c->months_equivalent);
+    cli_json_interval(&j, "months_equivalent_range", c->months_range.lo, c->months_range.hi);
+    cli_json_num(&j, "multiple_of_day", c->multiple_of_day);
+    cli_json_num(&j, "p_one_day", c->p_one_day);
+    cli_json_num(&j, "log10_p_one_day", c->log10_p_one_day);
+    if (c->year_kind == XD_YEAR_NONE) {
+        cli_json_null(&j, "event_year");
+    } else {
+        cli_json_object(&j, "event_year");
+        cli_json_int(&j, "year", c->year);
+        if (c->year_kind == XD_YEAR_WITH_TREATY)
+            cli_json_int(&j, "treaty_count", c->year_treaty);
+        else
+            cli_json_null(&j, "treaty_count");
+        cli_json_int(&j, "transfers", c->year_transfers);
+        cli_json_int(&j, "transfer_days", (long)c->year_n_transfers);
+        json_rate(&j, c->year_kind == XD_YEAR_WITH_TREATY ? "with_transfers" : "transfers_only", &c->with_transfers);
+        if (c->year_kind == XD_YEAR_WITH_TREATY)
+            json_rate(&j, "without_transfers", &c->without_transfers);
+        cli_json_close(&j, '}');
+    }
+    cli_json_array(&j, "sentences");
+    for (size_t i = 0; i < ns; i++)
+        cli_json_str(&j, NULL, sentences[i]);
+    cli_json_close(&j, ']');
+    cli_json_end(&j);
+}
+
+static void add_interval(cli_rows *r, const char *key, const char *label, xd_interval ci, int sig)
+{
+    char full[96], shown[96], a[40], b[40], x[40], y[40];
+    snprintf(full, sizeof full, "%s;%s", cli_exact(a, sizeof a, ci.lo), cli_exact(b, sizeof b, ci.hi));
+    snprintf(shown, sizeof shown, "%s to %s", cli_num(x, sizeof x, ci.lo, sig), cli_num(y, sizeof y, ci.hi, sig));
+    cli_rows_add(r, key, label, full, shown);
+}
+
+static void add_rate(cli_rows *r, const char *prefix, const char *label, const xd_rate_test *t, int pct)
+{
+    char key[64], lab[160];
+    snprintf(key, sizeof key, "%s_rate_ratio", prefix);
+    cli_rows_num(r, key, label, t->ratio, 3);
+    snprintf(key, sizeof key, "%s_ci", prefix);
+    snprintf(lab, sizeof lab, "  %d%% interval", pct);
+    add_interval(r, key, lab, t->ci, 3);
+    snprintf(key, sizeof key, "%s_p_value", prefix);
+    cli_rows_num(r, key, "  p-value (exact, two-sided)", t->p_value, 3);
+}
+
+static void build_rows(const xd_compare *c, cli_rows *r)
+{
+    char buf[256], a[64];
+    int pct = (int)lround(c->base.level * 100);
+    snprintf(a, sizeof a, "%d-%d", c->base.from, c->base.to);
+    cli_rows_add(r, "baseline", "baseline period", a, NULL);
+    cli_rows_machine(r, "baseline_measure", c->base.measure);
+    snprintf(buf, sizeof buf, "%s (%s)", c->base.kind == XD_BASELINE_COMPUTED ? "computed" : "reported",
+             c->base.sources);
+    cli_rows_add(r, "baseline_source", "baseline figure", c->base.kind == XD_BASELINE_COMPUTED ? "computed" : "reported",
+                 buf);
+    cli_rows_machine(r, "baseline_sources", c->base.sources);
+    cli_rows_num(r, "baseline_total", "baseline total", c->base.total, 6);
+    cli_rows_num(r, "baseline_mean", "mean per year", c->base.mean, 4);
+    snprintf(buf, sizeof buf, "  %d%% interval (exact Poisson)", pct);
+    add_interval(r, "baseline_ci", buf, c->base.ci, 4);
+    snprintf(a, sizeof a, "%ld", c->base.days);
+    cli_rows_add(r, "baseline_days", "calendar days", a, NULL);
+    cli_rows_num(r, "daily_rate", "per day", c->base.daily_rate, 4);
+    snprintf(buf, sizeof buf, "%ld%s%s%s%s", c->event.count, *c->event.date ? " on " : "", c->event.date,
+             *c->event.label ? ": " : "", c->event.label);
+    snprintf(a, sizeof a, "%ld", c->event.count);
+    cli_rows_add(r, "event_count", "event", a, buf);
+    cli_rows_machine(r, "event_date", c->event.date);
+    cli_rows_machine(r, "event_label", c->event.label);
+    cli_rows_machine(r, "event_kind", c->event.transfer ? "transfer" : "given");
+    cli_rows_num(r, "share_of_year", "share of an average year", c->share_of_year, 3);
+    snprintf(buf, sizeof buf, "%.1f%%", c->share_of_year * 100);
+    r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown), strdup(buf));
+    cli_rows_num(r, "days_equivalent", "days' worth", c->days_equivalent, 4);
+    snprintf(buf, sizeof buf, "  range from the %d%% interval", pct);
+    add_interval(r, "days_equivalent_range", buf, c->days_range, 4);
+    cli_rows_num(r, "months_equivalent", "months' worth", c->months_equivalent, 3);
+    add_interval(r, "months_equivalent_range", buf, c->months_range, 3);
+    cli_rows_num(r, "multiple_of_day", "multiple of a typical day", c->multiple_of_day, 4);
+    cli_rows_num(r, "p_one_day", "P(a day with this many or more)", c->p_one_day, 4);
+    cli_rows_num(r, "log10_p_one_day", "  log10 of that probability", c->log10_p_one_day, 4);
+    if (c->year_kind == XD_YEAR_NONE)
+        return;
+    snprintf(a, sizeof a, "%d", c->year);
+    cli_rows_add(r, "event_year", "event's year", a, NULL);
+    if (c->year_kind == XD_YEAR_WITH_TREATY) {
+        snprintf(a, sizeof a, "%ld", c->year_treaty);
+        cli_rows_add(r, "year_treaty_count", "  treaty extraditions", a, NULL);
+    } else {
+        cli_rows_add(r, "year_treaty_count", "  treaty extraditions", "", "no sourced figure");
+    }
+    snprintf(a, sizeof a, "%ld", c->year_transfers);
+    snprintf(buf, sizeof buf, "%ld (%zu transfer%s)", c->year_transfers, c->year_n_transfers,
+             c->year_n_transfers == 1 ? "" : "s");
+    cli_rows_add(r, "year_transfers", "  people transferred", a, buf);
+    if (c->year_kind == XD_YEAR_WITH_TREATY) {
+        add_rate(r, "with_transfers", "  rate ratio vs baseline, with transfers", &c->with_transfers, pct);
+        add_rate(r, "without_transfers", "  rate ratio vs baseline, extraditions only", &c->without_transfers, pct);
+    } else {
+        add_rate(r, "transfers_only", "  rate ratio vs baseline, transfers only", &c->with_transfers, pct);
+    }
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"baseline", required_argument, 0, 'b'}, {"event", required_argument, 0, 'e'},
+        {"count", required_argument, 0, 'n'},    {"label", required_argument, 0, 'L'},
+        {"date", required_argument, 0, 'D'},     {"measure", required_argument, 0, 'm'},
+        {"level", required_argument, 0, 'l'},    {"lang", required_argument, 0, 'g'},
+        {"format", required_argument, 0, 'F'},   {"dataset", required_argument, 0, 'd'},
+        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+    xd_compare_options o = {.count = -1, .level = 0.95};
+    const char *dataset = NULL;
+    cli_format format = CLI_TEXT;
+    xd_lang lang = XD_LANG_EN;
+    xd_diags d;
+    xd_diags_init(&d);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        int rc = XD_OK;
+        switch (c) {
+        case 'b':
+            if (!xd_parse_year_range(optarg, &o.from, &o.to))
+                return cli_usage_error("compare", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
+            break;
+        case 'e': o.event_date = optarg; break;
+        case 'n':
+            if (!xd_parse_count(optarg, &o.count))
+                return cli_usage_error("compare", "--count: expected a whole number >= 0, found '%s'", optarg);
+            break;
+        case 'L': o.label = optarg; break;
+        case 'D': o.date = optarg; break;
+        case 'm': o.measure = optarg; break;
+        case 'l': rc = cli_parse_level(optarg, &o.level, &d); break;
+        case 'g':
+            if (!xd_lang_parse(optarg, &lang))
+                return cli_usage_error("compare", "--lang: expected en, es or es-MX, found '%s'", optarg);
+            break;
+        case 'F': rc = cli_parse_format(optarg, &format, &d); break;
+        case 'd': dataset = optarg; break;
+        case 'h': fputs(help, stdout); return XD_OK;
+        default: return cli_bad_option("compare");
+        }
+        if (rc != XD_OK) {
+            cli_print_diags(&d);
+            xd_diags_free(&d);
+            return cli_bad_option("compare");
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("compare", "unexpected argument '%s'", argv[optind]);
+    if (o.event_date && o.count >= 0)
+        return cli_usage_error("compare", "--event and --count exclude each other");
+    if ((o.label || o.date) && o.count < 0)
+        return cli_usage_error("compare", "--label and --date describe a --count; for a transfer use --event");
+
+    xd_dataset ds;
+    xd_compare cmp = {0};
+    int rc = cli_load_dataset(dataset, &ds, &d);
+    if (rc == XD_OK)
+        rc = xd_compare_prepare(&ds, &o, &cmp, &d);
+    if (rc == XD_OK) {
+        char *sentences[16];
+        size_t ns = xd_compare_sentences(&ds, &cmp, lang, sentences, 16);
+        if (format == CLI_JSON) {
+            print_json(&cmp, sentences, ns);
+        } else {
+            cli_rows rows = {0};
+            build_rows(&cmp, &rows);
+            for (size_t i = 0; i < ns; i++) {
+                char key[32];
+                snprintf(key, sizeof key, "sentence_%zu", i + 1);
+                cli_rows_machine(&rows, key, sentences[i]);
+            }
+            char title[512];
+            snprintf(title, sizeof title, "%s: one handover against %d-%d (dataset %s)",
+                     xd_dataset_measure_label(&ds, cmp.base.measure, "en"), cmp.base.from, cmp.base.to, ds.name);
+            cli_rows_print(&rows, format, stdout, title);
+            if (format != CLI_CSV) {
+                printf(format == CLI_MD ? "\n" : "\n  In words:\n");
+                for (size_t i = 0; i < ns; i++)
+                    printf(format == CLI_MD ? "- %s\n" : "  - %s\n", sentences[i]);
+            }
+            cli_rows_free(&rows);
+        }
+        for (size_t i = 0; i < ns; i++)
+            free(sentences[i]);
+    }
+    cli_print_diags(&d);
+    int status = rc;
+    xd_compare_free(&cmp);
+    xd_dataset_free(&ds);
+    xd_diags_free(&d);
+    return status;
+}

@@ -1,0 +1,457 @@
+#include "compare.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+
+static const xd_aggregate *exact_aggregate(const xd_dataset *ds, const char *measure, int from, int to)
+{
+    /* a preferred row wins; otherwise the first row of the period */
+    const xd_aggregate *found = NULL;
+    for (size_t i = 0; i < ds->n_aggregates; i++) {
+        const xd_aggregate *a = &ds->aggregates[i];
+        if (a->first_year != from || a->last_year != to || strcmp(a->measure, measure) != 0 ||
+            a->status == XD_ROW_ALTERNATIVE)
+            continue;
+        if (!found || (a->status == XD_ROW_PREFERRED && found->status != XD_ROW_PREFERRED))
+            found = a;
+    }
+    return found;
+}
+
+/* Aggregates of one period and measure that disagree need a preferred row. */
+static int aggregate_conflict(const xd_dataset *ds, const xd_aggregate *chosen, xd_diags *d)
+{
+    if (chosen->status == XD_ROW_PREFERRED)
+        return XD_OK;
+    int years = chosen->last_year - chosen->first_year + 1;
+    double total = chosen->statistic == XD_AGG_MEAN ? chosen->value * years : chosen->value;
+    for (size_t i = 0; i < ds->n_aggregates; i++) {
+        const xd_aggregate *a = &ds->aggregates[i];
+        if (a == chosen || a->first_year != chosen->first_year || a->last_year != chosen->last_year ||
+            strcmp(a->measure, chosen->measure) != 0 || a->status == XD_ROW_ALTERNATIVE)
+            continue;
+        double t = a->statistic == XD_AGG_MEAN ? a->value * years : a->value;
+        if (fabs(t - total) > 0.5 * years)
+            return xd_error(d, XD_EDATA,
+                            "%s: %d-%d (%s): unresolved conflict: line %ld gives %s %s and line %ld gives %s %s; "
+                            "expected one row with status=preferred",
+                            ds->file_aggregates, chosen->first_year, chosen->last_year, chosen->measure, chosen->line,
+                            chosen->statistic == XD_AGG_MEAN ? "mean" : "total", chosen->value_text, a->line,
+                            a->statistic == XD_AGG_MEAN ? "mean" : "total", a->value_text);
+    }
+    return XD_OK;
+}
+
+int xd_baseline_default(const xd_dataset *ds, const char *measure, int *from, int *to, xd_diags *d)
+{
+    const char *m = measure && *measure ? measure : ds->main_measure;
+    const char *meta = xd_dataset_meta(ds, "baseline");
+    if (meta && xd_parse_year_range(meta, from, to))
+        return XD_OK;
+    int last = 0;
+    for (size_t i = 0; i < ds->n_annual; i++)
+        if (strcmp(ds->annual[i].measure, m) == 0 && ds->annual[i].year > last)
+            last = ds->annual[i].year;
+    for (size_t i = 0; i < ds->n_aggregates; i++)
+        if (strcmp(ds->aggregates[i].measure, m) == 0 && ds->aggregates[i].last_year > last)
+            last = ds->aggregates[i].last_year;
+    for (int y2 = last; y2 >= XD_YEAR_MIN + 4 && last; y2--) {
+        int y1 = y2 - 4;
+        if (exact_aggregate(ds, m, y1, y2)) {
+            *from = y1;
+            *to = y2;
+            return XD_OK;
+        }
+        xd_series s;
+        xd_diags quiet;
+        xd_diags_init(&quiet);
+        int ok = xd_series_build(ds, m, y1, y2, 0, &s, &quiet) == XD_OK && xd_series_values(&s, NULL, NULL) == 5;
+        xd_series_free(&s);
+        xd_diags_free(&quiet);
+        if (ok) {
+            *from = y1;
+            *to = y2;
+            return XD_OK;
+        }
+    }
+    return xd_error(d, XD_EDATA,
+                    "no five-year baseline: no period of five consecutive years of '%s' has every yearly figure or "
+                    "a reported aggregate; give one with --baseline Y1-Y2",
+                    m);
+}
+
+int xd_baseline_resolve(const xd_dataset *ds, const char *measure, int from, int to, double level,
+                        xd_baseline *out, xd_diags *d)
+{
+    memset(out, 0, sizeof *out);
+    const char *m = measure && *measure ? measure : ds->main_measure;
+    out->measure = strdup(m);
+    out->from = from;
+    out->to = to;
+    out->years = to - from + 1;
+    out->level = level;
+    out->days = xd_days_from_civil(to + 1, 1, 1) - xd_days_from_civil(from, 1, 1);
+    if (!out->measure)
+        return xd_error(d, XD_ENOMEM, "out of memory");
+    xd_series s;
+    int rc = xd_series_build(ds, m, from, to, 0, &s, d);
+    if (rc != XD_OK) {
+        xd_series_free(&s);
+        return rc;
+    }
+    size_t have = xd_series_values(&s, NULL, NULL);
+    if (have == s.n) {
+        out->kind = XD_BASELINE_COMPUTED;
+        size_t cap = 1;
+        for (size_t k = 0; k < s.n; k++) {
+            out->total += (double)s.years[k].count;
+            for (size_t i = 0; i < s.years[k].n_rows; i++)
+                cap += strlen(s.years[k].rows[i]->source) + 1;
+        }
+        out->sources = calloc(cap, 1);
+        for (size_t k = 0; k < s.n && out->sources; k++)
+            for (size_t i = 0; i < s.years[k].n_rows; i++) {
+                const char *id = s.years[k].rows[i]->source;
+                if (s.years[k].rows[i]->count != s.years[k].count)
+                    continue;
+                /* each source once, in order of first use */
+                size_t idlen = strlen(id);
+                const char *p = out->sources;
+                int seen = 0;
+                while ((p = strstr(p, id)) != NULL) {
+                    if ((p == out->sources || p[-1] == ',') && (p[idlen] == ',' || p[idlen] == '\0'))
+                        seen = 1;
+                    p += idlen;
+                }
+                if (!seen) {
+                    if (*out->sources)
+                        strcat(out->sources, ",");
+                    strcat(out->sources, id);
+                }
+            }
+    } else {
+        const xd_aggregate *a = exact_aggregate(ds, m, from, to);
+        if (!a) {
+            char missing[512] = "", considered[1024] = "";
+            size_t o = 0;
+            for (size_t k = 0; k < s.n && o + 8 < sizeof missing; k++)
+                if (!s.years[k].has_value)
+                    o += (size_t)snprintf(missing + o, sizeof missing - o, "%s%d", o ? ", " : "", s.years[k].year);
+            o = 0;
+            for (size_t i = 0; i < ds->n_aggregates && o + 64 < sizeof considered; i++) {
+                const xd_aggregate *x = &ds->aggregates[i];
+                if (strcmp(x->measure, m) != 0 || x->last_year < from || x->first_year > to)
+                    continue;
+                o += (size_t)snprintf(considered + o, sizeof considered - o, "%sline %ld (%d-%d %s %s)",
+                                      o ? "; " : "", x->line, x->first_year, x->last_year,
+                                      x->statistic == XD_AGG_MEAN ? "mean" : "total", x->value_text);
+            }
+            xd_series_free(&s);
+            return xd_error(d, XD_EDATA,
+                            "baseline %d-%d (%s): no yearly figure for %s, and no aggregate in %s covers exactly "
+                            "%d-%d (considered: %s)",
+                            from, to, m, missing, ds->file_aggregates, from, to, *considered ? considered : "none");
+        }
+        rc = aggregate_conflict(ds, a, d);
+        if (rc != XD_OK) {
+            xd_series_free(&s);
+            return rc;
+        }
+        out->kind = XD_BASELINE_REPORTED;
+        out->aggregate = a;
+        out->total = a->statistic == XD_AGG_MEAN ? a->value * out->years : a->value;
+        out->sources = strdup(a->source);
+    }
+    xd_series_free(&s);
+    out->mean = out->total / out->years;
+    out->daily_rate = out->total / (double)out->days;
+    if (!out->sources)
+        return xd_error(d, XD_ENOMEM, "out of memory");
+    if (out->total <= 0)
+        return xd_error(d, XD_EDATA, "baseline %d-%d (%s): the total is 0, so nothing can be compared with it", from,
+                        to, m);
+    return xd_stats_poisson_interval(out->total, out->years, level, &out->ci, d);
+}
+
+void xd_baseline_free(xd_baseline *b)
+{
+    free(b->measure);
+    free(b->sources);
+    memset(b, 0, sizeof *b);
+}
+
+static const xd_transfer *largest_transfer(const xd_dataset *ds)
+{
+    const xd_transfer *best = NULL;
+    for (size_t i = 0; i < ds->n_transfers; i++) /* sorted by date: strict > keeps the earliest */
+        if (!best || ds->transfers[i].count > best->count)
+            best = &ds->transfers[i];
+    return best;
+}
+
+int xd_event_resolve(const xd_dataset *ds, const char *date, long count, const char *label, xd_event *out,
+                     xd_diags *d)
+{
+    memset(out, 0, sizeof *out);
+    if (count >= 0) {
+        out->count = count;
+        out->label = strdup(label ? label : "");
+        if (date) {
+            if (!xd_parse_date(date, &out->year, &out->month, &out->day))
+                return xd_error(d, XD_EUSAGE, "--date: expected a calendar date YYYY-MM-DD, found '%s'", date);
+            memcpy(out->date, date, 10);
+        }
+        return out->label ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory");
+    }
+    const xd_transfer *t = NULL;
+    const char *from_meta = NULL;
+    if (!date)
+        date = from_meta = xd_dataset_meta(ds, "event");
+    if (date) {
+        t = xd_dataset_transfer_on(ds, date);
+        if (!t) {
+            char dates[512] = "";
+            size_t o = 0;
+            for (size_t i = 0; i < ds->n_transfers && o + 16 < sizeof dates; i++)
+                o += (size_t)snprintf(dates + o, sizeof dates - o, "%s%s", i ? ", " : "", ds->transfers[i].date);
+            return xd_error(d, from_meta ? XD_EDATA : XD_EUSAGE, "%s: expected the date of a transfer in %s (%s), found '%s'",
+                            from_meta ? "meta.csv event" : "--event", ds->file_transfers, *dates ? dates : "none",
+                            date);
+        }
+    } else {
+        t = largest_transfer(ds);
+        if (!t)
+            return xd_error(d, XD_EUSAGE, "%s holds no transfer: give the event with --count N", ds->file_transfers);
+    }
+    out->transfer = t;
+    out->count = t->count;
+    out->year = t->year;
+    out->month = t->month;
+    out->day = t->day;
+    memcpy(out->date, t->date, 11);
+    out->label = strdup(label ? label : t->label);
+    return out->label ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory");
+}
+
+void xd_event_free(xd_event *e)
+{
+    free(e->label);
+    memset(e, 0, sizeof *e);
+}
+
+int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event *event, xd_compare *out,
+                   xd_diags *d)
+{
+    memset(out, 0, sizeof *out);
+    out->base = *base;
+    out->base.measure = strdup(base->measure);
+    out->base.sources = strdup(base->sources);
+    out->event = *event;
+    out->event.label = strdup(event->label);
+    if (!out->base.measure || !out->base.sources || !out->event.label)
+        return xd_error(d, XD_ENOMEM, "out of memory");
+    double count = (double)event->count;
+    out->share_of_year = count / base->mean;
+    out->days_equivalent = count / base->daily_rate;
+    out->multiple_of_day = out->days_equivalent;
+    double days_per_year = (double)base->days / base->years;
+    /* a higher yearly rate means fewer days' worth */
+    out->days_range.lo = count / (base->ci.hi / days_per_year);
+    out->days_range.hi = base->ci.lo > 0 ? count / (base->ci.lo / days_per_year) : INFINITY;
+    double days_per_month = 365.2425 / 12;
+    out->months_equivalent = out->days_equivalent / days_per_month;
+    out->months_range.lo = out->days_range.lo / days_per_month;
+    out->months_range.hi = out->days_range.hi / days_per_month;
+    out->log_p_one_day = xd_stats_poisson_log_upper_tail(count, base->daily_rate);
+    out->p_one_day = exp(out->log_p_one_day);
+    out->log10_p_one_day = out->log_p_one_day / log(10);
+
+    if (!event->year)
+        return XD_OK;
+    out->year = event->year;
+    for (size_t i = 0; i < ds->n_transfers; i++)
+        if (ds->transfers[i].year == event->year) {
+            out->year_transfers += ds->transfers[i].count;
+            out->year_n_transfers++;
+        }
+    if (!event->transfer) {
+        /* a count given by hand is one more handover of that year */
+        out->year_transfers += event->count;
+        out->year_n_transfers++;
+    }
+    xd_series s;
+    xd_diags quiet;
+    xd_diags_init(&quiet);
+    int rc = xd_series_build(ds, base->measure, event->year, event->year, 0, &s, &quiet);
+    const xd_year *y = rc == XD_OK ? xd_series_year(&s, event->year) : NULL;
+    int have_year = y && y->has_value;
+    if (have_year)
+        out->year_treaty = y->count;
+    xd_series_free(&s);
+    xd_diags_free(&quiet);
+    if (have_year) {
+        out->year_kind = XD_YEAR_WITH_TREATY;
+        rc = xd_stats_poisson_rate_test((double)(out->year_treaty + out->year_transfers), 1, base->total,
+                                        base->years, base->level, &out->with_transfers, d);
+        if (rc == XD_OK)
+            rc = xd_stats_poisson_rate_test((double)out->year_treaty, 1, base->total, base->years, base->level,
+                                            &out->without_transfers, d);
+    } else {
+        out->year_kind = XD_YEAR_TRANSFERS_ONLY;
+        rc = xd_stats_poisson_rate_test((double)out->year_transfers, 1, base->total, base->years, base->level,
+                                        &out->with_transfers, d);
+    }
+    return rc;
+}
+
+void xd_compare_free(xd_compare *c)
+{
+    xd_baseline_free(&c->base);
+    xd_event_free(&c->event);
+}
+
+int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_compare *out, xd_diags *d)
+{
+    memset(out, 0, sizeof *out);
+    int from = o->from, to = o->to;
+    int rc = XD_OK;
+    if (!from || !to)
+        rc = xd_baseline_default(ds, o->measure, &from, &to, d);
+    xd_baseline base = {0};
+    xd_event ev = {0};
+    if (rc == XD_OK)
+        rc = xd_baseline_resolve(ds, o->measure, from, to, o->level > 0 ? o->level : 0.95, &base, d);
+    if (rc == XD_OK)
+        rc = xd_event_resolve(ds, o->event_date, o->count, o->label, &ev, d);
+    if (rc == XD_OK)
+        rc = xd_compare_run(ds, &base, &ev, out, d);
+    xd_baseline_free(&base);
+    xd_event_free(&ev);
+    return rc;
+}
+
+/* Fills %s conversions of a catalogue text from an argument list. */
+static char *fill(const char *tmpl, const char *const *args, size_t nargs)
+{
+    size_t len = strlen(tmpl) + 1;
+    for (size_t i = 0; i < nargs; i++)
+        len += strlen(args[i]);
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    size_t o = 0, k = 0;
+    for (const char *p = tmpl; *p; p++) {
+        if (p[0] == '%' && p[1] == 's') {
+            const char *a = k < nargs ? args[k++] : "";
+            size_t n = strlen(a);
+            memcpy(out + o, a, n);
+            o += n;
+            p++;
+        } else {
+            out[o++] = *p;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+#define FILL(key, ...)                                                                                 \
+    do {                                                                                               \
+        const char *args_[] = {__VA_ARGS__};                                                           \
+        if (n < cap)                                                                                   \
+            out[n++] = fill(xd_text(lang, key), args_, sizeof args_ / sizeof args_[0]);                \
+    } while (0)
+
+static const char *p_text(xd_lang lang, char *buf, size_t cap, double p)
+{
+    if (p < 0.001)
+        return xd_lang_sci(lang, buf, cap, log10(p), 2);
+    char num[32];
+    snprintf(buf, cap, "%s", xd_lang_num(lang, num, sizeof num, p, p < 0.01 ? 4 : 3));
+    return buf;
+}
+
+size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang lang, char **out, size_t cap)
+{
+    size_t n = 0;
+    int es = lang != XD_LANG_EN;
+    const char *from_c = es ? xd_dataset_meta(ds, "from_country_es") : NULL;
+    const char *to_c = es ? xd_dataset_meta(ds, "to_country_es") : NULL;
+    if (!from_c)
+        from_c = xd_dataset_meta(ds, "from_country");
+    if (!to_c)
+        to_c = xd_dataset_meta(ds, "to_country");
+    if (!from_c)
+        from_c = es ? "el país de origen" : "the sending country";
+    if (!to_c)
+        to_c = es ? "el país requirente" : "the requesting country";
+    char count[32], share[32], mean[32], y1[8], y2[8], days[32], months[32], date[64];
+    char lvl[16], lo[32], hi[32], tot[32];
+    xd_lang_num(lang, count, sizeof count, (double)c->event.count, 0);
+    xd_lang_pct(lang, share, sizeof share, c->share_of_year, 0);
+    xd_lang_num(lang, mean, sizeof mean, c->base.mean, c->base.mean == floor(c->base.mean) ? 0 : 1);
+    snprintf(y1, sizeof y1, "%d", c->base.from);
+    snprintf(y2, sizeof y2, "%d", c->base.to);
+    xd_lang_num(lang, days, sizeof days, c->days_equivalent, 0);
+    xd_lang_num(lang, months, sizeof months, c->months_equivalent, 1);
+    xd_lang_pct(lang, lvl, sizeof lvl, c->base.level, 0);
+    if (c->event.transfer) {
+        xd_lang_date(lang, date, sizeof date, c->event.year, c->event.month, c->event.day);
+        FILL("sentence.headline.transfer", date, from_c, count, to_c, share, mean, y1, y2, days, months);
+    } else {
+        const char *label = *c->event.label ? c->event.label : xd_text(lang, "label.event.given");
+        FILL("sentence.headline.count", count, label, share, mean, y1, y2, days, months);
+    }
+    xd_lang_num(lang, lo, sizeof lo, c->base.ci.lo, 1);
+    xd_lang_num(lang, hi, sizeof hi, c->base.ci.hi, 1);
+    if (c->base.kind == XD_BASELINE_COMPUTED) {
+        FILL("sentence.baseline.computed", mean, y1, y2, lvl, lo, hi);
+    } else {
+        const xd_source *src = xd_dataset_source(ds, c->base.sources);
+        xd_lang_num(lang, tot, sizeof tot, c->base.total, 0);
+        FILL("sentence.baseline.reported", mean, y1, y2, src && *src->name ? src->name : c->base.sources, tot, lvl,
+             lo, hi);
+    }
+    char dlo[32], dhi[32];
+    xd_lang_num(lang, dlo, sizeof dlo, c->days_range.lo, 0);
+    xd_lang_num(lang, dhi, sizeof dhi, c->days_range.hi, 0);
+    FILL("sentence.days.range", dlo, dhi);
+    char mult[32], rate[32];
+    xd_lang_num(lang, mult, sizeof mult, c->multiple_of_day, 0);
+    xd_lang_num(lang, rate, sizeof rate, c->base.daily_rate, 2);
+    FILL("sentence.multiple", mult, y1, y2, rate);
+    char p[64];
+    xd_lang_sci(lang, p, sizeof p, c->log10_p_one_day, 2);
+    FILL("sentence.unusual", y1, y2, count, p);
+
+    char year[8], x[32], r1[32], l1[32], h1[32], p1[64];
+    snprintf(year, sizeof year, "%d", c->year);
+    const xd_rate_test *w = &c->with_transfers;
+    xd_lang_num(lang, r1, sizeof r1, w->ratio, 2);
+    xd_lang_num(lang, l1, sizeof l1, w->ci.lo, 2);
+    xd_lang_num(lang, h1, sizeof h1, w->ci.hi, 2);
+    p_text(lang, p1, sizeof p1, w->p_value);
+    if (c->year_kind == XD_YEAR_TRANSFERS_ONLY) {
+        xd_lang_num(lang, x, sizeof x, (double)c->year_transfers, 0);
+        FILL("sentence.year.transfers_only", year, x, r1, lvl, l1, h1, p1);
+    } else if (c->year_kind == XD_YEAR_WITH_TREATY) {
+        char t[32], sum[32], r2[32], l2[32], h2[32], p2[64];
+        const xd_rate_test *wo = &c->without_transfers;
+        xd_lang_num(lang, t, sizeof t, (double)c->year_treaty, 0);
+        xd_lang_num(lang, x, sizeof x, (double)c->year_transfers, 0);
+        xd_lang_num(lang, sum, sizeof sum, (double)(c->year_treaty + c->year_transfers), 0);
+        xd_lang_num(lang, r2, sizeof r2, wo->ratio, 2);
+        xd_lang_num(lang, l2, sizeof l2, wo->ci.lo, 2);
+        xd_lang_num(lang, h2, sizeof h2, wo->ci.hi, 2);
+        p_text(lang, p2, sizeof p2, wo->p_value);
+        if (c->year_transfers > 0)
+            FILL("sentence.year.with_transfers", year, t, x, sum, r1, lvl, l1, h1, p1, r2, l2, h2, p2);
+        else
+            FILL("sentence.year.no_transfers", year, t, r2, lvl, l2, h2, p2);
+    }
+    return n;
+}

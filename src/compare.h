@@ -1,0 +1,93 @@
+/* The central question: how does one handover compare with a baseline period
+ * of treaty extraditions? */
+#ifndef XD_COMPARE_H
+#define XD_COMPARE_H
+
+#include "dataset.h"
+#include "lang.h"
+#include "stats.h"
+
+enum xd_baseline_kind { XD_BASELINE_COMPUTED, XD_BASELINE_REPORTED };
+
+typedef struct xd_baseline {
+    char *measure;
+    int from, to, years;
+    enum xd_baseline_kind kind;
+    double total, mean;
+    const xd_aggregate *aggregate; /* REPORTED: the row it comes from */
+    char *sources;                 /* source ids behind the figure, comma-separated */
+    double level;
+    xd_interval ci;                /* of the mean per year */
+    long days;                     /* Y1-01-01 .. Y2-12-31 */
+    double daily_rate;
+} xd_baseline;
+
+/* The default period: meta "baseline", else the latest five years the dataset
+ * can support (all yearly figures, or an aggregate of exactly that period). */
+int xd_baseline_default(const xd_dataset *ds, const char *measure, int *from, int *to, xd_diags *d);
+/* Computed from yearly figures when every year has one, else reported from an
+ * aggregate of exactly the period, else an error naming the missing years and
+ * the aggregates considered. */
+int xd_baseline_resolve(const xd_dataset *ds, const char *measure, int from, int to, double level,
+                        xd_baseline *out, xd_diags *d);
+void xd_baseline_free(xd_baseline *b);
+
+typedef struct xd_event {
+    char date[11]; /* empty when only a count was given */
+    int year, month, day;
+    long count;
+    char *label;
+    const xd_transfer *transfer; /* when the event is a transfer of the dataset */
+} xd_event;
+
+/* date: a transfer's date; or count >= 0 with an optional label/date; or
+ * neither: meta "event", else the largest transfer (earliest on a tie). */
+int xd_event_resolve(const xd_dataset *ds, const char *date, long count, const char *label, xd_event *out,
+                     xd_diags *d);
+void xd_event_free(xd_event *e);
+
+enum xd_year_compare { XD_YEAR_NONE, XD_YEAR_WITH_TREATY, XD_YEAR_TRANSFERS_ONLY };
+
+typedef struct xd_compare {
+    xd_baseline base;
+    xd_event event;
+    double share_of_year;         /* count / mean */
+    double days_equivalent;       /* count / daily rate */
+    xd_interval days_range;       /* from the interval of the baseline mean */
+    double months_equivalent;
+    xd_interval months_range;
+    double multiple_of_day;       /* same number as days_equivalent: count / (rate * 1 day) */
+    double log_p_one_day;         /* natural log of P(X >= count), X ~ Poisson(daily rate) */
+    double p_one_day, log10_p_one_day;
+    /* the event's calendar year against the baseline */
+    enum xd_year_compare year_kind;
+    int year;
+    long year_treaty;             /* treaty extraditions of the year, when sourced */
+    long year_transfers;          /* all transfers of the dataset in that year */
+    size_t year_n_transfers;
+    xd_rate_test with_transfers;  /* treaty + transfers (or transfers only) vs baseline */
+    xd_rate_test without_transfers; /* WITH_TREATY only */
+} xd_compare;
+
+int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event *event, xd_compare *out,
+                   xd_diags *d);
+/* Frees the copies of baseline and event held in the result. */
+void xd_compare_free(xd_compare *c);
+
+/* What the command line can say; zeros and NULLs take the defaults. */
+typedef struct xd_compare_options {
+    const char *measure;
+    int from, to;           /* baseline; 0 = xd_baseline_default */
+    const char *event_date; /* --event */
+    long count;             /* --count, -1 when absent */
+    const char *label, *date;
+    double level;
+} xd_compare_options;
+/* Baseline, event and comparison in one step, as compare, chart and report need. */
+int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_compare *out, xd_diags *d);
+
+/* The quotable sentences, one per result, from one place so that the report
+ * uses exactly what compare prints. Returns how many; each is malloc'ed. */
+size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang lang, char **out, size_t cap);
+
+#endif

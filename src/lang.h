@@ -1,0 +1,37 @@
+/* Every fixed text that extrad draws or writes for people, in each language,
+ * in one catalogue (lang.c), and the number and date conventions of each. */
+#ifndef XD_LANG_H
+#define XD_LANG_H
+
+#include <stddef.h>
+
+typedef enum { XD_LANG_EN, XD_LANG_ES, XD_LANG_ES_MX } xd_lang;
+
+/* "en", "es" or "es-MX" (also "es_MX"); returns 0 for anything else. */
+int xd_lang_parse(const char *s, xd_lang *out);
+const char *xd_lang_code(xd_lang lang);
+/* The catalogue text for key; a missing key returns the key itself, so a gap
+ * shows instead of crashing (and a test fails on it). Texts may contain only
+ * %s conversions, the same number in every language. */
+const char *xd_text(xd_lang lang, const char *key);
+/* Number with `decimals` places, decimal comma for es, point for en and es-MX,
+ * thousands grouped for numbers >= 10000 (comma in en, point in es, comma in
+ * es-MX as Mexican media write them). */
+const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decimals);
+/* Percentage with `decimals` places and the language's sign spacing: "44.6%" / "44,6 %". */
+const char *xd_lang_pct(xd_lang lang, char *buf, size_t cap, double fraction, int decimals);
+/* "27 February 2025" / "27 de febrero de 2025". */
+const char *xd_lang_date(xd_lang lang, char *buf, size_t cap, int year, int month, int day);
+const char *xd_lang_month(xd_lang lang, int month);
+/* Scientific p-values such as "1.7 × 10^-53" as plain UTF-8 text ("1,7 × 10⁻⁵³"). */
+const char *xd_lang_sci(xd_lang lang, char *buf, size_t cap, double log10_value, int sig);
+
+/* For tests: the catalogue itself. */
+typedef struct xd_text_entry {
+    const char *key;
+    const char *en;
+    const char *es;
+} xd_text_entry;
+const xd_text_entry *xd_text_catalogue(size_t *n);
+
+#endif
