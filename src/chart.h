@@ -1,6 +1,26 @@
 /* Charts: extrad writes the data a chart needs into a folder (tab-separated
  * data files in the C locale, plus strings.gp holding every text as a
  * single-quoted literal) and gnuplot draws it with the script in plots/. */
+/*
+ * How a chart script in plots/ is run and what it may rely on:
+ *
+ * - Standalone: `gnuplot -d -c plots/<kind>.gp DATADIR OUTFILE FORMAT SIZE`.
+ *   From a driver (several charts, or the report, in ONE gnuplot process):
+ *   `call '<abs>/plots/<kind>.gp' 'DATADIR' '' '' ''`, where every argument is
+ *   a single-quoted literal made by xd_gnuplot_quote.
+ * - ARG1 is the folder with the chart's data files (tab-separated, C locale,
+ *   text columns free of tabs and line breaks) and strings.gp, which holds
+ *   every text the script shows (titles, labels, source line, numbers already
+ *   formatted for the language) as single-quoted literals written by
+ *   xd_gnuplot_write_string_var. The script `load`s ARG1.'/strings.gp'.
+ *   Fixed texts come from the catalogue (src/texts_chart.c), never from the
+ *   script. Text is drawn noenhanced; no system(), backquotes or @ macros.
+ * - When ARG2 (output) is empty the caller has set the terminal and output and
+ *   is in multiplot mode: the script draws inside the rectangle area_x,
+ *   area_y, area_w, area_h (screen fractions; 0,0,1,1 when undefined), puts
+ *   every label and margin relative to it, does not touch terminal, output or
+ *   multiplot, and leaves no labels, arrows or objects behind.
+ */
 #ifndef XD_CHART_H
 #define XD_CHART_H
 

@@ -326,7 +326,7 @@ int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_com
     if (rc == XD_OK)
         rc = xd_baseline_resolve(ds, o->measure, from, to, o->level > 0 ? o->level : 0.95, &base, d);
     if (rc == XD_OK)
-        rc = xd_event_resolve(ds, o->event_date, o->count, o->label, &ev, d);
+        rc = xd_event_resolve(ds, o->count >= 0 ? o->date : o->event_date, o->count, o->label, &ev, d);
     if (rc == XD_OK)
         rc = xd_compare_run(ds, &base, &ev, out, d);
     xd_baseline_free(&base);

@@ -82,18 +82,28 @@ const char *xd_lang_code(xd_lang lang)
     return lang == XD_LANG_EN ? "en" : lang == XD_LANG_ES ? "es" : "es-MX";
 }
 
-const char *xd_text(xd_lang lang, const char *key)
+size_t xd_text_count(void) { return sizeof catalogue / sizeof catalogue[0] + xd_texts_chart_n + xd_texts_report_n; }
+
+const xd_text_entry *xd_text_at(size_t i)
 {
-    for (size_t i = 0; i < sizeof catalogue / sizeof catalogue[0]; i++)
-        if (strcmp(catalogue[i].key, key) == 0)
-            return lang == XD_LANG_EN ? catalogue[i].en : catalogue[i].es;
-    return key;
+    size_t own = sizeof catalogue / sizeof catalogue[0];
+    if (i < own)
+        return &catalogue[i];
+    i -= own;
+    if (i < xd_texts_chart_n)
+        return &xd_texts_chart[i];
+    i -= xd_texts_chart_n;
+    return i < xd_texts_report_n ? &xd_texts_report[i] : NULL;
 }
 
-const xd_text_entry *xd_text_catalogue(size_t *n)
+const char *xd_text(xd_lang lang, const char *key)
 {
-    *n = sizeof catalogue / sizeof catalogue[0];
-    return catalogue;
+    for (size_t i = 0, n = xd_text_count(); i < n; i++) {
+        const xd_text_entry *e = xd_text_at(i);
+        if (strcmp(e->key, key) == 0)
+            return lang == XD_LANG_EN ? e->en : e->es;
+    }
+    return key;
 }
 
 const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decimals)

@@ -26,12 +26,19 @@ const char *xd_lang_month(xd_lang lang, int month);
 /* Scientific p-values such as "1.7 × 10^-53" as plain UTF-8 text ("1,7 × 10⁻⁵³"). */
 const char *xd_lang_sci(xd_lang lang, char *buf, size_t cap, double log10_value, int sig);
 
-/* For tests: the catalogue itself. */
 typedef struct xd_text_entry {
     const char *key;
     const char *en;
     const char *es;
 } xd_text_entry;
-const xd_text_entry *xd_text_catalogue(size_t *n);
+/* The catalogue is kept in parts by topic (lang.c: sentences; texts_chart.c;
+ * texts_report.c), searched as one. */
+extern const xd_text_entry xd_texts_chart[];
+extern const size_t xd_texts_chart_n;
+extern const xd_text_entry xd_texts_report[];
+extern const size_t xd_texts_report_n;
+/* For tests: all entries, i < xd_text_count(). */
+size_t xd_text_count(void);
+const xd_text_entry *xd_text_at(size_t i);
 
 #endif
