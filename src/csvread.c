@@ -18,7 +18,6 @@ typedef struct reader {
     long field_line;   /* line where the current field started */
     long row_line;
     int need_row_start;
-    size_t since_callback; /* bytes fed since the last field ended */
     size_t expected_fields;
     size_t rows_seen;
     xd_csv_row row;
@@ -35,7 +34,10 @@ void xd_text_excerpt(char *out, size_t cap, const char *text, size_t len, size_t
         unsigned char c = (unsigned char)text[i];
         size_t bad = 0;
         size_t clen = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-        if (c >= 0x20 && c != 0x7f && (c < 0x80 || (i + clen <= len && xd_utf8_check(text + i, clen, &bad)))) {
+        /* C1 controls (U+0080-U+009F, 0xc2 0x80-0x9f) are escaped like C0 ones */
+        int c1 = c == 0xc2 && i + 1 < len && (unsigned char)text[i + 1] < 0xa0;
+        if (c >= 0x20 && c != 0x7f && !c1 &&
+            (c < 0x80 || (i + clen <= len && xd_utf8_check(text + i, clen, &bad)))) {
             if (o + clen + 1 >= cap)
                 break;
             memcpy(out + o, text + i, clen);
@@ -100,23 +102,27 @@ fail:
     return 0;
 }
 
-static void stop(reader *r, const char *fmt, const char *detail)
+/* The field being read is field nfields + 1 of its row and started on field_line. */
+static void field_too_long(reader *r)
 {
     if (r->status != XD_OK)
         return;
-    r->status = xd_error(r->d, XD_EDATA, fmt, r->name, r->line, detail ? detail : "");
+    r->status = xd_error(r->d, XD_EDATA, "%s:%ld:%zu: a field longer than %zu bytes (the limit for one field)",
+                         r->name, r->field_line, r->row.nfields + 1, XD_CSV_MAX_FIELD);
 }
 
 static void on_field(void *data, size_t len, void *ctx)
 {
     reader *r = ctx;
-    r->since_callback = 0;
     if (r->status != XD_OK)
         return;
     if (r->row.nfields == XD_CSV_MAX_COLUMNS) {
-        char msg[64];
-        snprintf(msg, sizeof msg, "%zu", XD_CSV_MAX_COLUMNS);
-        stop(r, "%s:%ld: too many fields in one row (the limit is %s)", msg);
+        r->status = xd_error(r->d, XD_EDATA, "%s:%ld:%zu: too many fields in one row (the limit is %zu)", r->name,
+                             r->row_line, r->row.nfields + 1, XD_CSV_MAX_COLUMNS);
+        return;
+    }
+    if (len > XD_CSV_MAX_FIELD) {
+        field_too_long(r);
         return;
     }
     if (r->row.nfields == r->cap) {
@@ -208,6 +214,28 @@ static int only_line_ends(const char *p, size_t n)
     return 1;
 }
 
+static int parse_piece(reader *r, struct csv_parser *p, const char *s, size_t n)
+{
+    size_t done = csv_parse(p, s, n, on_field, on_row, r);
+    if (r->status != XD_OK)
+        return r->status;
+    if (done < n) {
+        if (csv_error(p) == CSV_EPARSE)
+            r->status = xd_error(r->d, XD_EDATA,
+                                 "%s:%ld:%zu: malformed quoting: expected a quote to open or close a whole field, "
+                                 "found a stray '\"'",
+                                 r->name, r->line, r->row.nfields + 1);
+        else
+            r->status = xd_error(r->d, XD_ENOMEM, "%s:%ld: %s", r->name, r->line, csv_strerror(csv_error(p)));
+        return r->status;
+    }
+    /* libcsv buffers the field being read: bound it before it grows further
+     * (a piece is at most one CHUNK, so the buffer never exceeds the limit by more) */
+    if (p->entry_pos > XD_CSV_MAX_FIELD)
+        field_too_long(r);
+    return r->status;
+}
+
 /* Feeds one piece that ends at a line end or at the end of the buffer. */
 static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
 {
@@ -217,29 +245,14 @@ static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
     }
     const char *nul = memchr(s, '\0', n);
     if (nul) {
-        char col[32];
-        snprintf(col, sizeof col, "%zu", r->row.nfields + 1);
-        stop(r, "%s:%ld:%s: expected text, found a NUL byte (is this a binary file?)", col);
+        /* parse what comes before it, so the message names the field that holds it */
+        if (parse_piece(r, p, s, (size_t)(nul - s)) != XD_OK)
+            return;
+        r->status = xd_error(r->d, XD_EDATA, "%s:%ld:%zu: expected text, found a NUL byte (is this a binary file?)",
+                             r->name, r->line, r->row.nfields + 1);
         return;
     }
-    size_t done = csv_parse(p, s, n, on_field, on_row, r);
-    if (r->status != XD_OK)
-        return;
-    if (done < n) {
-        if (csv_error(p) == CSV_EPARSE)
-            stop(r, "%s:%ld: malformed quoting: expected a quote to open or close a whole field, "
-                    "found a stray '\"'%s", NULL);
-        else
-            r->status = xd_error(r->d, XD_ENOMEM, "%s:%ld: %s", r->name, r->line, csv_strerror(csv_error(p)));
-        return;
-    }
-    r->since_callback += n;
-    if (r->since_callback > XD_CSV_MAX_FIELD) {
-        char lim[32];
-        snprintf(lim, sizeof lim, "%zu", XD_CSV_MAX_FIELD);
-        stop(r, "%s:%ld: a field longer than %s bytes (the limit) starts here or earlier", lim);
-        r->status = XD_EDATA;
-    }
+    parse_piece(r, p, s, n);
 }
 
 int xd_csv_stream(FILE *f, const char *name, xd_csv_row_fn fn, void *ctx, xd_diags *d)
@@ -288,8 +301,8 @@ int xd_csv_stream(FILE *f, const char *name, xd_csv_row_fn fn, void *ctx, xd_dia
         r.status = xd_error(d, XD_EDATA, "%s: read error: %s", name, strerror(errno));
     if (r.status == XD_OK && csv_fini(&p, on_field, on_row, &r) != 0 && r.status == XD_OK)
         r.status = xd_error(d, XD_EDATA,
-                            "%s:%ld: unterminated quoted field: expected a closing '\"' before the end of the file",
-                            name, r.field_line);
+                            "%s:%ld:%zu: unterminated quoted field: expected a closing '\"' before the end of the file",
+                            name, r.field_line, r.row.nfields + 1);
     clear_row(&r);
     free(r.row.fields);
     free(r.row.lens);
@@ -319,11 +332,14 @@ static int table_row(void *ctx, const xd_csv_row *row, xd_diags *d)
         for (size_t i = 0; i < row->nfields; i++) {
             if (row->lens[i] == 0)
                 return xd_error(d, XD_EDATA, "%s:%ld:%zu: expected a column name, found an empty one",
-                                t->name, row->line, i + 1);
+                                t->name, row->lines[i], i + 1);
             for (size_t j = 0; j < i; j++)
-                if (strcmp(t->header[j], row->fields[i]) == 0)
+                if (strcmp(t->header[j], row->fields[i]) == 0) {
+                    char ex[128];
+                    xd_text_excerpt(ex, sizeof ex, row->fields[i], row->lens[i], 40);
                     return xd_error(d, XD_EDATA, "%s:%ld:%zu: duplicate column name '%s' (also column %zu)",
-                                    t->name, row->line, i + 1, row->fields[i], j + 1);
+                                    t->name, row->lines[i], i + 1, ex, j + 1);
+                }
             t->header[i] = strdup(row->fields[i]);
             if (!t->header[i])
                 return xd_error(d, XD_ENOMEM, "%s: out of memory", t->name);

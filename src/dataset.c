@@ -34,7 +34,9 @@ static int map_columns(const xd_table *t, const column_spec *spec, size_t n, int
             char found[512] = "";
             size_t o = 0;
             for (size_t c = 0; c < t->ncols && o + 2 < sizeof found; c++) {
-                int w = snprintf(found + o, sizeof found - o, "%s%s", c ? "," : "", t->header[c]);
+                char ex[128];
+                xd_text_excerpt(ex, sizeof ex, t->header[c], strlen(t->header[c]), 40);
+                int w = snprintf(found + o, sizeof found - o, "%s%s", c ? "," : "", ex);
                 if (w < 0)
                     break;
                 o += (size_t)w;
@@ -48,12 +50,24 @@ static int map_columns(const xd_table *t, const column_spec *spec, size_t n, int
 
 static const char *cell(const xd_csv_row *row, int idx) { return idx >= 0 ? row->fields[idx] : ""; }
 
+/* Identifiers (source ids, measure names) are printed as they are in every
+ * output, so they may not hold control characters (C0 with tab and line
+ * breaks, DEL, C1) that a terminal or a later reader would interpret. */
+static int has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0))
+            return 1;
+    return 0;
+}
+
 static void bad_field(xd_diags *d, const xd_table *t, const xd_csv_row *row, int idx, const char *expected)
 {
-    char ex[128];
+    char ex[128], col[128];
     xd_text_excerpt(ex, sizeof ex, row->fields[idx], row->lens[idx], 40);
-    xd_error(d, XD_EDATA, "%s:%ld:%d: %s: expected %s, found '%s'", t->name, row->lines[idx], idx + 1,
-             t->header[idx], expected, ex);
+    xd_text_excerpt(col, sizeof col, t->header[idx], strlen(t->header[idx]), 40);
+    xd_error(d, XD_EDATA, "%s:%ld:%d: %s: expected %s, found '%s'", t->name, row->lines[idx], idx + 1, col,
+             expected, ex);
 }
 
 static int parse_status(const xd_table *t, const xd_csv_row *row, int idx, enum xd_row_status *st,
@@ -73,7 +87,9 @@ static int parse_status(const xd_table *t, const xd_csv_row *row, int idx, enum 
     return 1;
 }
 
-static int check_source(const xd_dataset *ds, const xd_table *t, const xd_csv_row *row, int idx,
+/* sources_read is 0 when sources.csv itself could not be read: its error is
+ * already reported, and every id would otherwise be reported as unknown too. */
+static int check_source(const xd_dataset *ds, int sources_read, const xd_table *t, const xd_csv_row *row, int idx,
                         xd_diags *d)
 {
     const char *id = cell(row, idx);
@@ -81,7 +97,7 @@ static int check_source(const xd_dataset *ds, const xd_table *t, const xd_csv_ro
         bad_field(d, t, row, idx, "a source id from sources.csv");
         return 0;
     }
-    if (!xd_dataset_source(ds, id)) {
+    if (sources_read && !xd_dataset_source(ds, id)) {
         char ex[128];
         xd_text_excerpt(ex, sizeof ex, id, strlen(id), 40);
         xd_error(d, XD_EDATA, "%s:%ld:%d: source: expected an id listed in %s, found unknown id '%s'",
@@ -89,6 +105,14 @@ static int check_source(const xd_dataset *ds, const xd_table *t, const xd_csv_ro
         return 0;
     }
     return 1;
+}
+
+static int check_measure(const xd_table *t, const xd_csv_row *row, int idx, xd_diags *d)
+{
+    if (idx < 0 || !has_control(row->fields[idx]))
+        return 1;
+    bad_field(d, t, row, idx, "a measure name without control characters or line breaks");
+    return 0;
 }
 
 static int load_table(const xd_dataset *ds, const char *file, int optional, xd_table *t, int *present,
@@ -99,7 +123,8 @@ static int load_table(const xd_dataset *ds, const char *file, int optional, xd_t
         return xd_error(d, XD_ENOMEM, "out of memory");
     struct stat st;
     *present = 1;
-    if (optional && stat(path, &st) != 0 && errno == ENOENT) {
+    /* lstat: a dangling link is an error to report, not an absent file */
+    if (optional && lstat(path, &st) != 0 && errno == ENOENT) {
         *present = 0;
         free(path);
         memset(t, 0, sizeof *t);
@@ -110,11 +135,12 @@ static int load_table(const xd_dataset *ds, const char *file, int optional, xd_t
     return rc;
 }
 
-static int load_sources(xd_dataset *ds, xd_diags *d)
+static int load_sources(xd_dataset *ds, int *read, xd_diags *d)
 {
     static const column_spec spec[] = {{"id", 1}, {"name", 1}, {"url", 1}, {"published", 0}, {"quote", 0}};
     int idx[5], present;
     xd_table t;
+    *read = 0;
     int rc = load_table(ds, "sources.csv", 0, &t, &present, d);
     if (rc == XD_OK)
         rc = map_columns(&t, spec, 5, idx, d);
@@ -122,19 +148,22 @@ static int load_sources(xd_dataset *ds, xd_diags *d)
         xd_table_free(&t);
         return rc;
     }
+    *read = 1;
     ds->sources = calloc(t.nrows + 1, sizeof *ds->sources);
     for (size_t r = 0; r < t.nrows && ds->sources; r++) {
         const xd_csv_row *row = &t.rows[r];
         const char *id = cell(row, idx[0]);
-        if (*id == '\0') {
-            bad_field(d, &t, row, idx[0], "a non-empty source id");
+        if (*id == '\0' || has_control(id)) {
+            bad_field(d, &t, row, idx[0], "a non-empty source id without control characters or line breaks");
             rc = XD_EDATA;
             continue;
         }
         const xd_source *prev = xd_dataset_source(ds, id);
         if (prev) {
+            char ex[128];
+            xd_text_excerpt(ex, sizeof ex, id, strlen(id), 40);
             xd_error(d, XD_EDATA, "%s:%ld:%d: id: duplicate source id '%s' (first on line %ld)", t.name,
-                     row->lines[idx[0]], idx[0] + 1, id, prev->line);
+                     row->lines[idx[0]], idx[0] + 1, ex, prev->line);
             rc = XD_EDATA;
             continue;
         }
@@ -189,7 +218,9 @@ static int load_meta(xd_dataset *ds, xd_diags *d)
             continue;
         }
         if (xd_dataset_meta(ds, key)) {
-            xd_error(d, XD_EDATA, "%s:%ld:%d: key: duplicate key '%s'", t.name, row->line, idx[0] + 1, key);
+            char ex[128];
+            xd_text_excerpt(ex, sizeof ex, key, strlen(key), 40);
+            xd_error(d, XD_EDATA, "%s:%ld:%d: key: duplicate key '%s'", t.name, row->lines[idx[0]], idx[0] + 1, ex);
             rc = XD_EDATA;
             continue;
         }
@@ -199,6 +230,9 @@ static int load_meta(xd_dataset *ds, xd_diags *d)
             rc = XD_EDATA;
         } else if (strcmp(key, "event") == 0 && !xd_parse_date(value, &a, &b, &c)) {
             bad_field(d, &t, row, idx[1], "a date YYYY-MM-DD for key 'event'");
+            rc = XD_EDATA;
+        } else if (strcmp(key, "main_measure") == 0 && has_control(value)) {
+            bad_field(d, &t, row, idx[1], "a measure name without control characters or line breaks");
             rc = XD_EDATA;
         }
         xd_meta_entry *e = &ds->meta[ds->n_meta++];
@@ -215,7 +249,7 @@ static char *measure_or_main(const xd_dataset *ds, const char *m)
     return strdup(*m ? m : ds->main_measure);
 }
 
-static int load_annual(xd_dataset *ds, xd_diags *d)
+static int load_annual(xd_dataset *ds, int sources_read, xd_diags *d)
 {
     static const column_spec spec[] = {{"year", 1},    {"count", 1},  {"source", 1},
                                        {"measure", 0}, {"status", 0}, {"note", 0}};
@@ -241,7 +275,8 @@ static int load_annual(xd_dataset *ds, xd_diags *d)
             bad_field(d, &t, row, idx[1], "a whole number >= 0");
             ok = 0;
         }
-        ok &= check_source(ds, &t, row, idx[2], d);
+        ok &= check_source(ds, sources_read, &t, row, idx[2], d);
+        ok &= check_measure(&t, row, idx[3], d);
         ok &= parse_status(&t, row, idx[4], &a.status, d);
         if (!ok) {
             rc = XD_EDATA;
@@ -257,7 +292,7 @@ static int load_annual(xd_dataset *ds, xd_diags *d)
     return ds->annual ? rc : xd_error(d, XD_ENOMEM, "out of memory");
 }
 
-static int load_aggregates(xd_dataset *ds, xd_diags *d)
+static int load_aggregates(xd_dataset *ds, int sources_read, xd_diags *d)
 {
     static const column_spec spec[] = {{"first_year", 1}, {"last_year", 1}, {"statistic", 1}, {"value", 1},
                                        {"source", 1},     {"measure", 0},   {"status", 0},    {"note", 0}};
@@ -288,17 +323,19 @@ static int load_aggregates(xd_dataset *ds, xd_diags *d)
             ok = 0;
         }
         const char *stat = cell(row, idx[2]);
+        int is_total = 0;
         if (strcmp(stat, "mean") == 0)
             a.statistic = XD_AGG_MEAN;
-        else if (strcmp(stat, "total") == 0)
+        else if (strcmp(stat, "total") == 0) {
             a.statistic = XD_AGG_TOTAL;
-        else {
+            is_total = 1;
+        } else {
             bad_field(d, &t, row, idx[2], "'mean' or 'total'");
             ok = 0;
         }
         const char *v = cell(row, idx[3]);
         long whole;
-        if (ok && a.statistic == XD_AGG_TOTAL) {
+        if (is_total) {
             if (xd_parse_count(v, &whole))
                 a.value = (double)whole;
             else {
@@ -309,7 +346,8 @@ static int load_aggregates(xd_dataset *ds, xd_diags *d)
             bad_field(d, &t, row, idx[3], "a number >= 0 such as 65 or 62.5");
             ok = 0;
         }
-        ok &= check_source(ds, &t, row, idx[4], d);
+        ok &= check_source(ds, sources_read, &t, row, idx[4], d);
+        ok &= check_measure(&t, row, idx[5], d);
         ok &= parse_status(&t, row, idx[6], &a.status, d);
         if (!ok) {
             rc = XD_EDATA;
@@ -333,7 +371,7 @@ static int transfer_cmp(const void *pa, const void *pb)
     return c ? c : (a->line > b->line) - (a->line < b->line);
 }
 
-static int load_transfers(xd_dataset *ds, xd_diags *d)
+static int load_transfers(xd_dataset *ds, int sources_read, xd_diags *d)
 {
     static const column_spec spec[] = {{"date", 1},  {"count", 1},  {"mechanism", 1},
                                        {"label", 1}, {"source", 1}, {"note", 0}};
@@ -360,7 +398,7 @@ static int load_transfers(xd_dataset *ds, xd_diags *d)
             bad_field(d, &t, row, idx[1], "a whole number >= 0");
             ok = 0;
         }
-        ok &= check_source(ds, &t, row, idx[4], d);
+        ok &= check_source(ds, sources_read, &t, row, idx[4], d);
         if (!ok) {
             rc = XD_EDATA;
             continue;
@@ -368,9 +406,9 @@ static int load_transfers(xd_dataset *ds, xd_diags *d)
         for (size_t k = 0; k < ds->n_transfers; k++)
             if (strcmp(ds->transfers[k].date, date) == 0) {
                 xd_error(d, XD_EDATA,
-                         "%s:%ld:1: date: a second transfer on %s (first on line %ld); one row per transfer, "
+                         "%s:%ld:%d: date: a second transfer on %s (first on line %ld); one row per transfer, "
                          "corroborating sources go in the note",
-                         t.name, row->line, date, ds->transfers[k].line);
+                         t.name, row->lines[idx[0]], idx[0] + 1, date, ds->transfers[k].line);
                 ok = 0;
             }
         if (!ok) {
@@ -434,16 +472,17 @@ int xd_dataset_load(const char *dir, xd_dataset *ds, xd_diags *d)
     free(folder);
     ds->main_measure = strdup(main_measure && *main_measure ? main_measure : "all");
     /* sources first: every other file refers to them */
-    rc = load_sources(ds, d);
+    int sources_read;
+    rc = load_sources(ds, &sources_read, d);
     if (rc != XD_OK && status == XD_OK)
         status = rc;
-    rc = load_annual(ds, d);
+    rc = load_annual(ds, sources_read, d);
     if (rc != XD_OK && status == XD_OK)
         status = rc;
-    rc = load_aggregates(ds, d);
+    rc = load_aggregates(ds, sources_read, d);
     if (rc != XD_OK && status == XD_OK)
         status = rc;
-    rc = load_transfers(ds, d);
+    rc = load_transfers(ds, sources_read, d);
     if (rc != XD_OK && status == XD_OK)
         status = rc;
     return status;
