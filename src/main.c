@@ -21,9 +21,7 @@ static const command commands[] = {
     {"chart", cmd_chart, "draw a chart (comparison, annual, pace, trend) with gnuplot"},
     {"report", cmd_report, "write the multi-page PDF report with gnuplot"},
 #endif
-#ifdef XD_HAVE_AGGREGATE
     {"aggregate", cmd_aggregate, "count individual records per year or month"},
-#endif
 };
 
 static void usage(FILE *f)

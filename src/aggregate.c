@@ -1,0 +1,1772 @@
+/* memrchr is a GNU extension. */
+#define _GNU_SOURCE
+
+#include "aggregate.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "parse.h"
+
+/* XD_AGG_PORTABLE builds the plain C code only (to test it on x86 too). */
+#if defined(__SSE2__) && !defined(XD_AGG_PORTABLE)
+#define XD_AGG_SSE2 1
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(XD_AGG_PORTABLE)
+#include <immintrin.h>
+#define XD_AGG_AVX2 1
+#endif
+
+/* Must match csvread.c: the strict reader feeds libcsv in pieces that end at a
+ * line end or at a multiple of CHUNK bytes, and a few of its messages depend on
+ * where those pieces end. */
+#define CHUNK 65536
+#define BLOCK ((size_t)256 << 10)      /* bytes read at once by the fast reader: fits in L2 */
+/* A line the fast reader reads fits in its buffer, so none of its fields can
+ * pass the strict reader's limit; longer lines go to the strict reader. */
+_Static_assert(BLOCK <= XD_CSV_MAX_FIELD, "a line in the buffer must not hold a field over the limit");
+#define PAD 256                      /* zeroed bytes after the data: vector loads may read them */
+#define NPERIODS ((XD_YEAR_MAX - XD_YEAR_MIN + 1) * 13)
+#define MAXSLOTS (1 + XD_AGG_MAX_GROUPS + XD_AGG_MAX_WHERE)
+
+/* ------------------------------------------------------------------ counting */
+
+typedef struct where_col {
+    const char *name;
+    size_t slot;
+    size_t nvals;
+    const char *vals[XD_AGG_MAX_WHERE];
+    size_t lens[XD_AGG_MAX_WHERE];
+} where_col;
+
+typedef struct entry {
+    uint64_t hash;
+    unsigned long long count;
+    uint32_t period;
+    uint32_t klen;
+    char *key; /* NULL: free slot */
+} entry;
+
+typedef struct arena {
+    char **blocks;
+    size_t n, cap;
+    char *cur;
+    size_t left;
+} arena;
+
+typedef struct agg {
+    const xd_agg_opts *o;
+    const char *name;
+    int by_month;
+    int simple; /* no groups and no where: the fast reader counts dates inline */
+    size_t ncols;
+    int *colslot; /* per column of the header: its slot, or -1 */
+    size_t nslots;
+    const char *slot_name[MAXSLOTS];
+    const char *slot_opt[MAXSLOTS];
+    int slot_col[MAXSLOTS];
+    size_t group_slot[XD_AGG_MAX_GROUPS];
+    size_t nwhere;
+    where_col where[XD_AGG_MAX_WHERE];
+    unsigned long long direct[NPERIODS];
+    entry *tab;
+    size_t tab_cap, tab_n;
+    arena ar;
+    char *key;
+    size_t key_cap;
+    unsigned long long rows_read, rows_filtered, bad_date, empty_measure;
+    char *skipped[XD_AGG_SKIP_LIST];
+    size_t n_skipped;
+    char *scratch; /* unquoted values of one row, fast reader */
+    size_t scratch_cap;
+    int worker; /* a part read by another thread: stop before any row with a message */
+} agg;
+
+/* agg_values in a worker: this row needs a message, so the main reader must read it. */
+#define AGG_STOP 100
+
+static size_t add_slot(agg *a, const char *name, const char *opt)
+{
+    for (size_t i = 0; i < a->nslots; i++)
+        if (strcmp(a->slot_name[i], name) == 0)
+            return i;
+    a->slot_name[a->nslots] = name;
+    a->slot_opt[a->nslots] = opt;
+    a->slot_col[a->nslots] = -1;
+    return a->nslots++;
+}
+
+static int agg_setup(agg *a, const xd_agg_opts *o, const char *name, xd_diags *d)
+{
+    memset(a, 0, sizeof *a);
+    a->o = o;
+    a->name = name;
+    a->by_month = o->by == XD_AGG_BY_MONTH;
+    if (!o->date_column || !*o->date_column)
+        return xd_error(d, XD_EUSAGE, "--date: expected the name of the date column");
+    if (o->n_groups > XD_AGG_MAX_GROUPS)
+        return xd_error(d, XD_EUSAGE, "--group: at most %d columns", XD_AGG_MAX_GROUPS);
+    if (o->n_where > XD_AGG_MAX_WHERE)
+        return xd_error(d, XD_EUSAGE, "--where: at most %d conditions", XD_AGG_MAX_WHERE);
+    add_slot(a, o->date_column, "--date");
+    for (size_t g = 0; g < o->n_groups; g++) {
+        if (!o->groups[g] || !*o->groups[g])
+            return xd_error(d, XD_EUSAGE, "--group: expected a column name, found an empty one");
+        for (size_t h = 0; h < g; h++)
+            if (strcmp(o->groups[h], o->groups[g]) == 0)
+                return xd_error(d, XD_EUSAGE, "--group: column '%s' is given twice", o->groups[g]);
+        a->group_slot[g] = add_slot(a, o->groups[g], "--group");
+    }
+    for (size_t i = 0; i < o->n_where; i++) {
+        const xd_agg_where *w = &o->where[i];
+        if (!w->column || !*w->column || !w->value)
+            return xd_error(d, XD_EUSAGE, "--where: expected COLUMN=VALUE");
+        size_t k = 0;
+        while (k < a->nwhere && strcmp(a->where[k].name, w->column) != 0)
+            k++;
+        if (k == a->nwhere) {
+            a->where[k].name = w->column;
+            a->where[k].slot = add_slot(a, w->column, "--where");
+            a->nwhere++;
+        }
+        where_col *wc = &a->where[k];
+        wc->vals[wc->nvals] = w->value;
+        wc->lens[wc->nvals] = strlen(w->value);
+        wc->nvals++;
+    }
+    a->simple = o->n_groups == 0 && o->n_where == 0;
+    a->scratch_cap = BLOCK + 64;
+    a->scratch = malloc(a->scratch_cap);
+    if (!a->scratch)
+        return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
+    return XD_OK;
+}
+
+static void agg_free(agg *a)
+{
+    free(a->colslot);
+    free(a->tab);
+    for (size_t i = 0; i < a->ar.n; i++)
+        free(a->ar.blocks[i]);
+    free(a->ar.blocks);
+    free(a->key);
+    for (size_t i = 0; i < a->n_skipped; i++)
+        free(a->skipped[i]);
+    free(a->scratch);
+}
+
+/* The header row: finds the columns named by the options. */
+static int agg_header(agg *a, const xd_csv_row *row, xd_diags *d)
+{
+    a->ncols = row->nfields;
+    a->colslot = malloc((row->nfields ? row->nfields : 1) * sizeof *a->colslot);
+    if (!a->colslot)
+        return xd_error(d, XD_ENOMEM, "%s: out of memory", a->name);
+    for (size_t c = 0; c < row->nfields; c++)
+        a->colslot[c] = -1;
+    int rc = XD_OK;
+    for (size_t i = 0; i < a->nslots; i++) {
+        const char *want = a->slot_name[i];
+        size_t wl = strlen(want);
+        int found = -1;
+        for (size_t c = 0; c < row->nfields; c++) {
+            if (row->lens[c] != wl || memcmp(row->fields[c], want, wl) != 0)
+                continue;
+            if (found >= 0) {
+                return xd_error(d, XD_EDATA,
+                                "%s:%ld: column '%s' (%s) appears more than once in the header (columns %d and %zu)",
+                                a->name, row->line, want, a->slot_opt[i], found + 1, c + 1);
+            }
+            found = (int)c;
+        }
+        if (found < 0) {
+            char list[256];
+            size_t o = 0;
+            list[0] = '\0';
+            for (size_t c = 0; c < row->nfields && o + 8 < sizeof list; c++) {
+                char ex[64];
+                xd_text_excerpt(ex, sizeof ex, row->fields[c], row->lens[c], 24);
+                int w = snprintf(list + o, sizeof list - o, "%s%s", c ? "," : "", ex);
+                if (w < 0)
+                    break;
+                o += (size_t)w;
+                if (o >= sizeof list) {
+                    o = sizeof list - 1;
+                    memcpy(list + sizeof list - 4, "...", 4);
+                }
+            }
+            char ex[96];
+            xd_text_excerpt(ex, sizeof ex, want, wl, 40);
+            rc = xd_error(d, XD_EDATA, "%s:%ld: no column '%s' (%s) in the header; found: %s", a->name, row->line,
+                          ex, a->slot_opt[i], list);
+            continue;
+        }
+        a->slot_col[i] = found;
+        a->colslot[found] = (int)i;
+    }
+    return rc;
+}
+
+static inline int days_in(int y, int m)
+{
+    static const unsigned char days[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return days[m] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+static inline int dig(unsigned char c) { return (unsigned)(c - '0') <= 9u; }
+
+/* Period index (year - 1900) * 13 + month of a date, or -1 when it is not one.
+ * With by_month a date must have a month. */
+static inline __attribute__((always_inline)) int date_index(const unsigned char *v, size_t n, int by_month)
+{
+    if (n != 10 && n != 7 && n != 4)
+        return -1;
+    if (!dig(v[0]) || !dig(v[1]) || !dig(v[2]) || !dig(v[3]))
+        return -1;
+    int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+    if (y < XD_YEAR_MIN || y > XD_YEAR_MAX)
+        return -1;
+    if (n == 4)
+        return by_month ? -1 : (y - XD_YEAR_MIN) * 13;
+    if (v[4] != '-' || !dig(v[5]) || !dig(v[6]))
+        return -1;
+    int m = (v[5] - '0') * 10 + (v[6] - '0');
+    if (m < 1 || m > 12)
+        return -1;
+    if (n == 10) {
+        if (v[7] != '-' || !dig(v[8]) || !dig(v[9]))
+            return -1;
+        int dd = (v[8] - '0') * 10 + (v[9] - '0');
+        if (dd < 1 || (dd > 28 && dd > days_in(y, m)))
+            return -1;
+    }
+    return (y - XD_YEAR_MIN) * 13 + (by_month ? m : 0);
+}
+
+/* date_index for the usual YYYY-MM-DD, eight bytes at a time: -1 when it is
+ * not a valid date of that form (date_index then decides). */
+static inline __attribute__((always_inline)) int date10_index(const unsigned char *v, int by_month)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t x;
+    memcpy(&x, v, 8);
+    uint64_t t = x ^ 0x2d30302d30303030ULL; /* "0000-00-": digits become 0-9, dashes 0 */
+    if ((((t + 0x7676767676767676ULL) | t) & 0x8080808080808080ULL) | (t & 0xff0000ff00000000ULL))
+        return -1;
+    unsigned d8 = (unsigned)v[8] - '0', d9 = (unsigned)v[9] - '0';
+    if (d8 > 9 || d9 > 9)
+        return -1;
+    /* pairs of digits: byte 0 = d0 * 10 + d1, byte 2 = d2 * 10 + d3, byte 5 = month */
+    uint64_t pairs = (t * 10 + (t >> 8)) & 0x0000ff0000ff00ffULL;
+    unsigned y = (unsigned)(pairs & 0xff) * 100 + (unsigned)(pairs >> 16 & 0xff);
+    unsigned m = (unsigned)(pairs >> 40);
+    unsigned dd = d8 * 10 + d9;
+    if (y - XD_YEAR_MIN > XD_YEAR_MAX - XD_YEAR_MIN || m - 1 > 11 || dd - 1 > 30)
+        return -1;
+    if (dd > 28 && (int)dd > days_in((int)y, (int)m))
+        return -1;
+    return (int)(y - XD_YEAR_MIN) * 13 + (by_month ? (int)m : 0);
+#else
+    return date_index(v, 10, by_month);
+#endif
+}
+
+static uint64_t hash_bytes(const char *p, size_t n, uint64_t seed)
+{
+    uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15ULL);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, n);
+    h = (h ^ w) * 0x94d049bb133111ebULL;
+    h ^= h >> 29;
+    return h;
+}
+
+static char *arena_copy(arena *ar, const char *s, size_t n)
+{
+    if (ar->left < n) {
+        size_t sz = n > 65536 ? n : 65536;
+        if (ar->n == ar->cap) {
+            size_t cap = ar->cap ? ar->cap * 2 : 16;
+            char **b = realloc(ar->blocks, cap * sizeof *b);
+            if (!b)
+                return NULL;
+            ar->blocks = b;
+            ar->cap = cap;
+        }
+        char *blk = malloc(sz);
+        if (!blk)
+            return NULL;
+        ar->blocks[ar->n++] = blk;
+        ar->cur = blk;
+        ar->left = sz;
+    }
+    char *p = ar->cur;
+    memcpy(p, s, n);
+    ar->cur += n;
+    ar->left -= n;
+    return p;
+}
+
+static int tab_grow(agg *a)
+{
+    size_t cap = a->tab_cap ? a->tab_cap * 2 : 1024;
+    entry *t = calloc(cap, sizeof *t);
+    if (!t)
+        return 0;
+    for (size_t i = 0; i < a->tab_cap; i++) {
+        entry *e = &a->tab[i];
+        if (!e->key)
+            continue;
+        size_t j = (size_t)e->hash & (cap - 1);
+        while (t[j].key)
+            j = (j + 1) & (cap - 1);
+        t[j] = *e;
+    }
+    free(a->tab);
+    a->tab = t;
+    a->tab_cap = cap;
+    return 1;
+}
+
+/* Counts one row in the group (period, values...). The key is the values joined
+ * by NUL bytes, which valid field text never contains. */
+/* Adds n to the group (period, key). */
+static int tab_add(agg *a, uint32_t period, const char *key, size_t kl, unsigned long long n, xd_diags *d)
+{
+    if (kl > UINT32_MAX)
+        return xd_error(d, XD_EDATA, "%s: group values too long", a->name);
+    if ((a->tab_n + 1) * 2 > a->tab_cap && !tab_grow(a))
+        return xd_error(d, XD_ENOMEM, "%s: out of memory (%zu groups)", a->name, a->tab_n);
+    uint64_t h = hash_bytes(key, kl, (uint64_t)period * 0xd6e8feb86659fd93ULL);
+    size_t j = (size_t)h & (a->tab_cap - 1);
+    for (;;) {
+        entry *e = &a->tab[j];
+        if (!e->key) {
+            e->key = arena_copy(&a->ar, key, kl ? kl : 1);
+            if (!e->key)
+                return xd_error(d, XD_ENOMEM, "%s: out of memory (%zu groups)", a->name, a->tab_n);
+            e->hash = h;
+            e->period = period;
+            e->klen = (uint32_t)kl;
+            e->count = n;
+            a->tab_n++;
+            return XD_OK;
+        }
+        if (e->hash == h && e->period == period && e->klen == kl && memcmp(e->key, key, kl) == 0) {
+            e->count += n;
+            return XD_OK;
+        }
+        j = (j + 1) & (a->tab_cap - 1);
+    }
+}
+
+/* Counts one row in the group (period, values...). The key is the values joined
+ * by NUL bytes, which valid field text never contains. */
+static int count_group(agg *a, int period, const char *const *vals, const size_t *lens, xd_diags *d)
+{
+    size_t need = 1;
+    for (size_t g = 0; g < a->o->n_groups; g++)
+        need += lens[a->group_slot[g]] + 1;
+    if (need > a->key_cap) {
+        size_t cap = need * 2;
+        char *k = realloc(a->key, cap);
+        if (!k)
+            return xd_error(d, XD_ENOMEM, "%s: out of memory", a->name);
+        a->key = k;
+        a->key_cap = cap;
+    }
+    size_t kl = 0;
+    for (size_t g = 0; g < a->o->n_groups; g++) {
+        size_t sl = a->group_slot[g];
+        memcpy(a->key + kl, vals[sl], lens[sl]);
+        kl += lens[sl];
+        a->key[kl++] = '\0';
+    }
+    return tab_add(a, (uint32_t)period, a->key, kl, 1, d);
+}
+
+/* Adds the counts of a part read by a worker. */
+static int agg_merge(agg *dst, const agg *src, xd_diags *d)
+{
+    for (size_t i = 0; i < NPERIODS; i++)
+        dst->direct[i] += src->direct[i];
+    for (size_t i = 0; i < src->tab_cap; i++) {
+        const entry *e = &src->tab[i];
+        if (e->key) {
+            int rc = tab_add(dst, e->period, e->key, e->klen, e->count, d);
+            if (rc != XD_OK)
+                return rc;
+        }
+    }
+    dst->rows_read += src->rows_read;
+    dst->rows_filtered += src->rows_filtered;
+    return XD_OK;
+}
+
+/* A row that is skipped with --skip-bad or stops the reading. */
+static int bad_row(agg *a, char *msg, unsigned long long *counter, xd_diags *d)
+{
+    if (a->worker) {
+        a->rows_read--; /* the main reader reads it again */
+        return AGG_STOP;
+    }
+    if (!a->o->skip_bad)
+        return xd_error(d, XD_EDATA, "%s", msg);
+    (*counter)++;
+    if (a->n_skipped < XD_AGG_SKIP_LIST) {
+        a->skipped[a->n_skipped] = strdup(msg);
+        if (a->skipped[a->n_skipped])
+            a->n_skipped++;
+    }
+    return XD_OK;
+}
+
+/* One data row, given by the values of its slots (not NUL-terminated). */
+static int agg_values(agg *a, const char *const *vals, const size_t *lens, const long *lines, xd_diags *d)
+{
+    a->rows_read++;
+    for (size_t w = 0; w < a->nwhere; w++) {
+        const where_col *wc = &a->where[w];
+        const char *v = vals[wc->slot];
+        size_t vl = lens[wc->slot];
+        int match = 0;
+        for (size_t i = 0; i < wc->nvals && !match; i++)
+            match = wc->lens[i] == vl && memcmp(wc->vals[i], v, vl) == 0;
+        if (!match) {
+            a->rows_filtered++;
+            return XD_OK;
+        }
+    }
+    const char *v = vals[0];
+    size_t vl = lens[0];
+    int idx = date_index((const unsigned char *)v, vl, a->by_month);
+    if (idx < 0) {
+        char ex[192], msg[512];
+        xd_text_excerpt(ex, sizeof ex, v, vl, 40);
+        int year_only = vl == 4 && date_index((const unsigned char *)v, vl, 0) >= 0;
+        snprintf(msg, sizeof msg, "%s:%ld:%d: %s: expected %s, found '%s'", a->name, lines[0], a->slot_col[0] + 1,
+                 a->slot_name[0],
+                 year_only ? "an ISO 8601 date with a month (YYYY-MM-DD or YYYY-MM) for --by month"
+                           : "an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY) from 1900 to 2100",
+                 ex);
+        return bad_row(a, msg, &a->bad_date, d);
+    }
+    if (a->o->n_groups == 0) {
+        a->direct[idx]++;
+        return XD_OK;
+    }
+    if (a->o->n_groups == 1 && lens[a->group_slot[0]] == 0) {
+        char msg[512];
+        size_t sl = a->group_slot[0];
+        snprintf(msg, sizeof msg,
+                 "%s:%ld:%d: %s: expected a value (with one --group column it becomes the measure, and an empty "
+                 "measure means the main series), found ''",
+                 a->name, lines[sl], a->slot_col[sl] + 1, a->slot_name[sl]);
+        return bad_row(a, msg, &a->empty_measure, d);
+    }
+    return count_group(a, idx, vals, lens, d);
+}
+
+/* Row callback of the strict reader (both xd_csv_stream and its resumable copy below). */
+static int strict_row(void *ctx, const xd_csv_row *row, xd_diags *d)
+{
+    agg *a = ctx;
+    if (row->index == 0)
+        return agg_header(a, row, d);
+    const char *vals[MAXSLOTS];
+    size_t lens[MAXSLOTS];
+    long lines[MAXSLOTS];
+    for (size_t i = 0; i < a->nslots; i++) {
+        size_t c = (size_t)a->slot_col[i];
+        vals[i] = row->fields[c];
+        lens[i] = row->lens[c];
+        lines[i] = row->lines[c];
+    }
+    return agg_values(a, vals, lens, lines, d);
+}
+
+/* ------------------------------------------- the strict reader, resumable
+ * A copy of csvread.c's reader (same libcsv options, same pieces, same
+ * messages) whose state can be set to continue where the fast reader stopped. */
+
+typedef struct slow {
+    const char *name;
+    xd_csv_row_fn fn;
+    void *ctx;
+    xd_diags *d;
+    int status;
+    long line;
+    long field_line;
+    long row_line;
+    int need_row_start;
+    size_t expected_fields;
+    size_t rows_seen;
+    xd_csv_row row;
+    size_t cap;
+    int prev_cr;
+} slow;
+
+/* The field being read is field nfields + 1 of its row and started on field_line. */
+static void s_field_too_long(slow *r)
+{
+    if (r->status != XD_OK)
+        return;
+    r->status = xd_error(r->d, XD_EDATA, "%s:%ld:%zu: a field longer than %zu bytes (the limit for one field)",
+                         r->name, r->field_line, r->row.nfields + 1, XD_CSV_MAX_FIELD);
+}
+
+static void s_on_field(void *data, size_t len, void *ctx)
+{
+    slow *r = ctx;
+    if (r->status != XD_OK)
+        return;
+    if (r->row.nfields == XD_CSV_MAX_COLUMNS) {
+        r->status = xd_error(r->d, XD_EDATA, "%s:%ld:%zu: too many fields in one row (the limit is %zu)", r->name,
+                             r->row_line, r->row.nfields + 1, XD_CSV_MAX_COLUMNS);
+        return;
+    }
+    if (len > XD_CSV_MAX_FIELD) {
+        s_field_too_long(r);
+        return;
+    }
+    if (r->row.nfields == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        char **f = realloc(r->row.fields, cap * sizeof *f);
+        if (f)
+            r->row.fields = f;
+        size_t *l = realloc(r->row.lens, cap * sizeof *l);
+        if (l)
+            r->row.lens = l;
+        long *ln = realloc(r->row.lines, cap * sizeof *ln);
+        if (ln)
+            r->row.lines = ln;
+        if (!f || !l || !ln) {
+            r->status = xd_error(r->d, XD_ENOMEM, "%s: out of memory", r->name);
+            return;
+        }
+        r->cap = cap;
+    }
+    size_t bad;
+    const char *text = data ? data : "";
+    if (!xd_utf8_check(text, len, &bad)) {
+        char ex[96];
+        xd_text_excerpt(ex, sizeof ex, text + bad, len - bad, 8);
+        const char *what = text[bad] == '\0' ? "a NUL byte"
+                           : ((unsigned char)text[bad] == 0xef && len - bad >= 3 &&
+                              (unsigned char)text[bad + 1] == 0xbb && (unsigned char)text[bad + 2] == 0xbf)
+                               ? "a byte-order mark (U+FEFF) after the start of the file"
+                               : "invalid UTF-8";
+        xd_error(r->d, XD_EDATA, "%s:%ld:%zu: expected UTF-8 text, found %s at byte %zu of the field ('%s')",
+                 r->name, r->field_line, r->row.nfields + 1, what, bad + 1, ex);
+        r->status = XD_EDATA;
+        return;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        r->status = xd_error(r->d, XD_ENOMEM, "%s: out of memory", r->name);
+        return;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    r->row.fields[r->row.nfields] = copy;
+    r->row.lens[r->row.nfields] = len;
+    r->row.lines[r->row.nfields] = r->field_line;
+    if (r->row.nfields == 0)
+        r->row_line = r->field_line;
+    r->row.nfields++;
+    r->field_line = r->line;
+}
+
+static void s_clear_row(slow *r)
+{
+    for (size_t i = 0; i < r->row.nfields; i++)
+        free(r->row.fields[i]);
+    r->row.nfields = 0;
+}
+
+static void s_on_row(int c, void *ctx)
+{
+    slow *r = ctx;
+    (void)c;
+    r->need_row_start = 1;
+    if (r->status != XD_OK) {
+        s_clear_row(r);
+        return;
+    }
+    r->row.line = r->row_line;
+    r->row.index = r->rows_seen;
+    if (r->rows_seen == 0) {
+        r->expected_fields = r->row.nfields;
+    } else if (r->row.nfields != r->expected_fields) {
+        r->status = xd_error(r->d, XD_EDATA, "%s:%ld: expected %zu fields as in the header, found %zu", r->name,
+                             r->row_line, r->expected_fields, r->row.nfields);
+        s_clear_row(r);
+        return;
+    }
+    r->rows_seen++;
+    int rc = r->fn(r->ctx, &r->row, r->d);
+    if (rc != XD_OK)
+        r->status = rc;
+    s_clear_row(r);
+}
+
+static int s_only_line_ends(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != '\r' && p[i] != '\n' && p[i] != ' ' && p[i] != '\t')
+            return 0;
+    return 1;
+}
+
+static int s_parse_piece(slow *r, struct csv_parser *p, const char *s, size_t n)
+{
+    size_t done = csv_parse(p, s, n, s_on_field, s_on_row, r);
+    if (r->status != XD_OK)
+        return r->status;
+    if (done < n) {
+        if (csv_error(p) == CSV_EPARSE)
+            r->status = xd_error(r->d, XD_EDATA,
+                                 "%s:%ld:%zu: malformed quoting: expected a quote to open or close a whole field, "
+                                 "found a stray '\"'",
+                                 r->name, r->line, r->row.nfields + 1);
+        else
+            r->status = xd_error(r->d, XD_ENOMEM, "%s:%ld: %s", r->name, r->line, csv_strerror(csv_error(p)));
+        return r->status;
+    }
+    if (p->entry_pos > XD_CSV_MAX_FIELD)
+        s_field_too_long(r);
+    return r->status;
+}
+
+static void s_feed(slow *r, struct csv_parser *p, const char *s, size_t n)
+{
+    if (r->need_row_start && !s_only_line_ends(s, n)) {
+        r->field_line = r->line;
+        r->need_row_start = 0;
+    }
+    const char *nul = memchr(s, '\0', n);
+    if (nul) {
+        if (s_parse_piece(r, p, s, (size_t)(nul - s)) != XD_OK)
+            return;
+        r->status = xd_error(r->d, XD_EDATA, "%s:%ld:%zu: expected text, found a NUL byte (is this a binary file?)",
+                             r->name, r->line, r->row.nfields + 1);
+        return;
+    }
+    s_parse_piece(r, p, s, n);
+}
+
+/* ---------------------------------------------------------- the fast reader */
+
+/* What the readers of one input share. */
+typedef struct shared {
+    atomic_llong bytes; /* read so far by all of them, for the progress line */
+    atomic_int cancel;  /* the workers' parts are no longer wanted */
+} shared;
+
+typedef struct engine {
+    int fd;
+    const char *name;
+    unsigned char *buf; /* BLOCK + PAD bytes */
+    size_t len, pos;    /* data in [0, len); next byte to read at pos */
+    long long base;     /* offset in the input of buf[0] */
+    long long limit;    /* read no further than this offset (LLONG_MAX: no limit) */
+    int eof;
+    int read_errno;
+    int worker;         /* reads a part with pread(2), fast only */
+    int use_avx2;
+    slow s;
+    struct csv_parser p;
+    agg *a;
+    xd_diags *d;
+    size_t rows_at_switch;
+    unsigned long long fallbacks;
+    const xd_agg_opts *o;
+    shared *sh;
+} engine;
+
+static int at_limit(const engine *e) { return e->limit != LLONG_MAX && e->base + (long long)e->len >= e->limit; }
+
+static void refill(engine *e)
+{
+    if (e->pos > 0) {
+        memmove(e->buf, e->buf + e->pos, e->len - e->pos);
+        e->base += (long long)e->pos;
+        e->len -= e->pos;
+        e->pos = 0;
+    }
+    while (e->len < BLOCK && !e->eof) {
+        size_t want = BLOCK - e->len;
+        long long room = e->limit - (e->base + (long long)e->len);
+        if (room <= 0)
+            break;
+        if ((long long)want > room)
+            want = (size_t)room;
+        ssize_t n = e->worker ? pread(e->fd, e->buf + e->len, want, (off_t)(e->base + (long long)e->len))
+                              : read(e->fd, e->buf + e->len, want);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            e->read_errno = errno;
+            e->eof = 1;
+        } else if (n == 0) {
+            e->eof = 1;
+        } else {
+            e->len += (size_t)n;
+            atomic_fetch_add(&e->sh->bytes, (long long)n);
+        }
+    }
+    memset(e->buf + e->len, 0, PAD);
+    if (!e->worker && e->o->progress)
+        e->o->progress(e->o->progress_ctx, atomic_load(&e->sh->bytes), e->o->total_bytes);
+}
+
+enum { STRICT_NEED_DATA, STRICT_TO_FAST, STRICT_END };
+
+/* Feeds the strict reader complete pieces from e->pos: a piece ends after a
+ * CR or LF or at a multiple of CHUNK bytes, as in xd_csv_stream. Hands back to
+ * the fast reader after a row that ends with LF. */
+static int strict_run(engine *e)
+{
+    slow *s = &e->s;
+    while (s->status == XD_OK) {
+        size_t start = e->pos;
+        if (start == e->len && e->eof)
+            return STRICT_END;
+        long long abs = e->base + (long long)start;
+        size_t cend = (size_t)((abs / CHUNK + 1) * CHUNK - e->base);
+        size_t limit = cend <= e->len ? cend : e->len;
+        size_t q = start;
+        while (q < limit && e->buf[q] != '\n' && e->buf[q] != '\r')
+            q++;
+        size_t pend;
+        int has_end = q < limit;
+        if (has_end)
+            pend = q + 1;
+        else if (limit == cend || e->eof)
+            pend = limit;
+        else
+            return STRICT_NEED_DATA;
+        s_feed(s, &e->p, (const char *)e->buf + start, pend - start);
+        if (has_end) {
+            if (e->buf[q] == '\r') {
+                s->line++;
+                s->prev_cr = 1;
+            } else {
+                if (!(s->prev_cr && q == start))
+                    s->line++;
+                s->prev_cr = 0;
+            }
+        } else if (pend > start) {
+            s->prev_cr = 0;
+        }
+        e->pos = pend;
+        if (s->status == XD_OK && has_end && e->buf[q] == '\n' && s->need_row_start &&
+            s->rows_seen > e->rows_at_switch)
+            return STRICT_TO_FAST;
+    }
+    return STRICT_END;
+}
+
+/* Hands the input from e->pos (a line start) to the strict reader until it has
+ * read at least one row. */
+static void switch_to_strict(engine *e)
+{
+    e->s.need_row_start = 1;
+    e->s.prev_cr = 0;
+    e->rows_at_switch = e->s.rows_seen;
+    e->fallbacks++;
+}
+
+typedef struct masks {
+    uint64_t q, c, n, s, h; /* quote, comma, LF, CR or NUL, bytes >= 0x80 */
+} masks;
+
+#if defined(XD_AGG_SSE2)
+static inline uint64_t mm16(__m128i x) { return (uint64_t)(unsigned)_mm_movemask_epi8(x); }
+
+static inline void masks_of(const unsigned char *p, masks *m)
+{
+    const __m128i vq = _mm_set1_epi8('"'), vc = _mm_set1_epi8(','), vn = _mm_set1_epi8('\n'),
+                  vr = _mm_set1_epi8('\r'), vz = _mm_setzero_si128();
+    uint64_t q = 0, c = 0, n = 0, s = 0, h = 0;
+    for (int i = 0; i < 4; i++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+        int sh = 16 * i;
+        q |= mm16(_mm_cmpeq_epi8(v, vq)) << sh;
+        c |= mm16(_mm_cmpeq_epi8(v, vc)) << sh;
+        n |= mm16(_mm_cmpeq_epi8(v, vn)) << sh;
+        s |= mm16(_mm_or_si128(_mm_cmpeq_epi8(v, vr), _mm_cmpeq_epi8(v, vz))) << sh;
+        h |= mm16(v) << sh;
+    }
+    m->q = q;
+    m->c = c;
+    m->n = n;
+    m->s = s;
+    m->h = h;
+}
+
+static inline void cr_nul_of(const unsigned char *p, uint64_t *r, uint64_t *z)
+{
+    const __m128i vr = _mm_set1_epi8('\r'), vz = _mm_setzero_si128();
+    uint64_t rr = 0, zz = 0;
+    for (int i = 0; i < 4; i++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+        rr |= mm16(_mm_cmpeq_epi8(v, vr)) << (16 * i);
+        zz |= mm16(_mm_cmpeq_epi8(v, vz)) << (16 * i);
+    }
+    *r = rr;
+    *z = zz;
+}
+#else
+static inline void masks_of(const unsigned char *p, masks *m)
+{
+    uint64_t q = 0, c = 0, n = 0, s = 0, h = 0;
+    for (int i = 0; i < 64; i++) {
+        uint64_t b = (uint64_t)1 << i;
+        unsigned char x = p[i];
+        q |= x == '"' ? b : 0;
+        c |= x == ',' ? b : 0;
+        n |= x == '\n' ? b : 0;
+        s |= (x == '\r' || x == 0) ? b : 0;
+        h |= x >= 0x80 ? b : 0;
+    }
+    m->q = q;
+    m->c = c;
+    m->n = n;
+    m->s = s;
+    m->h = h;
+}
+
+static inline void cr_nul_of(const unsigned char *p, uint64_t *r, uint64_t *z)
+{
+    uint64_t rr = 0, zz = 0;
+    for (int i = 0; i < 64; i++) {
+        rr |= p[i] == '\r' ? (uint64_t)1 << i : 0;
+        zz |= p[i] == 0 ? (uint64_t)1 << i : 0;
+    }
+    *r = rr;
+    *z = zz;
+}
+#endif
+
+#if defined(XD_AGG_AVX2)
+static inline uint64_t mm32(__m256i x) __attribute__((target("avx2")));
+static inline uint64_t mm32(__m256i x) { return (uint64_t)(uint32_t)_mm256_movemask_epi8(x); }
+
+static inline void masks_avx2(const unsigned char *p, masks *m) __attribute__((target("avx2")));
+static inline void masks_avx2(const unsigned char *p, masks *m)
+{
+    const __m256i vq = _mm256_set1_epi8('"'), vc = _mm256_set1_epi8(','), vn = _mm256_set1_epi8('\n'),
+                  vr = _mm256_set1_epi8('\r'), vz = _mm256_setzero_si256();
+    __m256i lo = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i hi = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+    m->q = mm32(_mm256_cmpeq_epi8(lo, vq)) | mm32(_mm256_cmpeq_epi8(hi, vq)) << 32;
+    m->c = mm32(_mm256_cmpeq_epi8(lo, vc)) | mm32(_mm256_cmpeq_epi8(hi, vc)) << 32;
+    m->n = mm32(_mm256_cmpeq_epi8(lo, vn)) | mm32(_mm256_cmpeq_epi8(hi, vn)) << 32;
+    m->s = mm32(_mm256_or_si256(_mm256_cmpeq_epi8(lo, vr), _mm256_cmpeq_epi8(lo, vz))) |
+           mm32(_mm256_or_si256(_mm256_cmpeq_epi8(hi, vr), _mm256_cmpeq_epi8(hi, vz))) << 32;
+    m->h = mm32(lo) | mm32(hi) << 32;
+}
+#endif
+
+static inline uint64_t prefix_xor(uint64_t x)
+{
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+}
+
+/* Length of the valid UTF-8 sequence at p (as xd_utf8_check accepts it), or 0. */
+static inline unsigned utf8_len(const unsigned char *p)
+{
+    unsigned c = p[0];
+    if (c >= 0xc2 && c <= 0xdf)
+        return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+    if (c >= 0xe0 && c <= 0xef) {
+        if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+            return 0;
+        unsigned cp = (c & 0x0fu) << 12 | (p[1] & 0x3fu) << 6 | (p[2] & 0x3fu);
+        return cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfeff ? 0 : 3;
+    }
+    if (c >= 0xf0 && c <= 0xf4) {
+        if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+            return 0;
+        unsigned cp = (c & 0x07u) << 18 | (p[1] & 0x3fu) << 12 | (p[2] & 0x3fu) << 6 | (p[3] & 0x3fu);
+        return cp < 0x10000 || cp > 0x10ffff ? 0 : 4;
+    }
+    return 0;
+}
+
+static inline int is_blank(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != ' ' && p[i] != '\t')
+            return 0;
+    return 1;
+}
+
+/* The value of a field as libcsv gives it: an unquoted field without its
+ * surrounding spaces and tabs; a quoted field without its quotes, "" as ".
+ * The fast reader only passes fields that are one or the other, whole. */
+static const char *field_value(agg *a, size_t *used, const unsigned char *raw, size_t n, size_t *out_len)
+{
+    if (n >= 2 && raw[0] == '"') {
+        const unsigned char *in = raw + 1;
+        size_t il = n - 2;
+        if (!memchr(in, '"', il)) {
+            *out_len = il;
+            return (const char *)in;
+        }
+        char *dst = a->scratch + *used;
+        size_t o = 0;
+        for (size_t i = 0; i < il; i++) {
+            dst[o++] = (char)in[i];
+            if (in[i] == '"')
+                i++; /* the second quote of a "" pair */
+        }
+        *used += o;
+        *out_len = o;
+        return dst;
+    }
+    while (n && (raw[0] == ' ' || raw[0] == '\t')) {
+        raw++;
+        n--;
+    }
+    while (n && (raw[n - 1] == ' ' || raw[n - 1] == '\t'))
+        n--;
+    *out_len = n;
+    return (const char *)raw;
+}
+
+enum { FAST_DONE, FAST_FALLBACK, FAST_ERROR };
+
+/* Reads the complete lines in [start, end): end is just after an LF and start
+ * is a line start. Returns FAST_DONE, FAST_FALLBACK with e->pos at the start of
+ * the line the strict reader must read, or FAST_ERROR. */
+typedef void (*masks_fn)(const unsigned char *p, masks *m);
+
+/* What one window needs from the previous one. */
+typedef struct scan {
+    uint64_t carry;    /* all ones when the previous window ended inside quotes */
+    uint64_t prev_cnq; /* 1 when its last byte was a comma, LF or quote */
+    unsigned uskip;    /* continuation bytes of a UTF-8 sequence it began */
+} scan;
+
+/* Classifies the 64 bytes at w (left of them are data): separators (commas
+ * and LFs outside quotes), LFs outside quotes, and problems: anything the fast
+ * reader must leave to the strict one. */
+static inline __attribute__((always_inline)) void scan_window(const unsigned char *w, size_t left,
+                                                              masks_fn masks_at, scan *st, uint64_t *sep,
+                                                              uint64_t *lf, uint64_t *problem)
+{
+    masks m;
+    masks_at(w, &m);
+    if (left < 64) {
+        uint64_t valid = ((uint64_t)1 << left) - 1;
+        m.q &= valid;
+        m.c &= valid;
+        m.n &= valid;
+        m.s &= valid;
+        m.h &= valid;
+    }
+    uint64_t inq = prefix_xor(m.q) ^ st->carry;
+    st->carry = (uint64_t)0 - (inq >> 63);
+    uint64_t prob = m.n & inq; /* a line break inside quotes */
+    uint64_t cnq = m.c | m.n | m.q;
+    if (m.q) {
+        /* A quote that opens must follow a separator (or the closing quote of
+         * a "" pair); one that closes must precede a separator, a CR or the
+         * second quote of a pair. Anything else (spaces around quotes, a quote
+         * inside an unquoted field) is for the strict reader. */
+        uint64_t open = m.q & inq, close = m.q & ~inq;
+        uint64_t prevok = (cnq << 1) | st->prev_cnq;
+        unsigned char nb = w[64];
+        uint64_t nextbit = (uint64_t)(nb == ',' || nb == '\n' || nb == '\r' || nb == '"');
+        uint64_t nextok = ((cnq | m.s) >> 1) | (nextbit << 63);
+        prob |= (open & ~prevok) | (close & ~nextok);
+    }
+    st->prev_cnq = cnq >> 63;
+    if (m.s) {
+        /* a CR only right before an LF and outside quotes; no NUL */
+        uint64_t r, z;
+        cr_nul_of(w, &r, &z);
+        r &= m.s;
+        z &= m.s;
+        uint64_t nextlf = (m.n >> 1) | ((uint64_t)(w[64] == '\n') << 63);
+        prob |= z | (r & ~nextlf) | (r & inq);
+    }
+    if (m.h | st->uskip) {
+        uint64_t hm = m.h;
+        if (st->uskip) {
+            hm &= ~(((uint64_t)1 << st->uskip) - 1);
+            st->uskip = 0;
+        }
+        while (hm) {
+            unsigned b = (unsigned)__builtin_ctzll(hm);
+            unsigned len = utf8_len(w + b);
+            if (!len) {
+                prob |= (uint64_t)1 << b;
+                hm &= hm - 1;
+                continue;
+            }
+            unsigned endb = b + len;
+            if (endb >= 64) {
+                st->uskip = endb - 64;
+                break;
+            }
+            hm &= ~(((uint64_t)1 << endb) - 1);
+        }
+    }
+    *sep = (m.c | m.n) & ~inq;
+    *lf = m.n & ~inq;
+    *problem = prob;
+}
+
+/* Reads the complete lines in [start, end): end is just after an LF and start
+ * is a line start. Returns FAST_DONE, FAST_FALLBACK with e->pos at the start of
+ * the line the strict reader must read, or FAST_ERROR. Any columns, --group
+ * and --where: one step per separator. */
+static inline __attribute__((always_inline)) int fast_lines_impl(engine *e, size_t start, size_t end,
+                                                                 masks_fn masks_at)
+{
+    agg *a = e->a;
+    const unsigned char *buf = e->buf;
+    const int *colslot = a->colslot;
+    const size_t ncols = a->ncols;
+    size_t sb[MAXSLOTS], se[MAXSLOTS];
+    long line = e->s.line;
+    size_t rows = e->s.rows_seen;
+    size_t row_start = start, fstart = start, k = 0;
+    scan st = {0, 1, 0};
+    int status = FAST_DONE;
+
+    for (size_t p = start; p < end; p += 64) {
+        uint64_t sep, lfm, prob;
+        scan_window(buf + p, end - p, masks_at, &st, &sep, &lfm, &prob);
+        uint64_t ev = sep | prob;
+        while (ev) {
+            unsigned b = (unsigned)__builtin_ctzll(ev);
+            ev &= ev - 1;
+            size_t off = p + b;
+            if ((prob >> b) & 1)
+                goto fallback;
+            if (!((lfm >> b) & 1)) { /* a comma */
+                if (k < ncols) {
+                    int sl = colslot[k];
+                    if (sl >= 0) {
+                        sb[sl] = fstart;
+                        se[sl] = off;
+                    }
+                }
+                k++;
+                fstart = off + 1;
+                continue;
+            }
+            /* an LF: the end of a line */
+            size_t fe = off;
+            if (fe > fstart && buf[fe - 1] == '\r')
+                fe--;
+            if (k + 1 != ncols || ncols == 1) {
+                if (k == 0 && is_blank(buf + row_start, fe - row_start)) {
+                    /* blank: libcsv gives no row */
+                    line++;
+                    row_start = fstart = off + 1;
+                    continue;
+                }
+                if (k + 1 != ncols)
+                    goto fallback;
+            }
+            {
+                int sl = colslot[k];
+                if (sl >= 0) {
+                    sb[sl] = fstart;
+                    se[sl] = fe;
+                }
+            }
+            const char *vals[MAXSLOTS];
+            size_t lens[MAXSLOTS];
+            long lines[MAXSLOTS];
+            size_t used = 0;
+            for (size_t i = 0; i < a->nslots; i++) {
+                vals[i] = field_value(a, &used, buf + sb[i], se[i] - sb[i], &lens[i]);
+                lines[i] = line;
+            }
+            int rc = agg_values(a, vals, lens, lines, e->d);
+            if (rc != XD_OK) {
+                if (rc == AGG_STOP)
+                    goto fallback;
+                e->s.status = rc;
+                status = FAST_ERROR;
+                e->pos = row_start;
+                goto out;
+            }
+            rows++;
+            line++;
+            row_start = fstart = off + 1;
+            k = 0;
+        }
+    }
+    goto out;
+fallback:
+    status = FAST_FALLBACK;
+    e->pos = row_start;
+out:
+    e->s.line = line;
+    e->s.rows_seen = rows;
+    return status;
+}
+
+/* Without a popcnt instruction, GCC calls a library function; this is faster. */
+static inline __attribute__((always_inline)) unsigned popcount64(uint64_t x)
+{
+#if defined(__POPCNT__)
+    return (unsigned)__builtin_popcountll(x);
+#else
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+#endif
+}
+
+/* The j-th (from 0) set bit of x, which has more than j. */
+static inline unsigned select_bit(uint64_t x, unsigned j)
+{
+    while (j--)
+        x &= x - 1;
+    return (unsigned)__builtin_ctzll(x);
+}
+
+/* The same for the common case, a date column and nothing else: one step per
+ * line, the date field found by counting separators. */
+static inline __attribute__((always_inline)) int fast_dates_impl(engine *e, size_t start, size_t end,
+                                                                 masks_fn masks_at)
+{
+    agg *a = e->a;
+    const unsigned char *buf = e->buf;
+    const size_t ncols = a->ncols;
+    const size_t dcol = (size_t)a->slot_col[0];
+    const size_t ncols_seen = ncols == 1 ? 0 : ncols; /* 0 never matches: blank lines must be looked for */
+    const int by_month = a->by_month;
+    unsigned long long *direct = a->direct;
+    long line = e->s.line;
+    size_t rows = e->s.rows_seen;
+    unsigned long long nread = 0;
+    size_t row_start = start, ds = start, de = start;
+    size_t k = 0; /* separators of the current row in earlier windows */
+    scan st = {0, 1, 0};
+    int status = FAST_DONE;
+
+#define LOCATE(bits, pc, base)                                                                                  \
+    do {                                                                                                        \
+        if (dcol == 0) {                                                                                        \
+            if (k == 0)                                                                                         \
+                de = (base) + (size_t)__builtin_ctzll(bits);                                                    \
+        } else {                                                                                                \
+            if (dcol >= k && dcol < k + (pc))                                                                   \
+                de = (base) + select_bit((bits), (unsigned)(dcol - k));                                         \
+            if (dcol - 1 >= k && dcol - 1 < k + (pc))                                                           \
+                ds = (base) + select_bit((bits), (unsigned)(dcol - 1 - k)) + 1;                                 \
+        }                                                                                                       \
+    } while (0)
+
+    for (size_t p = start; p < end; p += 64) {
+        uint64_t sep, lfm, prob;
+        scan_window(buf + p, end - p, masks_at, &st, &sep, &lfm, &prob);
+        unsigned first_prob = prob ? (unsigned)__builtin_ctzll(prob) : 64;
+        uint64_t rest = sep;
+        while (lfm) {
+            unsigned b = (unsigned)__builtin_ctzll(lfm);
+            lfm &= lfm - 1;
+            if (first_prob <= b)
+                goto fallback;
+            uint64_t upto = ((uint64_t)2 << b) - 1;
+            uint64_t bits = rest & upto;
+            rest &= ~upto;
+            size_t pc = popcount64(bits);
+            LOCATE(bits, pc, p);
+            size_t nf = k + pc;
+            k = 0;
+            size_t off = p + b;
+            size_t fe = off;
+            if (fe > row_start && buf[fe - 1] == '\r')
+                fe--;
+            if (nf != ncols_seen) { /* (with one column every line is checked for blanks) */
+                if (nf == 1 && is_blank(buf + row_start, fe - row_start)) {
+                    line++;
+                    row_start = ds = off + 1;
+                    continue;
+                }
+                if (nf != ncols)
+                    goto fallback;
+            }
+            if (de == off)
+                de = fe;
+            const unsigned char *v = buf + ds;
+            size_t vl = de - ds;
+            int idx;
+            if (vl == 10)
+                idx = date10_index(v, by_month);
+            else if (vl == 12 && v[0] == '"')
+                idx = date10_index(v + 1, by_month);
+            else if (vl >= 4 && v[0] > ' ' && v[0] != '"' && v[vl - 1] > ' ')
+                idx = date_index(v, vl, by_month);
+            else if (vl >= 6 && v[0] == '"')
+                idx = date_index(v + 1, vl - 2, by_month);
+            else
+                idx = -1;
+            if (idx >= 0) {
+                direct[idx]++;
+                nread++;
+            } else {
+                const char *vals[1];
+                size_t lens[1], used = 0;
+                long lines[1] = {line};
+                vals[0] = field_value(a, &used, v, vl, &lens[0]);
+                int rc = agg_values(a, vals, lens, lines, e->d);
+                if (rc != XD_OK) {
+                    if (rc == AGG_STOP)
+                        goto fallback;
+                    e->s.status = rc;
+                    status = FAST_ERROR;
+                    e->pos = row_start;
+                    goto out;
+                }
+            }
+            rows++;
+            line++;
+            row_start = ds = off + 1;
+        }
+        if (prob)
+            goto fallback;
+        if (rest) {
+            size_t pc = popcount64(rest);
+            LOCATE(rest, pc, p);
+            k += pc;
+        }
+    }
+#undef LOCATE
+    goto out;
+fallback:
+    status = FAST_FALLBACK;
+    e->pos = row_start;
+out:
+    a->rows_read += nread;
+    e->s.line = line;
+    e->s.rows_seen = rows;
+    return status;
+}
+
+static int fast_lines_generic(engine *e, size_t start, size_t end)
+{
+    return e->a->simple ? fast_dates_impl(e, start, end, masks_of) : fast_lines_impl(e, start, end, masks_of);
+}
+
+#if defined(XD_AGG_AVX2)
+__attribute__((target("avx2,popcnt,bmi,bmi2"))) static int fast_lines_avx2(engine *e, size_t start, size_t end)
+{
+    return e->a->simple ? fast_dates_impl(e, start, end, masks_avx2) : fast_lines_impl(e, start, end, masks_avx2);
+}
+#endif
+
+static int fast_step(engine *e, size_t start, size_t end)
+{
+#if defined(XD_AGG_AVX2)
+    if (e->use_avx2)
+        return fast_lines_avx2(e, start, end);
+#endif
+    return fast_lines_generic(e, start, end);
+}
+
+/* ---------------------------------------------------------------- parts
+ * A big regular file is cut at line starts into parts; worker threads read the
+ * parts after the first with the fast reader only, each into its own counts,
+ * and stop at the first row they cannot count without a message (or without
+ * the strict reader). The main reader reads the first part, then at each cut
+ * checks that it is a row start for the strict reader too (not inside a quoted
+ * field); if so it adds the worker's counts and goes on where the worker
+ * stopped, else it drops the remaining parts and reads on by itself. Line
+ * numbers and messages are therefore those of one reader going through the
+ * whole file. */
+
+#define PART_MIN ((long long)32 << 20) /* smallest part worth a thread */
+#define MAX_PARTS 8
+
+typedef struct part {
+    pthread_t th;
+    int started, joined, set_up;
+    engine e;
+    agg a;
+    xd_diags d;
+    long long start, end; /* [start, end): start is a line start */
+    long long stop;       /* where the worker stopped; end when it read all */
+    long lines;           /* lines it read */
+    size_t rows;          /* rows it counted */
+} part;
+
+static void *part_main(void *arg)
+{
+    part *pt = arg;
+    engine *e = &pt->e;
+    refill(e);
+    while (!atomic_load(&e->sh->cancel)) {
+        const unsigned char *lf = e->pos < e->len ? memrchr(e->buf + e->pos, '\n', e->len - e->pos) : NULL;
+        if (!lf) {
+            if (e->eof || at_limit(e) || (e->pos == 0 && e->len == BLOCK))
+                break;
+            refill(e);
+            continue;
+        }
+        size_t seg_end = (size_t)(lf - e->buf) + 1;
+        if (fast_step(e, e->pos, seg_end) != FAST_DONE)
+            break;
+        e->pos = seg_end;
+        if (e->pos == e->len) {
+            if (e->eof || at_limit(e))
+                break;
+            refill(e);
+        }
+    }
+    pt->stop = e->base + (long long)e->pos;
+    pt->lines = e->s.line - 1;
+    pt->rows = e->s.rows_seen;
+    return NULL;
+}
+
+static void part_free(part *pt)
+{
+    if (pt->set_up) {
+        agg_free(&pt->a);
+        free(pt->e.buf);
+        xd_diags_free(&pt->d);
+    }
+    pt->set_up = 0;
+}
+
+/* Starts the workers once the header is known. A part whose worker cannot
+ * start counts as stopped at its start: the main reader reads it. */
+static void parts_start(engine *e, part *parts, size_t nparts)
+{
+    for (size_t i = 0; i < nparts; i++) {
+        part *pt = &parts[i];
+        pt->stop = pt->start;
+        xd_diags_init(&pt->d);
+        if (agg_setup(&pt->a, e->o, e->name, &pt->d) != XD_OK) {
+            agg_free(&pt->a);
+            xd_diags_free(&pt->d);
+            continue;
+        }
+        pt->set_up = 1;
+        agg *a = &pt->a;
+        a->worker = 1;
+        a->ncols = e->a->ncols;
+        a->colslot = malloc(a->ncols * sizeof *a->colslot);
+        pt->e.buf = malloc(BLOCK + PAD);
+        if (!a->colslot || !pt->e.buf) {
+            part_free(pt);
+            continue;
+        }
+        memcpy(a->colslot, e->a->colslot, a->ncols * sizeof *a->colslot);
+        memcpy(a->slot_col, e->a->slot_col, sizeof a->slot_col);
+        engine *w = &pt->e;
+        w->fd = e->fd;
+        w->name = e->name;
+        w->base = pt->start;
+        w->limit = pt->end;
+        w->worker = 1;
+        w->use_avx2 = e->use_avx2;
+        w->a = a;
+        w->d = &pt->d;
+        w->o = e->o;
+        w->sh = e->sh;
+        w->s = (slow){.name = e->name, .d = &pt->d, .status = XD_OK, .line = 1, .field_line = 1, .row_line = 1,
+                      .need_row_start = 1, .expected_fields = a->ncols};
+        if (pthread_create(&pt->th, NULL, part_main, pt) != 0) {
+            part_free(pt);
+            continue;
+        }
+        pt->started = 1;
+    }
+}
+
+static void part_join(part *pt)
+{
+    if (pt->started && !pt->joined) {
+        pthread_join(pt->th, NULL);
+        pt->joined = 1;
+    }
+}
+
+static void parts_cancel(engine *e, part *parts, size_t nparts)
+{
+    atomic_store(&e->sh->cancel, 1);
+    for (size_t i = 0; i < nparts; i++)
+        part_join(&parts[i]);
+}
+
+/* The main reader is at the start of part *next (all before it read). If that
+ * is a row start, takes the worker's counts and goes on where it stopped. */
+static void at_cut(engine *e, part *parts, size_t nparts, size_t *next, int clean, int *fast)
+{
+    part *pt = &parts[*next];
+    if (clean) {
+        part_join(pt);
+        if (pt->started && pt->stop > pt->start) {
+            int rc = agg_merge(e->a, &pt->a, e->d);
+            if (rc != XD_OK)
+                e->s.status = rc;
+            e->s.line += pt->lines;
+            e->s.rows_seen += pt->rows;
+            if (lseek(e->fd, (off_t)pt->stop, SEEK_SET) < 0) {
+                e->s.status = xd_error(e->d, XD_EDATA, "%s: cannot seek: %s", e->name, strerror(errno));
+                return;
+            }
+            e->base = pt->stop;
+            e->len = e->pos = 0;
+        }
+        (*next)++;
+        e->limit = *next < nparts ? parts[*next].start : LLONG_MAX;
+        e->s.need_row_start = 1;
+        e->s.prev_cr = 0;
+        *fast = 1;
+    } else {
+        parts_cancel(e, parts, nparts);
+        *next = nparts;
+        e->limit = LLONG_MAX;
+    }
+    refill(e);
+}
+
+static int run_engine(engine *e, part *parts, size_t nparts)
+{
+    slow *s = &e->s;
+    size_t next = 0;
+    int started = 0;
+    e->limit = nparts ? parts[0].start : LLONG_MAX;
+    refill(e);
+    if (e->len >= 3 && memcmp(e->buf, "\xef\xbb\xbf", 3) == 0)
+        e->pos = 3;
+    int fast = 0;
+    e->rows_at_switch = 0;
+    while (s->status == XD_OK) {
+        if (!fast) {
+            int r = strict_run(e);
+            if (r == STRICT_NEED_DATA) {
+                if (at_limit(e))
+                    at_cut(e, parts, nparts, &next, started && e->pos == e->len && s->need_row_start, &fast);
+                else
+                    refill(e);
+                continue;
+            }
+            if (r == STRICT_END)
+                break;
+            fast = 1;
+            if (!started && nparts) {
+                parts_start(e, parts, nparts);
+                started = 1;
+            }
+            continue;
+        }
+        const unsigned char *lf = e->pos < e->len ? memrchr(e->buf + e->pos, '\n', e->len - e->pos) : NULL;
+        if (!lf) {
+            if (at_limit(e) && e->pos == e->len)
+                at_cut(e, parts, nparts, &next, started, &fast);
+            else if (!e->eof && !at_limit(e) && !(e->pos == 0 && e->len == BLOCK))
+                refill(e);
+            else if (e->pos == e->len && e->eof)
+                break;
+            else {
+                switch_to_strict(e);
+                fast = 0;
+            }
+            continue;
+        }
+        size_t seg_end = (size_t)(lf - e->buf) + 1;
+        int r = fast_step(e, e->pos, seg_end);
+        if (r == FAST_ERROR)
+            break;
+        if (r == FAST_FALLBACK) {
+            switch_to_strict(e);
+            fast = 0;
+            continue;
+        }
+        e->pos = seg_end;
+        if (e->pos == e->len) {
+            if (at_limit(e))
+                at_cut(e, parts, nparts, &next, started, &fast);
+            else if (!e->eof)
+                refill(e);
+        }
+    }
+    parts_cancel(e, parts, nparts);
+    if (s->status == XD_OK && e->read_errno)
+        s->status = xd_error(e->d, XD_EDATA, "%s: read error: %s", e->name, strerror(e->read_errno));
+    if (s->status == XD_OK && csv_fini(&e->p, s_on_field, s_on_row, s) != 0 && s->status == XD_OK)
+        s->status = xd_error(e->d, XD_EDATA,
+                             "%s:%ld:%zu: unterminated quoted field: expected a closing '\"' before the end of the file",
+                             e->name, s->field_line, s->row.nfields + 1);
+    s_clear_row(s);
+    if (s->status == XD_OK && s->rows_seen == 0)
+        s->status = xd_error(e->d, XD_EDATA, "%s: the file is empty: expected a header row", e->name);
+    return s->status;
+}
+
+static long long env_ll(const char *name, long long def)
+{
+    const char *v = getenv(name);
+    if (!v || !*v)
+        return def;
+    char *end;
+    long long x = strtoll(v, &end, 10);
+    return *end || x < 0 ? def : x;
+}
+
+/* Cuts a regular file read from its start into parts, at line starts. */
+static size_t plan_parts(int fd, part *parts)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || lseek(fd, 0, SEEK_CUR) != 0)
+        return 0;
+    long long size = (long long)st.st_size;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    long long threads = env_ll("EXTRAD_AGGREGATE_THREADS", ncpu > 0 ? ncpu : 1);
+    long long part_min = env_ll("EXTRAD_AGGREGATE_PART_MIN", PART_MIN);
+    if (part_min < 1)
+        part_min = 1;
+    long long n = size / part_min;
+    if (n > threads)
+        n = threads;
+    if (n > MAX_PARTS)
+        n = MAX_PARTS;
+    if (n < 2)
+        return 0;
+    size_t np = 0;
+    long long prev = 0;
+    char buf[4096];
+    for (long long i = 1; i < n; i++) {
+        long long at = size / n * i, cut = -1;
+        for (long long o = at; o < size && o < at + ((long long)1 << 20) && cut < 0;) {
+            ssize_t got = pread(fd, buf, sizeof buf, (off_t)o);
+            if (got <= 0)
+                break;
+            const char *lf = memchr(buf, '\n', (size_t)got);
+            if (lf)
+                cut = o + (lf - buf) + 1;
+            o += got;
+        }
+        if (cut <= prev || cut >= size)
+            continue;
+        parts[np].start = cut;
+        if (np)
+            parts[np - 1].end = cut;
+        parts[np].end = size;
+        prev = cut;
+        np++;
+    }
+    return np;
+}
+
+static int read_fast(int fd, const char *name, agg *a, const xd_agg_opts *o, unsigned long long *fallbacks,
+                     long long *bytes, xd_diags *d)
+{
+    engine *e = calloc(1, sizeof *e);
+    shared *sh = calloc(1, sizeof *sh);
+    part *parts = calloc(MAX_PARTS, sizeof *parts);
+    if (e)
+        e->buf = malloc(BLOCK + PAD);
+    if (!e || !sh || !parts || !e->buf || csv_init(&e->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        if (e)
+            free(e->buf);
+        free(e);
+        free(sh);
+        free(parts);
+        return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
+    }
+    atomic_init(&sh->bytes, 0);
+    atomic_init(&sh->cancel, 0);
+    e->fd = fd;
+    e->name = name;
+    e->a = a;
+    e->d = d;
+    e->o = o;
+    e->sh = sh;
+    e->s = (slow){.name = name, .fn = strict_row, .ctx = a, .d = d, .status = XD_OK, .line = 1, .field_line = 1,
+                  .row_line = 1, .need_row_start = 1};
+#if defined(XD_AGG_AVX2)
+    __builtin_cpu_init();
+    e->use_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+                  __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") &&
+                  !getenv("EXTRAD_AGGREGATE_NO_AVX2");
+#endif
+    size_t nparts = plan_parts(fd, parts);
+    int rc = run_engine(e, parts, nparts);
+    *fallbacks = e->fallbacks;
+    *bytes = atomic_load(&sh->bytes);
+    for (size_t i = 0; i < nparts; i++)
+        part_free(&parts[i]);
+    free(parts);
+    free(sh);
+    free(e->s.row.fields);
+    free(e->s.row.lens);
+    free(e->s.row.lines);
+    csv_free(&e->p);
+    free(e->buf);
+    free(e);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ results */
+
+static int cmp_count(const void *x, const void *y, size_t ng)
+{
+    const xd_agg_count *p = x, *q = y;
+    if (p->year != q->year)
+        return p->year < q->year ? -1 : 1;
+    if (p->month != q->month)
+        return p->month < q->month ? -1 : 1;
+    for (size_t g = 0; g < ng; g++) {
+        int c = strcmp(p->values[g], q->values[g]);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+static size_t sort_ngroups;
+static int cmp_count_q(const void *x, const void *y) { return cmp_count(x, y, sort_ngroups); }
+
+static int build_result(agg *a, xd_agg_result *res, xd_diags *d)
+{
+    size_t ng = a->o->n_groups;
+    size_t n = 0;
+    if (ng == 0) {
+        for (size_t i = 0; i < NPERIODS; i++)
+            n += a->direct[i] != 0;
+    } else {
+        n = a->tab_n;
+    }
+    res->counts = calloc(n ? n : 1, sizeof *res->counts);
+    if (!res->counts)
+        return xd_error(d, XD_ENOMEM, "%s: out of memory", a->name);
+    res->n_groups = ng;
+    if (ng == 0) {
+        for (size_t i = 0; i < NPERIODS; i++) {
+            if (!a->direct[i])
+                continue;
+            xd_agg_count *c = &res->counts[res->n++];
+            c->year = XD_YEAR_MIN + (int)(i / 13);
+            c->month = (int)(i % 13);
+            c->count = a->direct[i];
+        }
+        return XD_OK;
+    }
+    for (size_t i = 0; i < a->tab_cap; i++) {
+        const entry *en = &a->tab[i];
+        if (!en->key)
+            continue;
+        xd_agg_count *c = &res->counts[res->n++];
+        c->year = XD_YEAR_MIN + (int)(en->period / 13);
+        c->month = (int)(en->period % 13);
+        c->count = en->count;
+        c->values = calloc(ng, sizeof *c->values);
+        if (!c->values)
+            return xd_error(d, XD_ENOMEM, "%s: out of memory", a->name);
+        const char *k = en->key;
+        for (size_t g = 0; g < ng; g++) {
+            size_t l = strlen(k);
+            c->values[g] = strdup(k);
+            if (!c->values[g])
+                return xd_error(d, XD_ENOMEM, "%s: out of memory", a->name);
+            k += l + 1;
+        }
+    }
+    sort_ngroups = ng;
+    qsort(res->counts, res->n, sizeof *res->counts, cmp_count_q);
+    return XD_OK;
+}
+
+int xd_aggregate_fd(int fd, const char *name, const xd_agg_opts *o, xd_agg_result *res, xd_diags *d)
+{
+    memset(res, 0, sizeof *res);
+    agg *a = malloc(sizeof *a);
+    if (!a)
+        return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
+    int rc = agg_setup(a, o, name, d);
+    if (rc == XD_OK) {
+        if (o->strict) {
+            int fd2 = dup(fd);
+            FILE *f = fd2 >= 0 ? fdopen(fd2, "rb") : NULL;
+            if (!f) {
+                if (fd2 >= 0)
+                    close(fd2);
+                rc = xd_error(d, XD_EDATA, "%s: cannot read: %s", name, strerror(errno));
+            } else {
+                rc = xd_csv_stream(f, name, strict_row, a, d);
+                res->bytes = ftello(f);
+                fclose(f);
+            }
+        } else {
+            rc = read_fast(fd, name, a, o, &res->fallbacks, &res->bytes, d);
+        }
+    }
+    if (rc == XD_OK)
+        rc = build_result(a, res, d);
+    res->rows_read = a->rows_read;
+    res->rows_filtered = a->rows_filtered;
+    res->rows_bad_date = a->bad_date;
+    res->rows_empty_measure = a->empty_measure;
+    res->rows_counted = a->rows_read - a->rows_filtered - a->bad_date - a->empty_measure;
+    if (rc == XD_OK && (a->bad_date || a->empty_measure)) {
+        char what[256];
+        int w = 0;
+        if (a->bad_date)
+            w = snprintf(what, sizeof what, "%llu with a missing or malformed date", a->bad_date);
+        if (a->empty_measure)
+            snprintf(what + w, sizeof what - (size_t)w, "%s%llu with an empty '%s'", w ? ", " : "",
+                     a->empty_measure, o->groups[0]);
+        xd_warning(d, "%s: skipped %llu of %llu data rows (--skip-bad): %s", name, a->bad_date + a->empty_measure,
+                   a->rows_read, what);
+        for (size_t i = 0; i < a->n_skipped; i++)
+            xd_note(d, "skipped %s", a->skipped[i]);
+        if (a->bad_date + a->empty_measure > a->n_skipped)
+            xd_note(d, "... and %llu more skipped rows", a->bad_date + a->empty_measure - a->n_skipped);
+    }
+    agg_free(a);
+    free(a);
+    return rc;
+}
+
+void xd_agg_result_free(xd_agg_result *res)
+{
+    for (size_t i = 0; i < res->n; i++) {
+        if (res->counts[i].values)
+            for (size_t g = 0; g < res->n_groups; g++)
+                free(res->counts[i].values[g]);
+        free(res->counts[i].values);
+    }
+    free(res->counts);
+    memset(res, 0, sizeof *res);
+}
