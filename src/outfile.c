@@ -282,7 +282,10 @@ int xd_outfile_begin(xd_outfile *o, const char *target, xd_diags *d)
     if (stat(target, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return xd_error(d, XD_EOUTPUT, "cannot write '%s': it is a folder", target);
-        o->mode = S_ISREG(st.st_mode) ? st.st_mode & 07777 : 0;
+        /* renaming over a device or a pipe would replace it with a regular file */
+        if (!S_ISREG(st.st_mode))
+            return xd_error(d, XD_EOUTPUT, "cannot write '%s': it exists and is not a regular file", target);
+        o->mode = st.st_mode & 07777;
     }
     if (!o->mode) {
         mode_t mask = umask(0);

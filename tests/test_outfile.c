@@ -450,3 +450,15 @@ Test(outfile, ignored_sighup_stays_ignored)
     cr_assert_eq(waitpid(pid, &ws, 0), pid);
     cr_assert(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
 }
+
+Test(outfile, refuses_to_replace_a_device)
+{
+    xd_outfile o;
+    xd_diags d;
+    xd_diags_init(&d);
+    cr_expect_eq(xd_outfile_begin(&o, "/dev/null", &d), XD_EOUTPUT);
+    cr_expect(d.n > 0 && strstr(d.items[0].text, "not a regular file") != NULL);
+    struct stat st;
+    cr_expect(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode), "/dev/null is still a device");
+    xd_diags_free(&d);
+}
