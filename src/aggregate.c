@@ -3,7 +3,6 @@
 
 #include "aggregate.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -28,10 +27,6 @@
 #define XD_AGG_AVX2 1
 #endif
 
-/* Must match csvread.c: the strict reader feeds libcsv in pieces that end at a
- * line end or at a multiple of CHUNK bytes, and a few of its messages depend on
- * where those pieces end. */
-#define CHUNK 65536
 #define BLOCK ((size_t)256 << 10)      /* bytes read at once by the fast reader: fits in L2 */
 /* A line the fast reader reads fits in its buffer, so none of its fields can
  * pass the strict reader's limit; longer lines go to the strict reader. */
@@ -486,7 +481,7 @@ static int agg_values(agg *a, const char *const *vals, const size_t *lens, const
     return count_group(a, idx, vals, lens, d);
 }
 
-/* Row callback of the strict reader (both xd_csv_stream and its resumable copy below). */
+/* Row callback of the strict reader (xd_csv_stream, or the engine's xd_csv_reader). */
 static int strict_row(void *ctx, const xd_csv_row *row, xd_diags *d)
 {
     agg *a = ctx;
@@ -502,176 +497,6 @@ static int strict_row(void *ctx, const xd_csv_row *row, xd_diags *d)
         lines[i] = row->lines[c];
     }
     return agg_values(a, vals, lens, lines, d);
-}
-
-/* ------------------------------------------- the strict reader, resumable
- * A copy of csvread.c's reader (same libcsv options, same pieces, same
- * messages) whose state can be set to continue where the fast reader stopped. */
-
-typedef struct slow {
-    const char *name;
-    xd_csv_row_fn fn;
-    void *ctx;
-    xd_diags *d;
-    int status;
-    long line;
-    long field_line;
-    long row_line;
-    int need_row_start;
-    size_t expected_fields;
-    size_t rows_seen;
-    xd_csv_row row;
-    size_t cap;
-    int prev_cr;
-} slow;
-
-/* The field being read is field nfields + 1 of its row and started on field_line. */
-static void s_field_too_long(slow *r)
-{
-    if (r->status != XD_OK)
-        return;
-    r->status = xd_error(r->d, XD_EDATA, "%s:%ld:%zu: a field longer than %zu bytes (the limit for one field)",
-                         r->name, r->field_line, r->row.nfields + 1, XD_CSV_MAX_FIELD);
-}
-
-static void s_on_field(void *data, size_t len, void *ctx)
-{
-    slow *r = ctx;
-    if (r->status != XD_OK)
-        return;
-    if (r->row.nfields == XD_CSV_MAX_COLUMNS) {
-        r->status = xd_error(r->d, XD_EDATA, "%s:%ld:%zu: too many fields in one row (the limit is %zu)", r->name,
-                             r->row_line, r->row.nfields + 1, XD_CSV_MAX_COLUMNS);
-        return;
-    }
-    if (len > XD_CSV_MAX_FIELD) {
-        s_field_too_long(r);
-        return;
-    }
-    if (r->row.nfields == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        char **f = realloc(r->row.fields, cap * sizeof *f);
-        if (f)
-            r->row.fields = f;
-        size_t *l = realloc(r->row.lens, cap * sizeof *l);
-        if (l)
-            r->row.lens = l;
-        long *ln = realloc(r->row.lines, cap * sizeof *ln);
-        if (ln)
-            r->row.lines = ln;
-        if (!f || !l || !ln) {
-            r->status = xd_error(r->d, XD_ENOMEM, "%s: out of memory", r->name);
-            return;
-        }
-        r->cap = cap;
-    }
-    size_t bad;
-    const char *text = data ? data : "";
-    if (!xd_utf8_check(text, len, &bad)) {
-        char ex[96];
-        xd_text_excerpt(ex, sizeof ex, text + bad, len - bad, 8);
-        const char *what = text[bad] == '\0' ? "a NUL byte"
-                           : ((unsigned char)text[bad] == 0xef && len - bad >= 3 &&
-                              (unsigned char)text[bad + 1] == 0xbb && (unsigned char)text[bad + 2] == 0xbf)
-                               ? "a byte-order mark (U+FEFF) after the start of the file"
-                               : "invalid UTF-8";
-        xd_error(r->d, XD_EDATA, "%s:%ld:%zu: expected UTF-8 text, found %s at byte %zu of the field ('%s')",
-                 r->name, r->field_line, r->row.nfields + 1, what, bad + 1, ex);
-        r->status = XD_EDATA;
-        return;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy) {
-        r->status = xd_error(r->d, XD_ENOMEM, "%s: out of memory", r->name);
-        return;
-    }
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    r->row.fields[r->row.nfields] = copy;
-    r->row.lens[r->row.nfields] = len;
-    r->row.lines[r->row.nfields] = r->field_line;
-    if (r->row.nfields == 0)
-        r->row_line = r->field_line;
-    r->row.nfields++;
-    r->field_line = r->line;
-}
-
-static void s_clear_row(slow *r)
-{
-    for (size_t i = 0; i < r->row.nfields; i++)
-        free(r->row.fields[i]);
-    r->row.nfields = 0;
-}
-
-static void s_on_row(int c, void *ctx)
-{
-    slow *r = ctx;
-    (void)c;
-    r->need_row_start = 1;
-    if (r->status != XD_OK) {
-        s_clear_row(r);
-        return;
-    }
-    r->row.line = r->row_line;
-    r->row.index = r->rows_seen;
-    if (r->rows_seen == 0) {
-        r->expected_fields = r->row.nfields;
-    } else if (r->row.nfields != r->expected_fields) {
-        r->status = xd_error(r->d, XD_EDATA, "%s:%ld: expected %zu fields as in the header, found %zu", r->name,
-                             r->row_line, r->expected_fields, r->row.nfields);
-        s_clear_row(r);
-        return;
-    }
-    r->rows_seen++;
-    int rc = r->fn(r->ctx, &r->row, r->d);
-    if (rc != XD_OK)
-        r->status = rc;
-    s_clear_row(r);
-}
-
-static int s_only_line_ends(const char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (p[i] != '\r' && p[i] != '\n' && p[i] != ' ' && p[i] != '\t')
-            return 0;
-    return 1;
-}
-
-static int s_parse_piece(slow *r, struct csv_parser *p, const char *s, size_t n)
-{
-    size_t done = csv_parse(p, s, n, s_on_field, s_on_row, r);
-    if (r->status != XD_OK)
-        return r->status;
-    if (done < n) {
-        if (csv_error(p) == CSV_EPARSE)
-            r->status = xd_error(r->d, XD_EDATA,
-                                 "%s:%ld:%zu: malformed quoting: expected a quote to open or close a whole field, "
-                                 "found a stray '\"'",
-                                 r->name, r->line, r->row.nfields + 1);
-        else
-            r->status = xd_error(r->d, XD_ENOMEM, "%s:%ld: %s", r->name, r->line, csv_strerror(csv_error(p)));
-        return r->status;
-    }
-    if (p->entry_pos > XD_CSV_MAX_FIELD)
-        s_field_too_long(r);
-    return r->status;
-}
-
-static void s_feed(slow *r, struct csv_parser *p, const char *s, size_t n)
-{
-    if (r->need_row_start && !s_only_line_ends(s, n)) {
-        r->field_line = r->line;
-        r->need_row_start = 0;
-    }
-    const char *nul = memchr(s, '\0', n);
-    if (nul) {
-        if (s_parse_piece(r, p, s, (size_t)(nul - s)) != XD_OK)
-            return;
-        r->status = xd_error(r->d, XD_EDATA, "%s:%ld:%zu: expected text, found a NUL byte (is this a binary file?)",
-                             r->name, r->line, r->row.nfields + 1);
-        return;
-    }
-    s_parse_piece(r, p, s, n);
 }
 
 /* ---------------------------------------------------------- the fast reader */
@@ -693,8 +518,10 @@ typedef struct engine {
     int read_errno;
     int worker;         /* reads a part with pread(2), fast only */
     int use_avx2;
-    slow s;
-    struct csv_parser p;
+    int status;         /* first error */
+    long line;          /* line at e->pos, kept by the fast reader */
+    size_t rows;        /* rows before e->pos, the header included */
+    xd_csv_reader *r;   /* the strict reader (NULL in a worker) */
     agg *a;
     xd_diags *d;
     size_t rows_at_switch;
@@ -741,58 +568,43 @@ static void refill(engine *e)
 
 enum { STRICT_NEED_DATA, STRICT_TO_FAST, STRICT_END };
 
-/* Feeds the strict reader complete pieces from e->pos: a piece ends after a
- * CR or LF or at a multiple of CHUNK bytes, as in xd_csv_stream. Hands back to
- * the fast reader after a row that ends with LF. */
+/* Feeds the strict reader from e->pos, a line at a time, until it needs more
+ * data than the buffer holds or the input ends. Hands back to the fast reader
+ * after a line that ends with LF at a row end, once it has read a row. */
 static int strict_run(engine *e)
 {
-    slow *s = &e->s;
-    while (s->status == XD_OK) {
-        size_t start = e->pos;
-        if (start == e->len && e->eof)
-            return STRICT_END;
-        long long abs = e->base + (long long)start;
-        size_t cend = (size_t)((abs / CHUNK + 1) * CHUNK - e->base);
-        size_t limit = cend <= e->len ? cend : e->len;
-        size_t q = start;
-        while (q < limit && e->buf[q] != '\n' && e->buf[q] != '\r')
-            q++;
-        size_t pend;
-        int has_end = q < limit;
-        if (has_end)
-            pend = q + 1;
-        else if (limit == cend || e->eof)
-            pend = limit;
-        else
-            return STRICT_NEED_DATA;
-        s_feed(s, &e->p, (const char *)e->buf + start, pend - start);
-        if (has_end) {
-            if (e->buf[q] == '\r') {
-                s->line++;
-                s->prev_cr = 1;
-            } else {
-                if (!(s->prev_cr && q == start))
-                    s->line++;
-                s->prev_cr = 0;
-            }
-        } else if (pend > start) {
-            s->prev_cr = 0;
+    xd_csv_reader *r = e->r;
+    int ret = STRICT_END;
+    while (xd_csv_reader_status(r) == XD_OK) {
+        if (e->pos == e->len && e->eof)
+            break;
+        size_t used = xd_csv_reader_feed(r, (const char *)e->buf + e->pos, e->len - e->pos,
+                                         XD_CSV_FEED_LINE | (e->eof ? XD_CSV_FEED_END : 0u));
+        e->pos += used;
+        if (xd_csv_reader_status(r) != XD_OK)
+            break;
+        if (used == 0) {
+            ret = STRICT_NEED_DATA;
+            break;
         }
-        e->pos = pend;
-        if (s->status == XD_OK && has_end && e->buf[q] == '\n' && s->need_row_start &&
-            s->rows_seen > e->rows_at_switch)
-            return STRICT_TO_FAST;
+        if (e->buf[e->pos - 1] == '\n' && xd_csv_reader_between_rows(r) &&
+            xd_csv_reader_rows(r) > e->rows_at_switch) {
+            ret = STRICT_TO_FAST;
+            break;
+        }
     }
-    return STRICT_END;
+    e->status = xd_csv_reader_status(r);
+    e->line = xd_csv_reader_line(r);
+    e->rows = xd_csv_reader_rows(r);
+    return ret;
 }
 
 /* Hands the input from e->pos (a line start) to the strict reader until it has
  * read at least one row. */
 static void switch_to_strict(engine *e)
 {
-    e->s.need_row_start = 1;
-    e->s.prev_cr = 0;
-    e->rows_at_switch = e->s.rows_seen;
+    xd_csv_reader_resume(e->r, e->base + (long long)e->pos, e->line, e->rows, e->a->ncols);
+    e->rows_at_switch = e->rows;
     e->fallbacks++;
 }
 
@@ -1057,8 +869,8 @@ static inline __attribute__((always_inline)) int fast_lines_impl(engine *e, size
     const int *colslot = a->colslot;
     const size_t ncols = a->ncols;
     size_t sb[MAXSLOTS], se[MAXSLOTS];
-    long line = e->s.line;
-    size_t rows = e->s.rows_seen;
+    long line = e->line;
+    size_t rows = e->rows;
     size_t row_start = start, fstart = start, k = 0;
     scan st = {0, 1, 0};
     int status = FAST_DONE;
@@ -1118,7 +930,7 @@ static inline __attribute__((always_inline)) int fast_lines_impl(engine *e, size
             if (rc != XD_OK) {
                 if (rc == AGG_STOP)
                     goto fallback;
-                e->s.status = rc;
+                e->status = rc;
                 status = FAST_ERROR;
                 e->pos = row_start;
                 goto out;
@@ -1134,8 +946,8 @@ fallback:
     status = FAST_FALLBACK;
     e->pos = row_start;
 out:
-    e->s.line = line;
-    e->s.rows_seen = rows;
+    e->line = line;
+    e->rows = rows;
     return status;
 }
 
@@ -1172,8 +984,8 @@ static inline __attribute__((always_inline)) int fast_dates_impl(engine *e, size
     const size_t ncols_seen = ncols == 1 ? 0 : ncols; /* 0 never matches: blank lines must be looked for */
     const int by_month = a->by_month;
     unsigned long long *direct = a->direct;
-    long line = e->s.line;
-    size_t rows = e->s.rows_seen;
+    long line = e->line;
+    size_t rows = e->rows;
     unsigned long long nread = 0;
     size_t row_start = start, ds = start, de = start;
     size_t k = 0; /* separators of the current row in earlier windows */
@@ -1250,7 +1062,7 @@ static inline __attribute__((always_inline)) int fast_dates_impl(engine *e, size
                 if (rc != XD_OK) {
                     if (rc == AGG_STOP)
                         goto fallback;
-                    e->s.status = rc;
+                    e->status = rc;
                     status = FAST_ERROR;
                     e->pos = row_start;
                     goto out;
@@ -1275,8 +1087,8 @@ fallback:
     e->pos = row_start;
 out:
     a->rows_read += nread;
-    e->s.line = line;
-    e->s.rows_seen = rows;
+    e->line = line;
+    e->rows = rows;
     return status;
 }
 
@@ -1351,8 +1163,8 @@ static void *part_main(void *arg)
         }
     }
     pt->stop = e->base + (long long)e->pos;
-    pt->lines = e->s.line - 1;
-    pt->rows = e->s.rows_seen;
+    pt->lines = e->line - 1;
+    pt->rows = e->rows;
     return NULL;
 }
 
@@ -1402,8 +1214,10 @@ static void parts_start(engine *e, part *parts, size_t nparts)
         w->d = &pt->d;
         w->o = e->o;
         w->sh = e->sh;
-        w->s = (slow){.name = e->name, .d = &pt->d, .status = XD_OK, .line = 1, .field_line = 1, .row_line = 1,
-                      .need_row_start = 1, .expected_fields = a->ncols};
+        w->status = XD_OK;
+        w->line = 1;
+        w->rows = 0;
+        w->r = NULL;
         if (pthread_create(&pt->th, NULL, part_main, pt) != 0) {
             part_free(pt);
             continue;
@@ -1437,11 +1251,11 @@ static void at_cut(engine *e, part *parts, size_t nparts, size_t *next, int clea
         if (pt->started && pt->stop > pt->start) {
             int rc = agg_merge(e->a, &pt->a, e->d);
             if (rc != XD_OK)
-                e->s.status = rc;
-            e->s.line += pt->lines;
-            e->s.rows_seen += pt->rows;
+                e->status = rc;
+            e->line += pt->lines;
+            e->rows += pt->rows;
             if (lseek(e->fd, (off_t)pt->stop, SEEK_SET) < 0) {
-                e->s.status = xd_error(e->d, XD_EDATA, "%s: cannot seek: %s", e->name, strerror(errno));
+                e->status = xd_error(e->d, XD_EDATA, "%s: cannot seek: %s", e->name, strerror(errno));
                 return;
             }
             e->base = pt->stop;
@@ -1449,8 +1263,6 @@ static void at_cut(engine *e, part *parts, size_t nparts, size_t *next, int clea
         }
         (*next)++;
         e->limit = *next < nparts ? parts[*next].start : LLONG_MAX;
-        e->s.need_row_start = 1;
-        e->s.prev_cr = 0;
         *fast = 1;
     } else {
         parts_cancel(e, parts, nparts);
@@ -1462,21 +1274,19 @@ static void at_cut(engine *e, part *parts, size_t nparts, size_t *next, int clea
 
 static int run_engine(engine *e, part *parts, size_t nparts)
 {
-    slow *s = &e->s;
     size_t next = 0;
     int started = 0;
     e->limit = nparts ? parts[0].start : LLONG_MAX;
     refill(e);
-    if (e->len >= 3 && memcmp(e->buf, "\xef\xbb\xbf", 3) == 0)
-        e->pos = 3;
-    int fast = 0;
+    int fast = 0; /* the strict reader starts, at offset 0: it skips a byte-order mark */
     e->rows_at_switch = 0;
-    while (s->status == XD_OK) {
+    while (e->status == XD_OK) {
         if (!fast) {
             int r = strict_run(e);
             if (r == STRICT_NEED_DATA) {
                 if (at_limit(e))
-                    at_cut(e, parts, nparts, &next, started && e->pos == e->len && s->need_row_start, &fast);
+                    at_cut(e, parts, nparts, &next, started && e->pos == e->len && xd_csv_reader_between_rows(e->r),
+                           &fast);
                 else
                     refill(e);
                 continue;
@@ -1522,16 +1332,14 @@ static int run_engine(engine *e, part *parts, size_t nparts)
         }
     }
     parts_cancel(e, parts, nparts);
-    if (s->status == XD_OK && e->read_errno)
-        s->status = xd_error(e->d, XD_EDATA, "%s: read error: %s", e->name, strerror(e->read_errno));
-    if (s->status == XD_OK && csv_fini(&e->p, s_on_field, s_on_row, s) != 0 && s->status == XD_OK)
-        s->status = xd_error(e->d, XD_EDATA,
-                             "%s:%ld:%zu: unterminated quoted field: expected a closing '\"' before the end of the file",
-                             e->name, s->field_line, s->row.nfields + 1);
-    s_clear_row(s);
-    if (s->status == XD_OK && s->rows_seen == 0)
-        s->status = xd_error(e->d, XD_EDATA, "%s: the file is empty: expected a header row", e->name);
-    return s->status;
+    if (e->status == XD_OK && e->read_errno)
+        e->status = xd_error(e->d, XD_EDATA, "%s: read error: %s", e->name, strerror(e->read_errno));
+    if (e->status == XD_OK) {
+        if (fast) /* the strict reader is between rows where it handed over */
+            xd_csv_reader_resume(e->r, e->base + (long long)e->pos, e->line, e->rows, e->a->ncols);
+        e->status = xd_csv_reader_finish(e->r);
+    }
+    return e->status;
 }
 
 static long long env_ll(const char *name, long long def)
@@ -1597,13 +1405,21 @@ static int read_fast(int fd, const char *name, agg *a, const xd_agg_opts *o, uns
     part *parts = calloc(MAX_PARTS, sizeof *parts);
     if (e)
         e->buf = malloc(BLOCK + PAD);
-    if (!e || !sh || !parts || !e->buf || csv_init(&e->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    if (!e || !sh || !parts || !e->buf) {
         if (e)
             free(e->buf);
         free(e);
         free(sh);
         free(parts);
         return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
+    }
+    e->r = xd_csv_reader_new(name, strict_row, a, d);
+    if (!e->r) {
+        free(e->buf);
+        free(e);
+        free(sh);
+        free(parts);
+        return XD_ENOMEM;
     }
     atomic_init(&sh->bytes, 0);
     atomic_init(&sh->cancel, 0);
@@ -1613,8 +1429,9 @@ static int read_fast(int fd, const char *name, agg *a, const xd_agg_opts *o, uns
     e->d = d;
     e->o = o;
     e->sh = sh;
-    e->s = (slow){.name = name, .fn = strict_row, .ctx = a, .d = d, .status = XD_OK, .line = 1, .field_line = 1,
-                  .row_line = 1, .need_row_start = 1};
+    e->status = XD_OK;
+    e->line = 1;
+    e->rows = 0;
 #if defined(XD_AGG_AVX2)
     __builtin_cpu_init();
     e->use_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
@@ -1629,10 +1446,7 @@ static int read_fast(int fd, const char *name, agg *a, const xd_agg_opts *o, uns
         part_free(&parts[i]);
     free(parts);
     free(sh);
-    free(e->s.row.fields);
-    free(e->s.row.lens);
-    free(e->s.row.lines);
-    csv_free(&e->p);
+    xd_csv_reader_free(e->r);
     free(e->buf);
     free(e);
     return rc;

@@ -6,23 +6,26 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define CHUNK 65536
-
-typedef struct reader {
+struct xd_csv_reader {
     const char *name;
     xd_csv_row_fn fn;
     void *ctx;
     xd_diags *d;
+    struct csv_parser p;
     int status;        /* first error, stops everything */
+    long long offset;  /* of the next byte to feed */
     long line;         /* line of the bytes being fed */
     long field_line;   /* line where the current field started */
     long row_line;
     int need_row_start;
+    int prev_cr;       /* the last piece ended with CR */
     size_t expected_fields;
     size_t rows_seen;
     xd_csv_row row;
     size_t cap;
-} reader;
+};
+
+typedef struct xd_csv_reader reader;
 
 void xd_text_excerpt(char *out, size_t cap, const char *text, size_t len, size_t max)
 {
@@ -214,8 +217,9 @@ static int only_line_ends(const char *p, size_t n)
     return 1;
 }
 
-static int parse_piece(reader *r, struct csv_parser *p, const char *s, size_t n)
+static int parse_piece(reader *r, const char *s, size_t n)
 {
+    struct csv_parser *p = &r->p;
     size_t done = csv_parse(p, s, n, on_field, on_row, r);
     if (r->status != XD_OK)
         return r->status;
@@ -230,14 +234,16 @@ static int parse_piece(reader *r, struct csv_parser *p, const char *s, size_t n)
         return r->status;
     }
     /* libcsv buffers the field being read: bound it before it grows further
-     * (a piece is at most one CHUNK, so the buffer never exceeds the limit by more) */
+     * (a piece is at most one XD_CSV_CHUNK, so the buffer never exceeds the
+     * limit by more) */
     if (p->entry_pos > XD_CSV_MAX_FIELD)
         field_too_long(r);
     return r->status;
 }
 
-/* Feeds one piece that ends at a line end or at the end of the buffer. */
-static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
+/* Feeds one piece: it ends after its only CR or LF, at a multiple of
+ * XD_CSV_CHUNK bytes or at the end of the input. */
+static void feed_piece(reader *r, const char *s, size_t n)
 {
     if (r->need_row_start && !only_line_ends(s, n)) {
         r->field_line = r->line;
@@ -246,72 +252,150 @@ static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
     const char *nul = memchr(s, '\0', n);
     if (nul) {
         /* parse what comes before it, so the message names the field that holds it */
-        if (parse_piece(r, p, s, (size_t)(nul - s)) != XD_OK)
-            return;
-        r->status = xd_error(r->d, XD_EDATA, "%s:%ld:%zu: expected text, found a NUL byte (is this a binary file?)",
-                             r->name, r->line, r->row.nfields + 1);
-        return;
+        if (parse_piece(r, s, (size_t)(nul - s)) == XD_OK)
+            r->status = xd_error(r->d, XD_EDATA,
+                                 "%s:%ld:%zu: expected text, found a NUL byte (is this a binary file?)", r->name,
+                                 r->line, r->row.nfields + 1);
+    } else {
+        parse_piece(r, s, n);
     }
-    parse_piece(r, p, s, n);
+    /* CR LF is one line end, CR alone and LF alone are one each */
+    if (s[n - 1] == '\r') {
+        r->line++;
+        r->prev_cr = 1;
+    } else {
+        if (s[n - 1] == '\n' && !(r->prev_cr && n == 1))
+            r->line++;
+        r->prev_cr = 0;
+    }
+    r->offset += (long long)n;
 }
+
+xd_csv_reader *xd_csv_reader_new(const char *name, xd_csv_row_fn fn, void *ctx, xd_diags *d)
+{
+    reader *r = calloc(1, sizeof *r);
+    if (!r || csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        free(r);
+        xd_error(d, XD_ENOMEM, "%s: out of memory", name);
+        return NULL;
+    }
+    r->name = name;
+    r->fn = fn;
+    r->ctx = ctx;
+    r->d = d;
+    r->status = XD_OK;
+    r->line = r->field_line = r->row_line = 1;
+    r->need_row_start = 1;
+    return r;
+}
+
+void xd_csv_reader_free(xd_csv_reader *r)
+{
+    if (!r)
+        return;
+    clear_row(r);
+    free(r->row.fields);
+    free(r->row.lens);
+    free(r->row.lines);
+    csv_free(&r->p);
+    free(r);
+}
+
+size_t xd_csv_reader_feed(xd_csv_reader *r, const char *s, size_t n, unsigned flags)
+{
+    size_t used = 0;
+    if (r->status != XD_OK)
+        return 0;
+    if (r->offset == 0 && n > 0) {
+        /* a byte-order mark at the start is not part of the text */
+        size_t k = n < 3 ? n : 3;
+        if (memcmp(s, "\xef\xbb\xbf", k) == 0) {
+            if (k < 3 && !(flags & XD_CSV_FEED_END))
+                return 0;
+            if (k == 3) {
+                used = 3;
+                r->offset = 3;
+            }
+        }
+    }
+    while (used < n && r->status == XD_OK) {
+        const char *p = s + used;
+        size_t room = n - used;
+        size_t to_chunk = XD_CSV_CHUNK - (size_t)(r->offset % (long long)XD_CSV_CHUNK);
+        size_t lim = room < to_chunk ? room : to_chunk;
+        size_t q = 0;
+        while (q < lim && p[q] != '\n' && p[q] != '\r')
+            q++;
+        size_t len;
+        if (q < lim)
+            len = q + 1;
+        else if (lim == to_chunk || (flags & XD_CSV_FEED_END))
+            len = lim;
+        else
+            break; /* the rest of the piece is still to come */
+        feed_piece(r, p, len);
+        used += len;
+        if (q < lim && (flags & XD_CSV_FEED_LINE))
+            break;
+    }
+    return used;
+}
+
+void xd_csv_reader_resume(xd_csv_reader *r, long long offset, long line, size_t rows_seen,
+                          size_t expected_fields)
+{
+    r->offset = offset;
+    r->line = r->field_line = r->row_line = line;
+    r->rows_seen = rows_seen;
+    if (rows_seen > 0)
+        r->expected_fields = expected_fields;
+    r->need_row_start = 1;
+    r->prev_cr = 0;
+}
+
+int xd_csv_reader_finish(xd_csv_reader *r)
+{
+    if (r->status == XD_OK && csv_fini(&r->p, on_field, on_row, r) != 0 && r->status == XD_OK)
+        r->status = xd_error(r->d, XD_EDATA,
+                             "%s:%ld:%zu: unterminated quoted field: expected a closing '\"' before the end of the file",
+                             r->name, r->field_line, r->row.nfields + 1);
+    clear_row(r);
+    if (r->status == XD_OK && r->rows_seen == 0)
+        r->status = xd_error(r->d, XD_EDATA, "%s: the file is empty: expected a header row", r->name);
+    return r->status;
+}
+
+int xd_csv_reader_status(const xd_csv_reader *r) { return r->status; }
+long xd_csv_reader_line(const xd_csv_reader *r) { return r->line; }
+size_t xd_csv_reader_rows(const xd_csv_reader *r) { return r->rows_seen; }
+int xd_csv_reader_between_rows(const xd_csv_reader *r) { return r->need_row_start; }
 
 int xd_csv_stream(FILE *f, const char *name, xd_csv_row_fn fn, void *ctx, xd_diags *d)
 {
-    struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
-    reader r = {.name = name, .fn = fn, .ctx = ctx, .d = d, .status = XD_OK, .line = 1,
-                .field_line = 1, .row_line = 1, .need_row_start = 1};
-    char *buf = malloc(CHUNK);
+    reader *r = xd_csv_reader_new(name, fn, ctx, d);
+    if (!r)
+        return XD_ENOMEM;
+    char *buf = malloc(XD_CSV_CHUNK);
     if (!buf) {
-        csv_free(&p);
+        xd_csv_reader_free(r);
         return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
     }
-    int first = 1, prev_cr = 0;
-    size_t got;
-    while (r.status == XD_OK && (got = fread(buf, 1, CHUNK, f)) > 0) {
-        const char *s = buf, *end = buf + got;
-        if (first) {
-            first = 0;
-            if (got >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-                s += 3;
-        }
-        while (s < end && r.status == XD_OK) {
-            const char *q = s;
-            while (q < end && *q != '\n' && *q != '\r')
-                q++;
-            const char *piece_end = q < end ? q + 1 : end;
-            feed(&r, &p, s, (size_t)(piece_end - s));
-            if (q < end) {
-                if (*q == '\r') {
-                    r.line++;
-                    prev_cr = 1;
-                } else {
-                    if (!(prev_cr && q == s))
-                        r.line++;
-                    prev_cr = 0;
-                }
-            } else if (piece_end > s) {
-                prev_cr = 0;
-            }
-            s = piece_end;
-        }
+    /* whole reads end at multiples of XD_CSV_CHUNK, where a piece ends anyway */
+    size_t kept = 0, got;
+    while (r->status == XD_OK && (got = fread(buf + kept, 1, XD_CSV_CHUNK - kept, f)) > 0) {
+        size_t have = kept + got;
+        size_t used = xd_csv_reader_feed(r, buf, have, 0);
+        kept = have - used;
+        memmove(buf, buf + used, kept);
     }
-    if (r.status == XD_OK && ferror(f))
-        r.status = xd_error(d, XD_EDATA, "%s: read error: %s", name, strerror(errno));
-    if (r.status == XD_OK && csv_fini(&p, on_field, on_row, &r) != 0 && r.status == XD_OK)
-        r.status = xd_error(d, XD_EDATA,
-                            "%s:%ld:%zu: unterminated quoted field: expected a closing '\"' before the end of the file",
-                            name, r.field_line, r.row.nfields + 1);
-    clear_row(&r);
-    free(r.row.fields);
-    free(r.row.lens);
-    free(r.row.lines);
+    if (r->status == XD_OK && kept > 0)
+        xd_csv_reader_feed(r, buf, kept, XD_CSV_FEED_END);
+    if (r->status == XD_OK && ferror(f))
+        r->status = xd_error(d, XD_EDATA, "%s: read error: %s", name, strerror(errno));
+    int rc = xd_csv_reader_finish(r);
+    xd_csv_reader_free(r);
     free(buf);
-    csv_free(&p);
-    if (r.status == XD_OK && r.rows_seen == 0)
-        r.status = xd_error(d, XD_EDATA, "%s: the file is empty: expected a header row", name);
-    return r.status;
+    return rc;
 }
 
 typedef struct table_ctx {
