@@ -6,8 +6,16 @@
 #   out_file   = ARG1       # file to write; '' leaves the terminal alone
 #   out_format = ARG2       # 'pdf', 'png' or 'svg'
 #   out_size   = ARG3       # 'WxH': centimetres for pdf, pixels for png and svg;
-#                           # '' picks the default for the format
+#                           # '' picks the default for the format: 17x10.5 cm (across
+#                           # an A4 page) or 1200x675 pixels
 #   load style_file         # this file's path, as extrad passes it
+#
+# It sets the terminal (when out_file is not ''), the palette, the line types and the
+# frame, and defines font_title, font_subtitle, font_body, font_note, font_title_bold,
+# font_body_bold, font_value and font_share, and the text colours c_text, c_text2,
+# c_note and c_nodata. out_scale is the terminal's text scale: a picture larger than
+# the default in both directions gets larger text and lines, so the layout of the
+# chart scripts (in character units of font_body) holds at any size.
 #
 # Text is drawn literally (the terminal is set to noenhanced), so names taken from
 # data such as `El_Mencho` or `A & B {2}` show as written. With an enhanced terminal,
@@ -40,15 +48,17 @@ c_grid       = '#E0E0E0'
 
 # --- Fonts ---------------------------------------------------------------------------
 # DejaVu Sans covers the accents of Spanish names (Debian package fonts-dejavu-core).
+# Sizes are gnuplot font sizes, which the terminal's fontscale (below) scales: pdfcairo
+# draws size x fontscale x 4/3 points. At the reference size (17 x 10.5 cm PDF) the
+# title is 11.2 pt, body text 8 pt and notes 6.8 pt; src/chart.c wraps long texts for
+# exactly these sizes, so the two must change together.
 font_family = 'DejaVu Sans'
 fs_title    = 14
-fs_subtitle = 11
+fs_subtitle = 10.5
 fs_body     = 10
-fs_note     = 8
-font_title    = sprintf('%s,%g', font_family, fs_title)
-font_subtitle = sprintf('%s,%g', font_family, fs_subtitle)
-font_body     = sprintf('%s,%g', font_family, fs_body)
-font_note     = sprintf('%s,%g', font_family, fs_note)
+fs_note     = 8.5
+# The font strings are made below, once the output is known (the svg terminal does not
+# scale character cells with its fontscale, so SVG scales the sizes instead).
 
 # --- Output --------------------------------------------------------------------------
 if (!exists('out_file'))     out_file = ''
@@ -61,11 +71,14 @@ if (strlen(out_file) > 0) {
     if (out_file[1:1] eq '|' || out_file[1:1] eq '<') {
         exit error 'style.gp: refusing an output file name that starts with | or <'
     }
+    # Reference sizes: a chart across an A4 page, and a 16:9 image.
     if (out_format eq 'pdf') {
-        out_w = 16.0; out_h = 10.0
+        out_w = 17.0; out_h = 10.5; _ref_w = 17.0; _ref_h = 10.5; _scale = 0.6
     } else {
         if (out_format eq 'png' || out_format eq 'svg') {
-            out_w = 1200; out_h = 750
+            out_w = 1200; out_h = 675; _ref_w = 1200; _ref_h = 675
+            # the same proportions as the PDF: text fills the same share of the picture
+            _scale = (out_format eq 'png') ? 1.47 : 1.55
         } else {
             exit error sprintf('style.gp: unknown out_format ''%s'' (pdf, png or svg)', out_format)
         }
@@ -79,15 +92,28 @@ if (strlen(out_file) > 0) {
         out_h = real(out_size[_x+1:])
         undefine _x
     }
+    if (!(out_w > 0 && out_h > 0)) {
+        exit error sprintf('style.gp: out_size ''%s'' is not a positive WxH', out_size)
+    }
+    # Text and lines grow with the picture (by the smaller of the two ratios to the
+    # reference size), so a chart keeps its layout at any size of the same shape and
+    # only gains room when it is wider or taller.
+    out_scale = _scale * ((out_w / _ref_w < out_h / _ref_h) ? out_w / _ref_w : out_h / _ref_h)
+    _lw = (out_format eq 'pdf') ? out_scale / 0.6 : (out_format eq 'png') ? out_scale / 1.47 * 1.25 : out_scale / 1.55 * 1.25
+    _fmul = (out_format eq 'svg') ? out_scale : 1
+    font_body = sprintf('%s,%g', font_family, fs_body * _fmul)
     if (out_format eq 'pdf') {
-        set terminal pdfcairo color font font_body size out_w cm, out_h cm
+        set terminal pdfcairo color font font_body size out_w cm, out_h cm fontscale out_scale linewidth _lw
     }
     if (out_format eq 'png') {
-        set terminal pngcairo color font font_body size out_w, out_h background rgb 'white'
+        set terminal pngcairo color font font_body size out_w, out_h background rgb 'white' \
+            fontscale out_scale linewidth _lw
     }
     if (out_format eq 'svg') {
-        set terminal svg size out_w, out_h dynamic font font_body background rgb 'white'
+        set terminal svg size out_w, out_h dynamic font font_body background rgb 'white' \
+            linewidth _lw
     }
+    undefine _ref_w _ref_h _scale _lw _fmul
     if (out_enhanced) {
         set termoption enhanced
     } else {
@@ -96,6 +122,20 @@ if (strlen(out_file) > 0) {
     set output out_file
 }
 
+# --- Fonts, sized for the output --------------------------------------------------------
+# Bold is 'Family:Bold'. The svg terminal writes that as a font family, which extrad
+# turns into font-weight="bold" after gnuplot has finished (src/chart.c).
+_fmul = (strlen(out_file) > 0 && out_format eq 'svg') ? out_scale : 1
+_bold = ':Bold'
+font_title      = sprintf('%s,%g', font_family, fs_title * _fmul)
+font_subtitle   = sprintf('%s,%g', font_family, fs_subtitle * _fmul)
+font_body       = sprintf('%s,%g', font_family, fs_body * _fmul)
+font_note       = sprintf('%s,%g', font_family, fs_note * _fmul)
+font_title_bold = sprintf('%s%s,%g', font_family, _bold, fs_title * _fmul)
+font_body_bold  = sprintf('%s%s,%g', font_family, _bold, fs_body * _fmul)
+font_value      = sprintf('%s%s,%g', font_family, _bold, 12 * _fmul)
+font_share      = sprintf('%s%s,%g', font_family, _bold, 15 * _fmul)
+undefine _bold _fmul
 # --- Lines -------------------------------------------------------------------------
 # Series colours in order; yellow last because it is faint on white.
 set linetype 1 lc rgb c_blue       lw 2 pt 7  ps 0.8 dt solid
@@ -130,3 +170,10 @@ set style histogram clustered gap 1
 set boxwidth 0.8 relative
 # extrad writes its data files tab-separated (see src/gnuplot.h).
 set datafile separator tab
+
+# Text colours: subtitles and notes a step lighter than the data.
+c_text  = '#202020'
+c_text2 = '#505050'
+c_note  = '#6A6A6A'
+# hatching of years without a figure (svg draws patterns with heavier lines)
+c_nodata = (out_format eq 'svg') ? '#C0C0C0' : '#9A9A9A'

@@ -17,10 +17,8 @@ static const command commands[] = {
     {"summary", cmd_summary, "descriptive statistics of the yearly counts"},
     {"compare", cmd_compare, "compare one handover with a baseline period"},
     {"trend", cmd_trend, "linear, Poisson and Mann-Kendall trends of the yearly counts"},
-#ifdef XD_HAVE_CHARTS
     {"chart", cmd_chart, "draw a chart (comparison, annual, pace, trend) with gnuplot"},
     {"report", cmd_report, "write the multi-page PDF report with gnuplot"},
-#endif
     {"aggregate", cmd_aggregate, "count individual records per year or month"},
 };
 

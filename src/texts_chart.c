@@ -1,7 +1,98 @@
-/* Fixed texts of the charts, in every language (see lang.h). */
+/* Fixed texts of the charts, in every language (see lang.h). Spanish serves es
+ * and es-MX; only number punctuation differs, and C formats every number. */
 #include "lang.h"
 
 const xd_text_entry xd_texts_chart[] = {
+    /* shared */
     {"chart.source", "Source", "Fuente"},
+    {"chart.source_line", "Source: %s.", "Fuente: %s."},
+    {"chart.sources_line", "Sources: %s.", "Fuentes: %s."},
+    {"chart.sources.more", "%s and %s more listed in sources.csv", "%s y %s más en sources.csv"},
+    {"chart.sources.count", "Sources: %s, listed in sources.csv.", "Fuentes: %s, en sources.csv."},
+    {"chart.people", "People", "Personas"},
+    {"chart.people_per_year", "People per year", "Personas por año"},
+    {"chart.people_cumulative", "People, cumulative", "Personas, acumulado"},
+    {"chart.year", "Calendar year", "Año calendario"},
+    {"chart.month_of", "Month of %s", "Mes de %s"},
+    {"chart.no_data", "No data: no sourced figure", "Sin datos: ninguna cifra con fuente"},
+    {"chart.transfer", "%s: %s", "%s: %s"},
+
+    /* comparison */
+    {"chart.comparison.title", "One day's handover equals %s of an average year of extraditions",
+     "La entrega de un solo día equivale al %s de un año promedio de extradiciones"},
+    {"chart.comparison.subtitle",
+     "%s: mean per year %s–%s (%s, exact %s Poisson interval) and one day's handover on %s. Number of people.",
+     "%s: promedio anual %s–%s (%s, intervalo de Poisson exacto al %s) y la entrega de un solo día, el %s. Número "
+     "de personas."},
+    {"chart.comparison.kind.computed", "computed from the yearly figures", "calculado con las cifras anuales"},
+    {"chart.comparison.kind.reported", "a reported figure", "cifra reportada"},
+    {"chart.comparison.base", "Average year %s–%s", "Año promedio %s–%s"},
+    {"chart.comparison.base.kind", "%s mean", "promedio %s"},
+    {"chart.comparison.interval", "%s interval: %s to %s", "intervalo al %s: %s a %s"},
+    {"chart.comparison.share", "%s of an average year", "%s de un año promedio"},
+    {"chart.comparison.days", "about %s days' worth of treaty extraditions (%s to %s with the %s interval)",
+     "unos %s días de extradiciones por tratado (de %s a %s con el intervalo al %s)"},
+
+    /* annual */
+    {"chart.annual.title.one",
+     "The single-day transfer of %s moved %s people, %s of an average year of treaty extraditions",
+     "El traslado de un solo día de %s movió a %s personas, el %s de un año promedio de extradiciones por "
+     "tratado"},
+    {"chart.annual.title.many",
+     "The %s single-day transfers of %s moved %s people, %s of an average year of treaty extraditions",
+     "Los %s traslados de un solo día de %s movieron a %s personas, el %s de un año promedio de extradiciones "
+     "por tratado"},
+    {"chart.annual.subtitle",
+     "%s, %s–%s, and the single-day transfers outside the treaty. Number of people per year.",
+     "%s, %s–%s, y los traslados de un solo día fuera del tratado. Número de personas por año."},
+    {"chart.annual.key.treaty", "Treaty extraditions", "Extradiciones por tratado"},
+    {"chart.annual.key.transfer", "Single-day transfers outside the treaty",
+     "Traslados de un solo día fuera del tratado"},
+    {"chart.annual.key.alt", "Another source's figure, not used (%s)", "Cifra de otra fuente, no usada (%s)"},
+    {"chart.annual.mean.1", "Mean %s–%s", "Promedio %s–%s"},
+    {"chart.annual.mean.2", "%s a year", "%s al año"},
+    {"chart.annual.mean.3", "(%s)", "(%s)"},
+
+    /* pace */
+    {"chart.pace.title",
+     "On %s one transfer moved %s people, %s times the %s extraditions expected by then at the %s–%s pace",
+     "El %s un traslado movió a %s personas, %s veces las %s extradiciones esperables al ritmo de %s–%s"},
+    {"chart.pace.subtitle.transfers_only",
+     "No sourced count of treaty extraditions exists for %s: the line shows the single-day transfers alone, "
+     "against the %s–%s pace of %s a year (%s). Number of people, cumulative.",
+     "No hay una cifra con fuente de extradiciones por tratado en %s: la línea muestra solo los traslados de un "
+     "solo día, frente al ritmo de %s–%s de %s al año (%s). Número de personas, acumulado."},
+    {"chart.pace.subtitle.with_treaty",
+     "The %s treaty extraditions of %s spread evenly over the year (their dates are unknown) plus the single-day "
+     "transfers, against the %s–%s pace of %s a year (%s). Number of people, cumulative.",
+     "Las %s extradiciones por tratado de %s repartidas por igual en el año (sus fechas se desconocen) más los "
+     "traslados de un solo día, frente al ritmo de %s–%s de %s al año (%s). Número de personas, acumulado."},
+    {"chart.pace.key.pace", "Pace of %s–%s: %s a year", "Ritmo de %s–%s: %s al año"},
+    {"chart.pace.key.band", "%s interval of that pace", "Intervalo al %s de ese ritmo"},
+    {"chart.pace.key.transfers", "Single-day transfers, cumulative", "Traslados de un solo día, acumulado"},
+    {"chart.pace.key.total", "Treaty extraditions (spread evenly) plus transfers",
+     "Extradiciones por tratado (repartidas) más traslados"},
+    {"chart.pace.step.next", "%s: +%s = %s", "%s: +%s = %s"},
+
+    /* trend */
+    {"chart.trend.title.up", "Treaty extraditions rose about %s a year from %s to %s",
+     "Las extradiciones por tratado crecieron alrededor de un %s al año de %s a %s"},
+    {"chart.trend.title.down", "Treaty extraditions fell about %s a year from %s to %s",
+     "Las extradiciones por tratado cayeron alrededor de un %s al año de %s a %s"},
+    {"chart.trend.title.flat", "No clear trend in treaty extraditions from %s to %s",
+     "Sin tendencia clara en las extradiciones por tratado de %s a %s"},
+    {"chart.trend.subtitle",
+     "%s, %s–%s: sourced yearly figures (years without one skipped, not zero), Poisson regression and %s "
+     "confidence band. People per year.",
+     "%s, %s–%s: cifras anuales con fuente (los años sin cifra se omiten, no valen cero), regresión de Poisson "
+     "y banda de confianza al %s. Personas por año."},
+    {"chart.trend.change", "%s a year (%s CI %s to %s), %s–%s Poisson fit",
+     "%s al año (IC %s: %s a %s), ajuste de Poisson %s–%s"},
+    {"chart.trend.overdispersed", "%s; overdispersed: read with caution", "%s; sobredispersión: leer con cautela"},
+    {"chart.trend.mk", "Mann–Kendall test: p = %s; Sen's slope %s a year (%s to %s)",
+     "Prueba de Mann-Kendall: p = %s; pendiente de Sen de %s al año (%s a %s)"},
+    {"chart.trend.key.points", "Sourced yearly figure", "Cifra anual con fuente"},
+    {"chart.trend.key.fit", "Poisson fit", "Ajuste de Poisson"},
+    {"chart.trend.key.band", "%s confidence band", "Banda de confianza al %s"},
 };
 const size_t xd_texts_chart_n = sizeof xd_texts_chart / sizeof xd_texts_chart[0];
