@@ -1,7 +1,394 @@
-/* Fixed texts of the report, in every language (see lang.h). */
+/* Fixed texts of the report, in every language (see lang.h). Spanish serves es
+ * and es-MX alike; numbers come formatted for the language through %s, so no
+ * text here holds a number with decimals. */
 #include "lang.h"
 
 const xd_text_entry xd_texts_report[] = {
+    /* every page */
     {"report.page", "Page %s of %s", "Página %s de %s"},
+    {"report.footer", "Dataset %s \u00b7 extrad %s \u00b7 generated %s",
+     "Conjunto de datos %s \u00b7 extrad %s \u00b7 generado el %s"},
+    {"report.continued", "%s (continued)", "%s (continuación)"},
+    {"report.range", "%s to %s", "%s a %s"},
+    {"report.interval", "%s interval %s", "intervalo al %s: %s"},
+    {"report.n_of", "%s of %s", "%s de %s"},
+    {"report.none", "none", "ninguno"},
+
+    /* parts */
+    {"report.part.headline", "Summary", "Resumen"},
+    {"report.part.years", "The years", "Los años"},
+    {"report.part.stats", "The statistics", "Las estadísticas"},
+    {"report.part.pace", "Pace and trend", "Ritmo y tendencia"},
+    {"report.part.methods", "Methods, caveats and data checks", "Métodos, advertencias y verificación de los datos"},
+    {"report.part.sources", "Sources", "Fuentes"},
+    {"report.part.repro", "Reproducing this report", "Cómo reproducir este informe"},
+
+    /* headline */
+    {"report.subtitle", "Dataset %s \u00b7 baseline %s \u00b7 event of %s",
+     "Conjunto de datos %s \u00b7 referencia: %s \u00b7 hecho del %s"},
+    {"report.big.event_transfer", "people handed over in a single day", "personas entregadas en un solo día"},
+    {"report.big.event_date", "%s, outside the extradition treaty %s", "%s, fuera del tratado de extradición %s"},
+    {"report.big.event_count", "people in a single handover", "personas en una sola entrega"},
+    {"report.big.base", "treaty extraditions a year on average", "extradiciones por tratado al año en promedio"},
+    {"report.big.base_reported", "%s, as a source reports it %s", "%s, según lo reporta una fuente %s"},
+    {"report.big.base_computed", "%s, computed from the yearly figures %s",
+     "%s, calculado a partir de las cifras anuales %s"},
+    {"report.strip.days_value", "%s days", "%s días"},
+    {"report.strip.share", "of the treaty extraditions of an average year (%s)",
+     "de las extradiciones por tratado de un año promedio (%s)"},
+    {"report.strip.days", "of treaty extraditions at the baseline pace (%s)",
+     "de extradiciones por tratado al ritmo de referencia (%s)"},
+    {"report.transfers.line", "Transfers in the dataset, single-day handovers and none of them a treaty extradition: %s.",
+     "Traslados del conjunto de datos, entregas de un solo día y ninguna de ellas una extradición por tratado: %s."},
+    {"report.transfers.first", "%s: %s people %s", "%s: %s personas %s"},
+    {"report.transfers.first_event", "%s: %s people, the event compared here %s",
+     "%s: %s personas, el hecho comparado aquí %s"},
+    {"report.transfers.item", "%s: %s (running total %s) %s", "%s: %s (total acumulado %s) %s"},
+    {"report.transfers.item_event", "%s: %s, the event compared here (running total %s) %s",
+     "%s: %s, el hecho comparado aquí (total acumulado %s) %s"},
+
+    /* the years */
+    {"report.years.intro",
+     "Treaty extraditions per calendar year, %s, with the number of sources behind each figure; the numbers in "
+     "brackets refer to the list of sources. Years without a sourced figure are gaps, never zeros.",
+     "Extradiciones por tratado por año calendario, %s, con el número de fuentes detrás de cada cifra; los números "
+     "entre corchetes remiten a la lista de fuentes. Los años sin cifra con fuente son huecos, nunca ceros."},
+    {"report.years.col.year", "Year", "Año"},
+    {"report.years.col.count", "Count", "Cifra"},
+    {"report.years.col.sources", "Sources", "Fuentes"},
+    {"report.years.col.agreement", "Agreement between sources", "Concordancia entre fuentes"},
+    {"report.years.col.refs", "Sources cited", "Fuentes citadas"},
+    {"report.years.gap", "no sourced figure", "sin cifra con fuente"},
+    {"report.years.single", "single source", "una sola fuente"},
+    {"report.years.agree", "%s sources agree", "%s fuentes coinciden"},
+    {"report.years.one_source", "1 source", "1 fuente"},
+    {"report.years.n_sources", "%s sources", "%s fuentes"},
+    {"report.years.value", "%s (%s)", "%s (%s)"},
+    {"report.years.value_status", "%s (%s, %s)", "%s (%s, %s)"},
+    {"report.years.also", "also %s", "también %s"},
+    {"report.years.preferred", "preferred", "preferida"},
+    {"report.years.alternative", "alternative", "alternativa"},
+    {"report.years.note", "Shaded rows: the baseline period, %s.", "Filas sombreadas: el periodo de referencia, %s."},
+
+    /* the statistics */
+    {"report.col.measure", "Measure", "Medida"},
+    {"report.col.value", "Value", "Valor"},
+    {"report.col.reading", "What it means, and what it does not", "Qué significa y qué no"},
+    {"report.sum.title", "Summary of the yearly figures", "Resumen de las cifras anuales"},
+    {"report.sum.baseline", "Baseline %s", "Referencia %s"},
+    {"report.sum.all", "All years %s", "Todos los años %s"},
+    {"report.sum.years", "Years with a sourced figure", "Años con cifra con fuente"},
+    {"report.sum.total", "Total of those years", "Total de esos años"},
+    {"report.sum.mean", "Mean per year", "Promedio por año"},
+    {"report.sum.median", "Median", "Mediana"},
+    {"report.sum.sd", "Standard deviation", "Desviación estándar"},
+    {"report.sum.quartiles", "First to third quartile", "Del primer al tercer cuartil"},
+    {"report.sum.min", "Lowest (year)", "Mínimo (año)"},
+    {"report.sum.max", "Highest (year)", "Máximo (año)"},
+    {"report.sum.cv", "Coefficient of variation", "Coeficiente de variación"},
+    {"report.sum.ci_t", "%s interval of the mean (t)", "Intervalo al %s del promedio (t)"},
+    {"report.sum.ci_poisson", "%s interval of the mean (exact Poisson)", "Intervalo al %s del promedio (Poisson exacto)"},
+    {"report.sum.gaps", "Years without a sourced figure", "Años sin cifra con fuente"},
+    {"report.sum.reading",
+     "These describe only the years that have a sourced figure: gaps are left out, not counted as zero, so where "
+     "years are missing a period's mean here is not the mean of the whole period. The t interval allows for the "
+     "spread between years; the exact Poisson interval assumes random variation only and is narrower.",
+     "Describen solo los años que tienen una cifra con fuente: los huecos quedan fuera y no cuentan como cero, así "
+     "que, donde faltan años, el promedio de un periodo no es el de todo el periodo. El intervalo t toma en cuenta "
+     "la variación entre años; el de Poisson exacto supone solo variación aleatoria y es más estrecho."},
+    {"report.sum.reported",
+     "The comparison uses the reported mean of %s for %s %s, not the mean of the baseline years that have a "
+     "figure (%s, from %s years).",
+     "La comparación usa el promedio reportado de %s para %s %s, no el promedio de los años de referencia que "
+     "tienen cifra (%s, de %s años)."},
+    {"report.cmp.title", "The comparison", "La comparación"},
+    {"report.cmp.mean", "Baseline: treaty extraditions a year, %s", "Referencia: extradiciones por tratado al año, %s"},
+    {"report.cmp.mean.reported",
+     "The pace the handover is compared with, as a source reports it %s. The interval reads the period's total as "
+     "one Poisson count: it covers random variation, not errors in the figure.",
+     "El ritmo con el que se compara la entrega, tal como lo reporta una fuente %s. El intervalo lee el total del "
+     "periodo como un conteo de Poisson: cubre la variación aleatoria, no los errores de la cifra."},
+    {"report.cmp.mean.computed",
+     "The pace the handover is compared with, computed from the yearly figures. The interval covers random "
+     "variation, not errors in the sources.",
+     "El ritmo con el que se compara la entrega, calculado a partir de las cifras anuales. El intervalo cubre la "
+     "variación aleatoria, no los errores de las fuentes."},
+    {"report.cmp.rate", "Per calendar day", "Por día calendario"},
+    {"report.cmp.rate.value", "%s a day (over %s days)", "%s al día (en %s días)"},
+    {"report.cmp.rate.reading",
+     "The yearly pace spread evenly over the days of the period. Extraditions do not come one a day: they come in "
+     "groups on some days and not at all on most.",
+     "El ritmo anual repartido por igual entre los días del periodo. Las extradiciones no llegan una por día: "
+     "llegan en grupos algunos días y ninguna la mayoría."},
+    {"report.cmp.share", "Share of an average year", "Proporción de un año promedio"},
+    {"report.cmp.share.reading",
+     "The handover set against one average year of treaty extraditions. A yardstick, not a part of the same "
+     "thing: the handover was not a treaty extradition.",
+     "La entrega frente a un año promedio de extradiciones por tratado. Es una vara de medir, no una parte de lo "
+     "mismo: la entrega no fue una extradición por tratado."},
+    {"report.cmp.days", "Days' worth (range)", "Días equivalentes (rango)"},
+    {"report.cmp.days.reading",
+     "How many days of treaty extraditions at the baseline pace add up to the handover. The range comes from the "
+     "interval of the mean only.",
+     "Cuántos días de extradiciones por tratado al ritmo de referencia suman lo mismo que la entrega. El rango sale "
+     "solo del intervalo del promedio."},
+    {"report.cmp.months", "Months' worth (range)", "Meses equivalentes (rango)"},
+    {"report.cmp.months.reading",
+     "The same in average months (a twelfth of a year). Not a forecast of what the following months bring.",
+     "Lo mismo en meses promedio (la doceava parte de un año). No es un pronóstico de lo que traerán los meses "
+     "siguientes."},
+    {"report.cmp.multiple", "Multiple of a typical day", "Múltiplo de un día típico"},
+    {"report.cmp.multiple.reading",
+     "The handover divided by the average day: the same number as the days' worth, read the other way round.",
+     "La entrega dividida entre el día promedio: el mismo número que los días equivalentes, leído al revés."},
+    {"report.cmp.pday", "Probability of a day with %s or more", "Probabilidad de un día con %s o más"},
+    {"report.cmp.pday.reading",
+     "How often such a day would come if extraditions arrived independently at random at the baseline pace "
+     "(Poisson). So small a number says the handover was a different kind of event; it is not the probability "
+     "that the handover happened.",
+     "Con qué frecuencia habría un día así si las extradiciones llegaran al azar y de forma independiente al ritmo "
+     "de referencia (Poisson). Un número tan pequeño dice que la entrega fue un hecho de otra naturaleza; no es la "
+     "probabilidad de que la entrega ocurriera."},
+    {"report.cmp.ratio", "rate ratio %s (%s), p\u00a0=\u00a0%s", "razón de tasas %s (%s), p\u00a0=\u00a0%s"},
+    {"report.cmp.year_transfers", "%s: transfers only, against an average baseline year",
+     "%s: solo traslados, frente a un año promedio de referencia"},
+    {"report.cmp.year_transfers.reading",
+     "The %s people transferred in %s against the baseline's yearly pace; there is no count of treaty "
+     "extraditions for that year.",
+     "Las %s personas trasladadas en %s frente al ritmo anual de referencia; no hay cifra de extradiciones por "
+     "tratado de ese año."},
+    {"report.cmp.year_with", "%s: treaty extraditions plus transfers, against an average baseline year",
+     "%s: extradiciones por tratado más traslados, frente a un año promedio de referencia"},
+    {"report.cmp.year_with.reading",
+     "%s treaty extraditions and %s people transferred, together, against the baseline's yearly pace.",
+     "%s extradiciones por tratado y %s personas trasladadas, juntas, frente al ritmo anual de referencia."},
+    {"report.cmp.year_treaty", "%s: treaty extraditions only", "%s: solo extradiciones por tratado"},
+    {"report.cmp.year_treaty.reading", "The %s treaty extraditions of that year alone, against the baseline's pace.",
+     "Solo las %s extradiciones por tratado de ese año, frente al ritmo de referencia."},
+    {"report.sig.yes",
+     "p is below %s: a difference this large would rarely arise by chance if the model holds; it says nothing "
+     "about causes.",
+     "p es menor que %s: una diferencia así rara vez surgiría por azar si el modelo es válido; no dice nada de las "
+     "causas."},
+    {"report.sig.no",
+     "p is above %s: the data cannot tell this difference from chance, which does not show that there is none.",
+     "p es mayor que %s: los datos no distinguen esta diferencia del azar, lo que no demuestra que no la haya."},
+    {"report.sig.trend_yes",
+     "p is below %s: a trend this clear would rarely arise by chance if the model holds; it says nothing about "
+     "causes.",
+     "p es menor que %s: una tendencia así de clara rara vez surgiría por azar si el modelo es válido; no dice "
+     "nada de las causas."},
+    {"report.sig.trend_no",
+     "p is above %s: the data cannot tell this trend from chance, which does not show that there is none.",
+     "p es mayor que %s: los datos no distinguen esta tendencia del azar, lo que no demuestra que no la haya."},
+    {"report.trend.title", "Trend over %s", "Tendencia en %s"},
+    {"report.trend.none", "Fewer than three years have a sourced figure, so no trend is computed.",
+     "Menos de tres años tienen una cifra con fuente, así que no se calcula una tendencia."},
+    {"report.trend.ols", "Linear trend (least squares)", "Tendencia lineal (mínimos cuadrados)"},
+    {"report.trend.ols.value", "%s a year (%s); R\u00b2 %s; p\u00a0=\u00a0%s", "%s al año (%s); R\u00b2 %s; p\u00a0=\u00a0%s"},
+    {"report.trend.ols.reading",
+     "The average change per year along a straight line through the sourced years. A line is a summary, not a "
+     "law, and gaps are skipped.",
+     "El cambio promedio por año a lo largo de una recta que pasa por los años con cifra. Una recta es un resumen, "
+     "no una ley, y los huecos se omiten."},
+    {"report.trend.poisson", "Poisson log-linear trend", "Tendencia log-lineal de Poisson"},
+    {"report.trend.poisson.value", "%s a year (%s); p\u00a0=\u00a0%s; dispersion %s", "%s al año (%s); p\u00a0=\u00a0%s; dispersión %s"},
+    {"report.trend.poisson.reading",
+     "The change per year in percent, if the counts vary as Poisson counts around a smooth exponential trend; a "
+     "dispersion near 1 says they roughly do.",
+     "El cambio por año en porcentaje, si los conteos varían como conteos de Poisson alrededor de una tendencia "
+     "exponencial suave; una dispersión cercana a 1 indica que más o menos es así."},
+    {"report.trend.poisson.over",
+     "The change per year in percent under a Poisson model. The counts vary %s times more than that model allows, "
+     "so this interval and p-value are far too narrow: do not rely on them, read the Mann-Kendall test instead.",
+     "El cambio por año en porcentaje con un modelo de Poisson. Los conteos varían %s veces más de lo que ese "
+     "modelo admite, así que este intervalo y este valor p son demasiado estrechos: no hay que fiarse de ellos, "
+     "sino leer la prueba de Mann-Kendall."},
+    {"report.trend.mk", "Mann-Kendall test", "Prueba de Mann-Kendall"},
+    {"report.trend.mk.value", "tau %s, S\u00a0=\u00a0%s, z\u00a0=\u00a0%s, p\u00a0=\u00a0%s", "tau %s, S\u00a0=\u00a0%s, z\u00a0=\u00a0%s, p\u00a0=\u00a0%s"},
+    {"report.trend.mk.reading",
+     "Whether later years tend to be higher (or lower) than earlier ones, assuming no shape for the trend and no "
+     "distribution for the counts. It says nothing about the size of the change.",
+     "Si los años posteriores tienden a ser más altos (o más bajos) que los anteriores, sin suponer una forma para "
+     "la tendencia ni una distribución para los conteos. No dice nada del tamaño del cambio."},
+    {"report.trend.sen", "Sen's slope", "Pendiente de Sen"},
+    {"report.trend.sen.value", "%s a year (%s)", "%s al año (%s)"},
+    {"report.trend.sen.reading",
+     "The median of the slopes between every pair of years: a size of the change that a few unusual years cannot "
+     "pull far. With few years its interval is wide.",
+     "La mediana de las pendientes entre cada par de años: un tamaño del cambio que unos pocos años atípicos no "
+     "pueden mover mucho. Con pocos años, su intervalo es amplio."},
+    {"report.trend.skipped", "Years without a sourced figure are skipped, never counted as zero: %s.",
+     "Los años sin cifra con fuente se omiten y nunca cuentan como cero: %s."},
+
+    /* pace and trend */
+    {"report.pace.note",
+     "How to read it: the line and band are treaty extraditions accumulating at the %s pace, with its interval; "
+     "the steps add up the single-day transfers. The transfers are not treaty extraditions: the chart compares "
+     "sizes, not events of the same kind.",
+     "Cómo leerla: la línea y la banda son las extradiciones por tratado que se acumulan al ritmo de %s, con su "
+     "intervalo; los escalones suman los traslados de un solo día. Los traslados no son extradiciones por tratado: "
+     "la gráfica compara tamaños, no hechos de la misma clase."},
+    {"report.trendchart.note",
+     "How to read it: the dots are the sourced yearly figures and the hatched bands the years without one; the "
+     "line is the Poisson fit with its band. When the counts are overdispersed that band is too narrow (see the "
+     "statistics).",
+     "Cómo leerla: los puntos son las cifras anuales con fuente y las franjas rayadas, los años sin cifra; la "
+     "línea es el ajuste de Poisson con su banda. Cuando los conteos están sobredispersos, esa banda es demasiado "
+     "estrecha (véanse las estadísticas)."},
+
+    /* methods */
+    {"report.m.how", "How each figure was computed", "Cómo se calculó cada cifra"},
+    {"report.m.baseline_reported",
+     "Baseline: the mean for %s is the figure a source reports (%s a year %s), used as given. It is not "
+     "recomputed from yearly figures because not every year of the period has one.",
+     "Referencia: el promedio de %s es la cifra que reporta una fuente (%s al año %s), usada tal cual. No se "
+     "recalcula a partir de cifras anuales porque no todos los años del periodo tienen una."},
+    {"report.m.baseline_computed", "Baseline: the mean for %s is computed from the sourced figures of its %s years.",
+     "Referencia: el promedio de %s se calcula a partir de las cifras con fuente de sus %s años."},
+    {"report.m.share",
+     "Share of a year = the handover's count \u00f7 the baseline mean. Days' worth = the count \u00f7 the daily "
+     "rate, which is the baseline total \u00f7 the %s calendar days of %s. Months' worth = days' worth \u00f7 the "
+     "average month (a twelfth of the average Gregorian year). The ranges use the exact interval of the mean.",
+     "Proporción de un año = la cifra de la entrega \u00f7 el promedio de referencia. Días equivalentes = la cifra "
+     "\u00f7 la tasa diaria, que es el total de referencia \u00f7 los %s días calendario de %s. Meses equivalentes "
+     "= días equivalentes \u00f7 el mes promedio (la doceava parte del año gregoriano promedio). Los rangos usan el "
+     "intervalo exacto del promedio."},
+    {"report.m.pday",
+     "Probability of a day: P(X \u2265 count) for X Poisson-distributed with the daily rate, computed on the log "
+     "scale so that it stays exact far into the tail.",
+     "Probabilidad de un día: P(X \u2265 cifra) para X con distribución de Poisson de tasa igual a la tasa diaria, "
+     "calculada en escala logarítmica para que siga siendo exacta muy dentro de la cola."},
+    {"report.m.ratetest",
+     "A year against the baseline: the exact conditional test of two Poisson rates (the binomial test of R's "
+     "poisson.test), with the exact interval of the rate ratio and a two-sided p-value.",
+     "Un año frente a la referencia: la prueba condicional exacta de dos tasas de Poisson (la prueba binomial de "
+     "poisson.test de R), con el intervalo exacto de la razón de tasas y un valor p bilateral."},
+    {"report.m.summary",
+     "Summary: statistics of the years with a sourced figure; quartiles as R's default (type 7); the sample "
+     "standard deviation; a t interval and an exact (Garwood) Poisson interval of the mean.",
+     "Resumen: estadísticas de los años con cifra con fuente; cuartiles como los calcula R por defecto (tipo 7); "
+     "la desviación estándar muestral; un intervalo t y un intervalo de Poisson exacto (Garwood) del promedio."},
+    {"report.m.trend",
+     "Trends over the years with a sourced figure: ordinary least squares; Poisson log-linear regression fitted "
+     "by iteratively reweighted least squares, with Wald intervals; the Mann-Kendall test with the tie and "
+     "continuity corrections; Sen's slope.",
+     "Tendencias en los años con cifra con fuente: mínimos cuadrados ordinarios; regresión log-lineal de Poisson "
+     "ajustada por mínimos cuadrados reponderados iterativamente, con intervalos de Wald; la prueba de "
+     "Mann-Kendall con las correcciones por empates y por continuidad; la pendiente de Sen."},
+    {"report.m.transfer.title", "Extradition and transfer", "Extradición y traslado"},
+    {"report.m.transfer",
+     "The %s single-day handovers in transfers.csv were made outside the extradition treaty, under other legal "
+     "powers (each row of the dataset says which). They are not treaty extraditions: they are kept out of the "
+     "yearly and multi-year figures, and the report sets them against treaty extraditions only as a yardstick of "
+     "scale. Adding the two together would mix different things.",
+     "Las %s entregas de un solo día de transfers.csv se hicieron fuera del tratado de extradición, con otras "
+     "facultades legales (cada fila del conjunto de datos dice cuáles). No son extradiciones por tratado: quedan "
+     "fuera de las cifras anuales y plurianuales, y el informe las compara con las extradiciones por tratado solo "
+     "como vara de medir. Sumar unas y otras mezclaría cosas distintas."},
+    {"report.m.calendar.title", "Calendar and fiscal years", "Años calendario y años fiscales"},
+    {"report.m.calendar",
+     "Every yearly figure is for a calendar year, 1 January to 31 December. U.S. agencies often report fiscal "
+     "years (1 October to 30 September); no fiscal-year figure is mixed in. Figures that follow presidential terms "
+     "(which begin on 1 December) or end part-way through a year are kept as separate measures and never compared "
+     "with calendar years.",
+     "Cada cifra anual corresponde a un año calendario, del 1 de enero al 31 de diciembre. Las agencias de Estados "
+     "Unidos suelen informar por años fiscales (del 1 de octubre al 30 de septiembre); aquí no se mezcla ninguna "
+     "cifra de año fiscal. Las cifras que siguen los sexenios (que empiezan el 1 de diciembre) o que terminan a "
+     "mitad de un año se guardan como medidas aparte y nunca se comparan con años calendario."},
+    {"report.m.aggregates.title", "Reported and computed aggregates", "Agregados reportados y calculados"},
+    {"report.m.aggregates",
+     "A reported aggregate is a multi-year total or mean as a source gives it; a computed one is made here from "
+     "yearly figures. When every year of a period has a figure, the two are compared, allowing for the rounding "
+     "of the reported figure (half a unit in its last digit). When some years have none, the reported figure "
+     "implies what the missing years must hold together: that is arithmetic, not data, and it is never used as a "
+     "yearly figure.",
+     "Un agregado reportado es un total o promedio plurianual tal como lo da una fuente; uno calculado se obtiene "
+     "aquí a partir de cifras anuales. Cuando todos los años de un periodo tienen cifra, se comparan ambos, con "
+     "margen para el redondeo de la cifra reportada (media unidad en su último dígito). Cuando a algunos años les "
+     "falta, la cifra reportada implica cuánto deben sumar los años faltantes: eso es aritmética, no un dato, y "
+     "nunca se usa como cifra anual."},
+    {"report.m.poisson.title", "The Poisson assumption and its limits", "El supuesto de Poisson y sus límites"},
+    {"report.m.poisson",
+     "The intervals of a mean, the probability of a day and the rate tests assume a Poisson process: extraditions "
+     "independent of each other, at a constant rate. In practice they are decided in groups and follow policy, so "
+     "the counts vary more than Poisson allows and Poisson intervals are too narrow; read them as the least "
+     "uncertainty there is. The probability of the handover's day is so small that no reasonable widening changes "
+     "what it says.",
+     "Los intervalos de un promedio, la probabilidad de un día y las pruebas de tasas suponen un proceso de "
+     "Poisson: extradiciones independientes entre sí, a una tasa constante. En la práctica se deciden en grupos y "
+     "siguen a la política, así que los conteos varían más de lo que Poisson admite y los intervalos de Poisson son "
+     "demasiado estrechos; hay que leerlos como la incertidumbre mínima. La probabilidad del día de la entrega es "
+     "tan pequeña que ningún ensanchamiento razonable cambia lo que dice."},
+    {"report.m.poisson.over",
+     "Here the yearly counts vary %s times more than a Poisson model allows (Pearson chi-square \u00f7 degrees of "
+     "freedom).",
+     "Aquí los conteos anuales varían %s veces más de lo que admite un modelo de Poisson (ji cuadrada de Pearson "
+     "\u00f7 grados de libertad)."},
+    {"report.m.poisson.ok",
+     "Here the dispersion of the yearly counts is %s (Pearson chi-square \u00f7 degrees of freedom; 1 for Poisson "
+     "counts).",
+     "Aquí la dispersión de los conteos anuales es %s (ji cuadrada de Pearson \u00f7 grados de libertad; 1 para "
+     "conteos de Poisson)."},
+    {"report.m.conflicts.title", "Conflicts and gaps", "Discrepancias y huecos"},
+    {"report.m.conflicts",
+     "Several sources for one year are separate reports of the same figure, never added together. Where they "
+     "disagree, the dataset marks the figure to use as preferred and gives the reason; every value appears on the "
+     "page of the years. A year without a sourced figure is a gap: never a zero, never interpolated.",
+     "Varias fuentes para un mismo año son informes separados de la misma cifra y nunca se suman. Donde discrepan, "
+     "el conjunto de datos marca como preferida la cifra que se usa y da la razón; todos los valores aparecen en la "
+     "página de los años. Un año sin cifra con fuente es un hueco: nunca un cero, nunca una interpolación."},
+    {"report.checks.title", "Data checks", "Verificación de los datos"},
+    {"report.stat.total", "total", "total"},
+    {"report.stat.mean", "mean", "promedio"},
+    {"report.check.what", "The reported %s of %s for %s %s", "El %s reportado de %s para %s %s"},
+    {"report.check.agree", "%s agrees with the yearly figures (%s).", "%s coincide con las cifras anuales (%s)."},
+    {"report.check.disagree", "%s disagrees with the yearly figures: they give %s (difference %s).",
+     "%s no coincide con las cifras anuales: estas dan %s (diferencia %s)."},
+    {"report.check.partial",
+     "%s: %s of its %s years have a figure (together %s); the others (%s) must together hold %s, %s a year. "
+     "Implied, not sourced.",
+     "%s: %s de sus %s años tienen cifra (juntos %s); los demás (%s) deben sumar %s, %s al año. Es un valor "
+     "implícito, no una cifra con fuente."},
+    {"report.check.impossible",
+     "%s: %s of its %s years have a figure (together %s), so the others (%s) would need %s (%s a year), less than "
+     "zero: the figures cannot all be right.",
+     "%s: %s de sus %s años tienen cifra (juntos %s), así que los demás (%s) necesitarían %s (%s al año), menos de "
+     "cero: no todas las cifras pueden ser correctas."},
+    {"report.check.none", "%s: no year of the period has a figure to compare it with.",
+     "%s: ningún año del periodo tiene una cifra con la que compararlo."},
+    {"report.check.unresolved", "A year of the period has sources that disagree and no preferred figure.",
+     "Un año del periodo tiene fuentes que discrepan y ninguna cifra preferida."},
+    {"report.check.others", "Aggregates of other measures, not compared with the yearly figures:",
+     "Agregados de otras medidas, no comparados con las cifras anuales:"},
+    {"report.check.other", "%s: %s.", "%s: %s."},
+    {"report.check.other_item", "%s, %s %s %s", "%s, %s %s %s"},
+
+    /* sources */
+    {"report.sources.intro",
+     "Every source cited in this report. The numbers in brackets in the tables and sentences are the position of "
+     "each source in the dataset's sources.csv; the charts name their sources.",
+     "Todas las fuentes citadas en este informe. Los números entre corchetes de las tablas y las frases son la "
+     "posición de cada fuente en el archivo sources.csv del conjunto de datos; las gráficas nombran sus fuentes."},
+    {"report.sources.meta", "Published %s \u00b7 id %s", "Publicada: %s \u00b7 id %s"},
+    {"report.sources.undated", "date unknown", "fecha desconocida"},
+
+    /* reproducing */
+    {"report.repro.intro",
+     "The dataset files this report was made from, with their SHA-256 checksums, and the command that made it. "
+     "The same files, command and version give the same report; SOURCE_DATE_EPOCH fixes the date as well.",
+     "Los archivos del conjunto de datos con los que se hizo este informe, con sus sumas SHA-256, y el comando que "
+     "lo generó. Los mismos archivos, comando y versión dan el mismo informe; SOURCE_DATE_EPOCH fija también la "
+     "fecha."},
+    {"report.repro.file", "File", "Archivo"},
+    {"report.repro.bytes", "Bytes", "Bytes"},
+    {"report.repro.command", "Command", "Comando"},
+    {"report.repro.software", "Software and settings", "Programa y opciones"},
+    {"report.repro.version", "extrad %s; pages and charts drawn by gnuplot",
+     "extrad %s; páginas y gráficas dibujadas con gnuplot"},
+    {"report.repro.date", "Generated on %s", "Generado el %s"},
+    {"report.repro.date_fixed", "Date: %s, from SOURCE_DATE_EPOCH", "Fecha: %s, tomada de SOURCE_DATE_EPOCH"},
+    {"report.repro.lang", "Language: %s", "Idioma: %s"},
+    {"report.repro.folder", "Dataset folder: %s", "Carpeta del conjunto de datos: %s"},
 };
 const size_t xd_texts_report_n = sizeof xd_texts_report / sizeof xd_texts_report[0];

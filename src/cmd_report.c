@@ -1,0 +1,200 @@
+/* extrad report: the multi-page PDF report, drawn by gnuplot. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "analysis.h"
+#include "cli.h"
+#include "gnuplot.h"
+#include "outfile.h"
+#include "parse.h"
+#include "paths.h"
+#include "report.h"
+
+static const char help[] =
+    "Usage: extrad report [-o FILE.pdf] [--dataset DIR] [--baseline Y1-Y2] [--event DATE]\n"
+    "                     [--lang en|es|es-MX] [--title TEXT] [--force] [--keep DIR]\n\n"
+    "Writes an A4 PDF report with gnuplot: the headline comparison of one handover\n"
+    "with the baseline period, the yearly figures with their sources and conflicts,\n"
+    "summary statistics, the comparison measures and trends with a plain-language\n"
+    "reading of each, the pace and trend charts, methods and caveats, the data\n"
+    "checks, the numbered list of sources, and the SHA-256 of every dataset file\n"
+    "with the command line. SOURCE_DATE_EPOCH, when set, fixes the date shown.\n\n"
+    "  -o, --output FILE  the PDF to write (default: extrad-report.pdf); an existing\n"
+    "                     file is replaced only by a complete report\n"
+    "  --dataset DIR      dataset folder (default: EXTRAD_DATA or the bundled one)\n"
+    "  --baseline Y1-Y2   baseline period (default: meta.csv 'baseline', else the latest\n"
+    "                     five years the dataset supports)\n"
+    "  --event DATE       a transfer of transfers.csv (default: meta.csv 'event', else\n"
+    "                     the largest transfer)\n"
+    "  --lang L           en (default), es, or es-MX (Spanish with a decimal point)\n"
+    "  --title TEXT       the report's title (default: meta.csv 'title' or 'title_es')\n"
+    "  --force            replace an existing output file that is not a PDF\n"
+    "  --keep DIR         keep the driver script, page data and chart data in DIR, to\n"
+    "                     render again by hand (DIR/command.txt)\n\n"
+    "Exit status: 0 written, 1 bad data, 2 usage (also: refusing to replace a file that\n"
+    "is not a PDF), 4 gnuplot not found, 5 writing or rendering failed.\n";
+
+/* An argument as a POSIX shell would need it written. */
+static void append_arg(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    int plain = *s != '\0';
+    for (const char *p = s; *p; p++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%", *p))
+            plain = 0;
+    size_t need = *len + strlen(s) * 4 + 4;
+    if (need > *cap) {
+        size_t c = need * 2;
+        char *n = realloc(*buf, c);
+        if (!n)
+            return;
+        *buf = n;
+        *cap = c;
+    }
+    char *o = *buf + *len;
+    if (*len)
+        *o++ = ' ';
+    if (plain) {
+        o += sprintf(o, "%s", s);
+    } else {
+        *o++ = '\'';
+        for (const char *p = s; *p; p++) {
+            if (*p == '\'') {
+                memcpy(o, "'\\''", 4);
+                o += 4;
+            } else {
+                *o++ = *p;
+            }
+        }
+        *o++ = '\'';
+    }
+    *o = '\0';
+    *len = (size_t)(o - *buf);
+}
+
+static char *command_line(int argc, char **argv)
+{
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    append_arg(&buf, &len, &cap, "extrad");
+    for (int i = 0; i < argc; i++)
+        append_arg(&buf, &len, &cap, argv[i]);
+    return buf;
+}
+
+/* 1: a regular file that does not start with %PDF- (or cannot be read). */
+static int exists_not_pdf(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 1;
+    char head[5];
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return !(n == 5 && memcmp(head, "%PDF-", 5) == 0);
+}
+
+int cmd_report(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, 0, 'o'},  {"dataset", required_argument, 0, 'd'},
+        {"baseline", required_argument, 0, 'b'}, {"event", required_argument, 0, 'e'},
+        {"lang", required_argument, 0, 'g'},    {"title", required_argument, 0, 't'},
+        {"force", no_argument, 0, 'f'},         {"keep", required_argument, 0, 'k'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    xd_compare_options co = {.count = -1, .level = 0.95};
+    xd_report_options ro = {0};
+    const char *dataset = NULL;
+    const char *output = "extrad-report.pdf";
+    xd_lang lang = XD_LANG_EN;
+    int force = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': output = optarg; break;
+        case 'd': dataset = optarg; break;
+        case 'b':
+            if (!xd_parse_year_range(optarg, &co.from, &co.to))
+                return cli_usage_error("report", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
+            break;
+        case 'e': co.event_date = optarg; break;
+        case 'g':
+            if (!xd_lang_parse(optarg, &lang))
+                return cli_usage_error("report", "--lang: expected en, es or es-MX, found '%s'", optarg);
+            break;
+        case 't': ro.title = optarg; break;
+        case 'f': force = 1; break;
+        case 'k': ro.keep_dir = optarg; break;
+        case 'h': fputs(help, stdout); return XD_OK;
+        default: return cli_bad_option("report");
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    if (!*output)
+        return cli_usage_error("report", "-o: expected a file name");
+    if (!force && exists_not_pdf(output))
+        return cli_usage_error("report",
+                               "'%s' exists and is not a PDF; refusing to replace it (use --force to replace it)",
+                               output);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (errno || *end || v < 0 || end == sde)
+            return cli_usage_error("report", "SOURCE_DATE_EPOCH: expected seconds since 1970, found '%s'", sde);
+        ro.epoch = v;
+        ro.epoch_fixed = 1;
+    } else {
+        ro.epoch = (long long)time(NULL);
+    }
+
+    xd_cleanup_register_signals();
+    xd_diags d;
+    xd_diags_init(&d);
+    char gnuplot[PATH_MAX], plots[PATH_MAX];
+    xd_dataset ds;
+    memset(&ds, 0, sizeof ds);
+    xd_analysis a;
+    memset(&a, 0, sizeof a);
+    int have_analysis = 0;
+    int rc = cli_load_dataset(dataset, &ds, &d);
+    if (rc == XD_OK) {
+        rc = xd_analysis_run(&ds, &co, lang, &a, &d);
+        have_analysis = 1;
+    }
+    if (rc == XD_OK)
+        rc = xd_gnuplot_find(gnuplot, sizeof gnuplot, &d);
+    if (rc == XD_OK)
+        rc = xd_paths_find("EXTRAD_PLOTS", "plots", plots, sizeof plots, &d);
+    char *cmdline = NULL;
+    size_t pages = 0;
+    if (rc == XD_OK) {
+        cmdline = command_line(argc, argv);
+        ro.output = output;
+        ro.command_line = cmdline;
+        ro.gnuplot = gnuplot;
+        ro.plots_dir = plots;
+        ro.timeout_s = xd_gnuplot_timeout_from_env();
+        rc = xd_report_write(&a, &ro, &pages, &d);
+    }
+    cli_print_diags(&d);
+    if (rc == XD_OK)
+        printf("wrote %s (%zu pages)\n", output, pages);
+    free(cmdline);
+    if (have_analysis)
+        xd_analysis_free(&a);
+    xd_dataset_free(&ds);
+    xd_diags_free(&d);
+    xd_cleanup_all();
+    return rc;
+}

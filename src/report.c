@@ -1,0 +1,1836 @@
+/* The PDF report: layout in C (pages, wrapping, tables), drawing by gnuplot.
+ * See report.h for the files a page is made of and plots/report.gp for how
+ * they are drawn. Sizes here are in centimetres from the top left corner of
+ * an A4 page; they become page fractions only when written out. */
+#include "report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chart.h"
+#include "gnuplot.h"
+#include "outfile.h"
+#include "sha256.h"
+
+/* ---- fonts ----------------------------------------------------------------------- */
+
+/* The driver sets pdfcairo's fontscale to 0.6, so a font of nominal size N is
+ * drawn at 0.6 * 4/3 N = 0.8 N points; report.gp writes the nominal sizes
+ * (physical * 1.25) and everything here works in physical points. */
+enum { F_REGULAR, F_BOLD, F_MONO, F_CONDENSED };
+
+typedef struct r_style {
+    double pt;   /* physical size in points */
+    int font;
+    double lead; /* line height / size */
+} r_style;
+
+static const r_style styles[XD_RS_COUNT] = {
+    [XD_RS_TITLE] = {20, F_BOLD, 1.25},        [XD_RS_SUBTITLE] = {10.5, F_REGULAR, 1.35},
+    [XD_RS_H1] = {15, F_BOLD, 1.3},            [XD_RS_H2] = {11, F_BOLD, 1.35},
+    [XD_RS_BODY] = {9.5, F_REGULAR, 1.42},     [XD_RS_BODY_BOLD] = {9.5, F_BOLD, 1.42},
+    [XD_RS_SMALL] = {8, F_REGULAR, 1.4},       [XD_RS_BIG_EVENT] = {40, F_BOLD, 1.0},
+    [XD_RS_BIG_BASE] = {40, F_BOLD, 1.0},      [XD_RS_CAPTION] = {9.5, F_BOLD, 1.35},
+    [XD_RS_CAPTION_SMALL] = {8, F_REGULAR, 1.35}, [XD_RS_MID] = {15, F_BOLD, 1.2},
+    [XD_RS_TH] = {8, F_BOLD, 1.32},            [XD_RS_TH_RIGHT] = {8, F_BOLD, 1.32},
+    [XD_RS_TD] = {8, F_REGULAR, 1.32},         [XD_RS_TD_RIGHT] = {8, F_REGULAR, 1.32},
+    [XD_RS_FOOT] = {7, F_REGULAR, 1.3},        [XD_RS_FOOT_RIGHT] = {7, F_REGULAR, 1.3},
+    [XD_RS_MONO] = {7.5, F_MONO, 1.4},         [XD_RS_URL] = {7.5, F_CONDENSED, 1.4},
+    [XD_RS_BODY_COMPACT] = {9, F_REGULAR, 1.36},  [XD_RS_TITLE_SMALL] = {16, F_BOLD, 1.25},
+};
+
+/* Advance widths in thousandths of an em of DejaVu Sans and DejaVu Sans Bold
+ * for U+0020..U+007E and U+00A0..U+00FF. */
+static const unsigned short w_regular[95] = {
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636,
+    636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775,
+    752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390,
+    337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,
+    635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838};
+static const unsigned short w_bold[95] = {
+    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696,
+    696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821,
+    837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457,
+    365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687,
+    716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838};
+static const unsigned short w_regular_l1[96] = {
+    318, 401, 636, 636, 636, 636, 337, 500, 500, 1000, 471, 612, 838, 361, 1000, 500, 500, 838, 401, 401,
+    500, 636, 636, 318, 500, 401, 471, 612, 969, 969, 969, 531, 684, 684, 684, 684, 684, 684, 974, 698,
+    632, 632, 632, 632, 295, 295, 295, 295, 775, 748, 787, 787, 787, 787, 787, 838, 787, 732, 732, 732,
+    732, 611, 605, 630, 613, 613, 613, 613, 613, 613, 982, 550, 615, 615, 615, 615, 278, 278, 278, 278,
+    612, 634, 612, 612, 612, 612, 612, 838, 612, 634, 634, 634, 634, 592, 635, 592};
+static const unsigned short w_bold_l1[96] = {
+    348, 456, 696, 696, 636, 696, 365, 500, 500, 1000, 564, 646, 838, 415, 1000, 500, 500, 838, 438, 438,
+    500, 736, 636, 380, 500, 438, 564, 646, 1035, 1035, 1035, 580, 774, 774, 774, 774, 774, 774, 1085, 734,
+    683, 683, 683, 683, 372, 372, 372, 372, 838, 837, 850, 850, 850, 850, 850, 838, 850, 812, 812, 812,
+    812, 724, 738, 719, 675, 675, 675, 675, 675, 675, 1048, 593, 678, 678, 678, 678, 343, 343, 343, 343,
+    687, 712, 687, 687, 687, 687, 687, 838, 687, 712, 712, 712, 712, 652, 716, 652};
+
+typedef struct r_wide {
+    uint32_t cp;
+    unsigned short regular, bold;
+} r_wide;
+static const r_wide w_other[] = {
+    {0x2009, 200, 220},  {0x2013, 500, 500},  {0x2014, 1000, 1000}, {0x2018, 318, 380},
+    {0x2019, 318, 380},  {0x201C, 518, 657},  {0x201D, 518, 657},   {0x2022, 590, 639},
+    {0x2026, 1000, 1000}, {0x2070, 401, 438}, {0x2074, 401, 438},   {0x2075, 401, 438},
+    {0x2076, 401, 438},  {0x2077, 401, 438},  {0x2078, 401, 438},   {0x2079, 401, 438},
+    {0x207B, 528, 528},  {0x2212, 838, 838},  {0x2264, 838, 838},   {0x2265, 838, 838},
+};
+
+/* One code point of UTF-8 (an invalid byte counts as one U+FFFD). */
+static uint32_t next_cp(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    uint32_t cp;
+    size_t n;
+    if (p[0] < 0x80) {
+        cp = p[0];
+        n = 1;
+    } else if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
+        cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+        n = 2;
+    } else if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        n = 3;
+    } else if ((p[0] & 0xF8) == 0xF0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+               (p[3] & 0xC0) == 0x80) {
+        cp = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 | (uint32_t)(p[2] & 0x3F) << 6 |
+             (p[3] & 0x3F);
+        n = 4;
+    } else {
+        cp = 0xFFFD;
+        n = 1;
+    }
+    *s += n;
+    return cp;
+}
+
+static double em_width(int font, uint32_t cp)
+{
+    if (font == F_MONO)
+        return 0.602;
+    int bold = font == F_BOLD;
+    double w;
+    if (cp >= 0x20 && cp <= 0x7E)
+        w = (bold ? w_bold : w_regular)[cp - 0x20] / 1000.0;
+    else if (cp >= 0xA0 && cp <= 0xFF)
+        w = (bold ? w_bold_l1 : w_regular_l1)[cp - 0xA0] / 1000.0;
+    else {
+        w = cp >= 0x2E80 ? 1.0 : 0.75; /* wide scripts; anything else generously */
+        for (size_t i = 0; i < sizeof w_other / sizeof w_other[0]; i++)
+            if (w_other[i].cp == cp) {
+                w = (bold ? w_other[i].bold : w_other[i].regular) / 1000.0;
+                break;
+            }
+    }
+    return font == F_CONDENSED ? w * 0.9 : w;
+}
+
+#define PT_CM (2.54 / 72.0)
+
+double xd_report_text_width(xd_report_style style, const char *text)
+{
+    if (style <= 0 || style >= XD_RS_COUNT || !text)
+        return 0;
+    const r_style *st = &styles[style];
+    double em = 0;
+    for (const char *p = text; *p;)
+        em += em_width(st->font, next_cp(&p));
+    return em * st->pt * PT_CM;
+}
+
+static double line_height(xd_report_style style) { return styles[style].pt * styles[style].lead * PT_CM; }
+
+/* ---- wrapping -------------------------------------------------------------------- */
+
+typedef struct r_lines {
+    char **v;
+    size_t n, cap;
+} r_lines;
+
+static void lines_push(r_lines *l, const char *s, size_t len)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return;
+        l->v = v;
+        l->cap = cap;
+    }
+    char *c = malloc(len + 1);
+    if (!c)
+        return;
+    memcpy(c, s, len);
+    c[len] = '\0';
+    l->v[l->n++] = c;
+}
+
+static double width_n(xd_report_style style, const char *s, size_t len)
+{
+    char buf[1024];
+    if (len >= sizeof buf)
+        len = sizeof buf - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return xd_report_text_width(style, buf);
+}
+
+/* Splits one word wider than the line into pieces that fit. */
+static void break_word(r_lines *l, xd_report_style style, const char *w, size_t len, double width,
+                       size_t *rest_start)
+{
+    size_t start = 0;
+    while (start < len) {
+        /* the longest prefix that fits, at a code point boundary */
+        size_t end = start, last_fit = start;
+        while (end < len) {
+            const char *p = w + end;
+            next_cp(&p);
+            size_t next = (size_t)(p - w);
+            if (next > len)
+                next = len;
+            if (width_n(style, w + start, next - start) > width)
+                break;
+            last_fit = next;
+            end = next;
+        }
+        if (last_fit == len) {
+            *rest_start = start; /* the last piece starts a line the caller continues */
+            return;
+        }
+        if (last_fit == start) { /* not even one character fits: take it anyway */
+            const char *p = w + start;
+            next_cp(&p);
+            last_fit = (size_t)(p - w);
+        }
+        /* break after a slash, else after other URL punctuation, and after a hyphen
+         * only as a last resort: text extractors join "a-" + "b" into "ab" */
+        size_t cut = last_fit;
+        static const char *const prefer[] = {"/", "?&=", "_.,;", "-"};
+        for (size_t k = 0; k < 4 && cut == last_fit; k++)
+            for (size_t i = last_fit; i > start + (last_fit - start) / (k == 0 ? 4 : 2); i--)
+                if (strchr(prefer[k], w[i - 1])) {
+                    cut = i;
+                    break;
+                }
+        lines_push(l, w + start, cut - start);
+        start = cut;
+    }
+    *rest_start = len;
+}
+
+size_t xd_report_wrap(xd_report_style style, const char *text, double width_cm, char ***lines)
+{
+    r_lines l = {0};
+    char *cur = NULL;
+    size_t cur_len = 0;
+    const char *p = text ? text : "";
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (*p == '\0' || *p == '\n') {
+            if (cur_len || *p == '\n')
+                lines_push(&l, cur ? cur : "", cur_len);
+            cur_len = 0;
+            if (*p == '\0')
+                break;
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\n')
+            p++;
+        size_t wl = (size_t)(p - w);
+        /* try the word on the current line */
+        char *next = realloc(cur, cur_len + wl + 2);
+        if (!next)
+            break;
+        cur = next;
+        size_t before = cur_len;
+        if (cur_len)
+            cur[cur_len++] = ' ';
+        memcpy(cur + cur_len, w, wl);
+        cur_len += wl;
+        cur[cur_len] = '\0';
+        if (xd_report_text_width(style, cur) <= width_cm)
+            continue;
+        /* it does not fit: close the line before it */
+        if (before) {
+            lines_push(&l, cur, before);
+            memmove(cur, w, wl);
+            cur_len = wl;
+            cur[cur_len] = '\0';
+            if (xd_report_text_width(style, cur) <= width_cm)
+                continue;
+        }
+        size_t rest;
+        break_word(&l, style, cur, cur_len, width_cm, &rest);
+        memmove(cur, cur + rest, cur_len - rest);
+        cur_len -= rest;
+        cur[cur_len] = '\0';
+    }
+    free(cur);
+    *lines = l.v;
+    return l.n;
+}
+
+void xd_report_lines_free(char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+size_t xd_report_source_number(const xd_dataset *ds, const char *id)
+{
+    for (size_t i = 0; id && i < ds->n_sources; i++)
+        if (strcmp(ds->sources[i].id, id) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* ---- the document ---------------------------------------------------------------- */
+
+#define PAGE_W 21.0
+#define PAGE_H 29.7
+#define MARGIN_L 2.0
+#define MARGIN_R 2.0
+#define TEXT_W (PAGE_W - MARGIN_L - MARGIN_R)
+#define TOP_FIRST 1.8   /* where the first page starts */
+#define HEAD_Y 1.15     /* running head of the other pages */
+#define TOP 2.05        /* where their content starts */
+#define BOTTOM 27.5     /* content ends above this */
+#define FOOT_RULE 28.0
+#define FOOT_Y 28.4
+#define PAD_X 0.15      /* table cell padding */
+#define PAD_Y 0.065
+#define CHART_MIN_H 7.0 /* a chart is not drawn smaller than this */
+#define CHART_GOOD_H 9.5
+
+/* Colours of boxes (rules and text take theirs from report.gp). */
+#define RGB_PANEL 0xF2F5F9u
+#define RGB_HEAD 0xE9EDF2u
+#define RGB_SHADE 0xFBF3E6u
+#define RGB_ZEBRA 0xF7F7F7u
+
+enum { RULE_LIGHT = 1, RULE_DARK = 2, RULE_ACCENT = 3 };
+
+typedef struct r_text {
+    double x, y; /* y: middle of the line */
+    int style;
+    char *text;
+} r_text;
+typedef struct r_rule {
+    double x, y, x2, y2;
+    int style;
+} r_rule;
+typedef struct r_box {
+    double x, y, w, h; /* (x, y) top left */
+    unsigned rgb;
+} r_box;
+typedef struct r_chart {
+    xd_chart_kind kind;
+    double x, y, w, h;
+} r_chart;
+
+typedef struct r_page {
+    r_text *t;
+    size_t nt, ct;
+    r_rule *r;
+    size_t nr, cr;
+    r_box *b;
+    size_t nb, cb;
+    r_chart c[4];
+    size_t nc;
+} r_page;
+
+typedef struct r_doc {
+    const xd_analysis *a;
+    const xd_dataset *ds;
+    xd_lang lang;
+    r_page *p;
+    size_t n, cap;
+    double y;             /* cursor, cm from the top of the current page */
+    const char *section;  /* heading of the current part, repeated when it continues */
+    const char *title;
+    char **pool;          /* strings made while laying out, freed at the end */
+    size_t npool, cpool;
+    int *cited;           /* per source of the dataset */
+    int oom;
+} r_doc;
+
+static void *grow(void *v, size_t *cap, size_t n, size_t size, int *oom)
+{
+    if (n < *cap)
+        return v;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *nv = realloc(v, c * size);
+    if (!nv) {
+        *oom = 1;
+        return NULL;
+    }
+    *cap = c;
+    return nv;
+}
+
+/* Keeps a malloc'ed string until the document is freed; returns it. */
+static const char *keep(r_doc *doc, char *s)
+{
+    if (!s) {
+        doc->oom = 1;
+        return "";
+    }
+    char **pool = grow(doc->pool, &doc->cpool, doc->npool, sizeof *pool, &doc->oom);
+    if (!pool) {
+        free(s);
+        return "";
+    }
+    doc->pool = pool;
+    doc->pool[doc->npool++] = s;
+    return s;
+}
+
+static const char *fmt(r_doc *doc, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static const char *fmt(r_doc *doc, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    int n = vsnprintf(NULL, 0, f, ap);
+    va_end(ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s) {
+        va_start(ap, f);
+        vsnprintf(s, (size_t)n + 1, f, ap);
+        va_end(ap);
+    }
+    return keep(doc, s);
+}
+
+/* A catalogue text with its %s filled from args. */
+static const char *fill(r_doc *doc, const char *key, const char *const *args, size_t nargs)
+{
+    const char *tmpl = xd_text(doc->lang, key);
+    size_t len = strlen(tmpl) + 1;
+    for (size_t i = 0; i < nargs; i++)
+        len += strlen(args[i] ? args[i] : "");
+    char *out = malloc(len);
+    if (!out)
+        return keep(doc, NULL);
+    size_t o = 0, k = 0;
+    for (const char *p = tmpl; *p; p++) {
+        if (p[0] == '%' && p[1] == 's') {
+            const char *arg = k < nargs && args[k] ? args[k] : "";
+            k++;
+            size_t n = strlen(arg);
+            memcpy(out + o, arg, n);
+            o += n;
+            p++;
+        } else {
+            out[o++] = *p;
+        }
+    }
+    out[o] = '\0';
+    return keep(doc, out);
+}
+#define T(key) xd_text(doc->lang, key)
+#define TX(key, ...)                                                                                   \
+    fill(doc, key, (const char *const[]){__VA_ARGS__},                                                 \
+         sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
+/* Numbers in the report's language. */
+static const char *num(r_doc *doc, double v, int decimals)
+{
+    char buf[64];
+    return fmt(doc, "%s", xd_lang_num(doc->lang, buf, sizeof buf, v, decimals));
+}
+static const char *inum(r_doc *doc, long v) { return num(doc, (double)v, 0); }
+/* With as few decimals as the value needs, up to `decimals`: 65, 62.5, 38.25. */
+static const char *numw(r_doc *doc, double v, int decimals)
+{
+    int k = 0;
+    if (isfinite(v))
+        for (; k < decimals; k++) {
+            double scaled = v * pow(10, k);
+            if (fabs(round(scaled) - scaled) < 1e-6)
+                break;
+        }
+    return num(doc, v, k);
+}
+static const char *pct(r_doc *doc, double fraction, int decimals)
+{
+    char buf[64];
+    return fmt(doc, "%s", xd_lang_pct(doc->lang, buf, sizeof buf, fraction, decimals));
+}
+/* The same text with its spaces made non-breaking, so a line never splits it. */
+static const char *nobreak(r_doc *doc, const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        n += *p == ' ';
+    char *out = malloc(strlen(s) + n + 1);
+    if (!out)
+        return keep(doc, NULL);
+    char *o = out;
+    for (const char *p = s; *p; p++) {
+        if (*p == ' ') {
+            *o++ = (char)0xC2;
+            *o++ = (char)0xA0;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    return keep(doc, out);
+}
+static const char *sci(r_doc *doc, double log10_value)
+{
+    char buf[64];
+    return nobreak(doc, xd_lang_sci(doc->lang, buf, sizeof buf, log10_value, 2));
+}
+static const char *pval(r_doc *doc, double p)
+{
+    if (!isfinite(p))
+        return num(doc, p, 0);
+    if (p < 0.001)
+        return sci(doc, log10(p));
+    return num(doc, p, p < 0.01 ? 4 : 3);
+}
+static const char *range(r_doc *doc, const char *lo, const char *hi) { return TX("report.range", lo, hi); }
+static const char *period(r_doc *doc, int from, int to)
+{
+    return from == to ? fmt(doc, "%d", from) : fmt(doc, "%d\u2013%d", from, to);
+}
+static const char *date_text(r_doc *doc, int y, int m, int d)
+{
+    char buf[96];
+    return fmt(doc, "%s", xd_lang_date(doc->lang, buf, sizeof buf, y, m, d));
+}
+/* A source's "published": YYYY-MM-DD, YYYY-MM or YYYY. */
+static const char *published_text(r_doc *doc, const char *s)
+{
+    if (!s || !*s)
+        return T("report.sources.undated");
+    /* digits at fixed places: YYYY, YYYY-MM, YYYY-MM-DD */
+    size_t len = strlen(s);
+    int ok = len == 4 || len == 7 || len == 10;
+    for (size_t i = 0; ok && i < len; i++)
+        ok = (i == 4 || i == 7) ? s[i] == '-' : (s[i] >= '0' && s[i] <= '9');
+    if (!ok)
+        return s;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = len >= 7 ? (s[5] - '0') * 10 + (s[6] - '0') : 0;
+    int d = len == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
+    if (len == 10 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+        return date_text(doc, y, m, d);
+    if (len == 7 && m >= 1 && m <= 12)
+        return doc->lang == XD_LANG_EN ? fmt(doc, "%s %d", xd_lang_month(doc->lang, m), y)
+                                       : fmt(doc, "%s de %d", xd_lang_month(doc->lang, m), y);
+    return s;
+}
+/* Years as a list with runs collapsed: "2010, 2011, 2013–2016". */
+static const char *year_list(r_doc *doc, const int *years, size_t n)
+{
+    size_t cap = n * 12 + 1, o = 0;
+    char *s = malloc(cap);
+    if (!s)
+        return keep(doc, NULL);
+    s[0] = '\0';
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 1 < n && years[j + 1] == years[j] + 1)
+            j++;
+        if (o)
+            o += (size_t)snprintf(s + o, cap - o, ", ");
+        if (j - i >= 2)
+            o += (size_t)snprintf(s + o, cap - o, "%d\u2013%d", years[i], years[j]);
+        else if (j == i + 1)
+            o += (size_t)snprintf(s + o, cap - o, "%d, %d", years[i], years[j]);
+        else
+            o += (size_t)snprintf(s + o, cap - o, "%d", years[i]);
+        i = j + 1;
+    }
+    return keep(doc, s);
+}
+
+/* Appends item to a "; "-separated list in memory; 0 when out of memory. */
+static int join_to(char **list, size_t *len, const char *item)
+{
+    size_t il = strlen(item);
+    char *nl = realloc(*list, *len + il + 3);
+    if (!nl)
+        return 0;
+    *list = nl;
+    int n = snprintf(nl + *len, il + 3, "%s%s", *len ? "; " : "", item);
+    *len += n > 0 ? (size_t)n : 0;
+    return 1;
+}
+
+/* "[n]" for a source id, or for each id of a comma-separated list; marks them cited. */
+static const char *refs(r_doc *doc, const char *ids)
+{
+    char out[512];
+    size_t o = 0;
+    out[0] = '\0';
+    const char *p = ids ? ids : "";
+    while (*p) {
+        while (*p == ',' || *p == ' ')
+            p++;
+        const char *s = p;
+        while (*p && *p != ',')
+            p++;
+        size_t len = (size_t)(p - s);
+        while (len && s[len - 1] == ' ')
+            len--;
+        if (!len)
+            continue;
+        char id[256];
+        snprintf(id, sizeof id, "%.*s", (int)len, s);
+        size_t k = xd_report_source_number(doc->ds, id);
+        int w;
+        if (k) {
+            doc->cited[k - 1] = 1;
+            w = snprintf(out + o, sizeof out - o, "%s[%zu]", o ? " " : "", k);
+        } else {
+            w = snprintf(out + o, sizeof out - o, "%s[%s]", o ? " " : "", id);
+        }
+        if (w < 0 || (size_t)w >= sizeof out - o)
+            break;
+        o += (size_t)w;
+    }
+    return fmt(doc, "%s", out);
+}
+
+/* ---- drawing primitives ---------------------------------------------------------- */
+
+static r_page *page(r_doc *doc) { return &doc->p[doc->n - 1]; }
+
+/* Text for a gnuplot data field: no tabs, line breaks or control characters, and
+ * no straight double quotes (gnuplot strips a field's enclosing quotes). */
+static char *clean_text(const char *s)
+{
+    size_t len = strlen(s);
+    char *out = malloc(len * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    int open = 1;
+    for (const char *p = s; *p;) {
+        const char *start = p;
+        uint32_t cp = next_cp(&p);
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
+            out[o++] = ' ';
+        } else if (cp == '"') {
+            const char *q = open ? "\u201c" : "\u201d";
+            memcpy(out + o, q, 3);
+            o += 3;
+            open = !open;
+        } else if (cp == 0xFFFD && (unsigned char)*start != 0xEF) {
+            memcpy(out + o, "\uFFFD", 3);
+            o += 3;
+        } else {
+            memcpy(out + o, start, (size_t)(p - start));
+            o += (size_t)(p - start);
+        }
+        if (cp == ' ' || cp == '(' || cp == '[')
+            open = 1;
+        else if (cp != '"')
+            open = 0;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static void put_text(r_doc *doc, double x, double y, xd_report_style style, const char *text)
+{
+    if (!text || !*text)
+        return;
+    r_page *pg = page(doc);
+    r_text *t = grow(pg->t, &pg->ct, pg->nt, sizeof *t, &doc->oom);
+    if (!t)
+        return;
+    pg->t = t;
+    char *c = clean_text(text);
+    if (!c) {
+        doc->oom = 1;
+        return;
+    }
+    pg->t[pg->nt++] = (r_text){x, y, (int)style, c};
+}
+
+static void put_rule(r_doc *doc, double x, double y, double x2, double y2, int style)
+{
+    r_page *pg = page(doc);
+    r_rule *r = grow(pg->r, &pg->cr, pg->nr, sizeof *r, &doc->oom);
+    if (!r)
+        return;
+    pg->r = r;
+    pg->r[pg->nr++] = (r_rule){x, y, x2, y2, style};
+}
+
+static void put_box(r_doc *doc, double x, double y, double w, double h, unsigned rgb)
+{
+    r_page *pg = page(doc);
+    r_box *b = grow(pg->b, &pg->cb, pg->nb, sizeof *b, &doc->oom);
+    if (!b)
+        return;
+    pg->b = b;
+    pg->b[pg->nb++] = (r_box){x, y, w, h, rgb};
+}
+
+/* ---- flow ------------------------------------------------------------------------ */
+
+static void new_page(r_doc *doc, int continued)
+{
+    r_page *p = grow(doc->p, &doc->cap, doc->n, sizeof *p, &doc->oom);
+    if (!p)
+        return;
+    doc->p = p;
+    memset(&doc->p[doc->n++], 0, sizeof doc->p[0]);
+    if (doc->n == 1) {
+        doc->y = TOP_FIRST;
+        return;
+    }
+    /* running head: the report's title (when there is room for it) and the part */
+    double sw = doc->section ? xd_report_text_width(XD_RS_FOOT_RIGHT, doc->section) : 0;
+    if (xd_report_text_width(XD_RS_FOOT, doc->title) + sw + 1.0 <= TEXT_W)
+        put_text(doc, MARGIN_L, HEAD_Y, XD_RS_FOOT, doc->title);
+    if (doc->section)
+        put_text(doc, PAGE_W - MARGIN_R, HEAD_Y, XD_RS_FOOT_RIGHT, doc->section);
+    put_rule(doc, MARGIN_L, HEAD_Y + 0.28, PAGE_W - MARGIN_R, HEAD_Y + 0.28, RULE_LIGHT);
+    doc->y = TOP;
+    if (doc->section) {
+        char **lines;
+        double h = line_height(XD_RS_H1);
+        size_t n = xd_report_wrap(XD_RS_H1, continued ? TX("report.continued", doc->section) : doc->section,
+                                  TEXT_W * 0.97, &lines);
+        for (size_t i = 0; i < n; i++) {
+            put_text(doc, MARGIN_L, doc->y + h / 2, XD_RS_H1, lines[i]);
+            doc->y += h;
+        }
+        xd_report_lines_free(lines, n);
+        doc->y += 0.35;
+    }
+}
+
+/* Starts a part of the report on a new page. */
+static void section(r_doc *doc, const char *heading)
+{
+    doc->section = heading;
+    new_page(doc, 0);
+}
+
+static int fits(const r_doc *doc, double h) { return doc->y + h <= BOTTOM; }
+
+static void need(r_doc *doc, double h)
+{
+    if (!fits(doc, h))
+        new_page(doc, 1);
+}
+
+static void space(r_doc *doc, double h)
+{
+    doc->y += h;
+}
+
+/* A paragraph in one style, wrapped to width w at x; `first` (a bullet) hangs
+ * to the left of the text at x - indent. */
+static void para_at(r_doc *doc, xd_report_style style, double x, double w, const char *text, const char *bullet,
+                    double after)
+{
+    char **lines;
+    size_t n = xd_report_wrap(style, text, w * 0.97, &lines);
+    double lh = line_height(style);
+    /* keep two lines together at the foot of a page */
+    need(doc, lh * (n < 2 ? (double)n : 2.0));
+    for (size_t i = 0; i < n; i++) {
+        /* no single last line at the top of the next page */
+        if (i >= 2 && n - i == 2 && fits(doc, lh) && !fits(doc, 2 * lh))
+            new_page(doc, 1);
+        need(doc, lh);
+        if (i == 0 && bullet)
+            put_text(doc, x - 0.42, doc->y + lh / 2, style, bullet);
+        put_text(doc, x, doc->y + lh / 2, style, lines[i]);
+        doc->y += lh;
+    }
+    xd_report_lines_free(lines, n);
+    doc->y += after;
+}
+
+static void para(r_doc *doc, xd_report_style style, const char *text)
+{
+    para_at(doc, style, MARGIN_L, TEXT_W, text, NULL, line_height(style) * 0.5);
+}
+
+static void bullet(r_doc *doc, xd_report_style style, const char *text)
+{
+    para_at(doc, style, MARGIN_L + 0.45, TEXT_W - 0.45, text, "\u2022", line_height(style) * 0.35);
+}
+
+static void heading2(r_doc *doc, const char *text)
+{
+    double h = line_height(XD_RS_H2);
+    /* a heading never ends a page: keep room for it and three lines after it */
+    need(doc, h + 0.15 + 3 * line_height(XD_RS_BODY));
+    if (doc->y > TOP + 0.9 || (doc->n == 1 && doc->y > TOP_FIRST + 0.1))
+        space(doc, 0.25);
+    put_text(doc, MARGIN_L, doc->y + h / 2, XD_RS_H2, text);
+    doc->y += h + 0.12;
+}
+
+/* ---- tables ---------------------------------------------------------------------- */
+
+typedef struct r_col {
+    const char *head;
+    double w;
+    int right;
+    int style; /* 0: table cell; else a style for the cells of this column */
+} r_col;
+
+typedef struct r_table {
+    const r_col *cols;
+    size_t n;
+    double x;
+    int zebra;
+    size_t rows;
+} r_table;
+
+static double table_width(const r_table *t)
+{
+    double w = 0;
+    for (size_t i = 0; i < t->n; i++)
+        w += t->cols[i].w;
+    return w;
+}
+
+/* Lays out one row of cells; returns its height without drawing when dry. */
+static double table_cells(r_doc *doc, const r_table *t, const char *const *cells, int head, unsigned shade,
+                          int dry)
+{
+    double lh = line_height(head ? XD_RS_TH : XD_RS_TD);
+    size_t most = 1;
+    char **lines[16];
+    size_t nl[16];
+    for (size_t i = 0; i < t->n && i < 16; i++) {
+        int st = head ? (t->cols[i].right ? XD_RS_TH_RIGHT : XD_RS_TH)
+                      : t->cols[i].style ? t->cols[i].style
+                                         : (t->cols[i].right ? XD_RS_TD_RIGHT : XD_RS_TD);
+        nl[i] = xd_report_wrap((xd_report_style)st, cells[i] ? cells[i] : "", (t->cols[i].w - 2 * PAD_X) * 0.97,
+                               &lines[i]);
+        if (nl[i] > most)
+            most = nl[i];
+    }
+    double h = (double)most * lh + 2 * PAD_Y;
+    if (!dry) {
+        double w = table_width(t);
+        if (shade)
+            put_box(doc, t->x, doc->y, w, h, shade);
+        double x = t->x;
+        for (size_t i = 0; i < t->n && i < 16; i++) {
+            int st = head ? (t->cols[i].right ? XD_RS_TH_RIGHT : XD_RS_TH)
+                          : t->cols[i].style ? t->cols[i].style
+                                             : (t->cols[i].right ? XD_RS_TD_RIGHT : XD_RS_TD);
+            double cx = t->cols[i].right ? x + t->cols[i].w - PAD_X : x + PAD_X;
+            for (size_t k = 0; k < nl[i]; k++)
+                put_text(doc, cx, doc->y + PAD_Y + lh * ((double)k + 0.5), (xd_report_style)st, lines[i][k]);
+            x += t->cols[i].w;
+        }
+        put_rule(doc, t->x, doc->y + h, t->x + w, doc->y + h, head ? RULE_DARK : RULE_LIGHT);
+    }
+    for (size_t i = 0; i < t->n && i < 16; i++)
+        xd_report_lines_free(lines[i], nl[i]);
+    return h;
+}
+
+static void table_head(r_doc *doc, r_table *t)
+{
+    const char *heads[16];
+    for (size_t i = 0; i < t->n && i < 16; i++)
+        heads[i] = t->cols[i].head;
+    table_cells(doc, t, heads, 1, RGB_HEAD, 0);
+    doc->y += table_cells(doc, t, heads, 1, 0, 1);
+}
+
+static void table_begin(r_doc *doc, r_table *t, const r_col *cols, size_t n)
+{
+    t->cols = cols;
+    t->n = n;
+    t->x = MARGIN_L;
+    t->rows = 0;
+    const char *heads[16];
+    for (size_t i = 0; i < n && i < 16; i++)
+        heads[i] = cols[i].head;
+    /* the head and at least two rows on the same page */
+    need(doc, table_cells(doc, t, heads, 1, 0, 1) + 2 * (line_height(XD_RS_TD) + 2 * PAD_Y));
+    table_head(doc, t);
+}
+
+static void table_row(r_doc *doc, r_table *t, const char *const *cells, unsigned shade)
+{
+    double h = table_cells(doc, t, cells, 0, 0, 1);
+    if (!fits(doc, h)) {
+        new_page(doc, 1);
+        table_head(doc, t);
+    }
+    if (!shade && t->zebra && t->rows % 2 == 1)
+        shade = RGB_ZEBRA;
+    table_cells(doc, t, cells, 0, shade, 0);
+    doc->y += h;
+    t->rows++;
+}
+
+static void table_end(r_doc *doc) { doc->y += 0.35; }
+
+static void chart_block(r_doc *doc, xd_chart_kind kind, double h)
+{
+    need(doc, h);
+    r_page *pg = page(doc);
+    if (pg->nc < sizeof pg->c / sizeof pg->c[0])
+        pg->c[pg->nc++] = (r_chart){kind, MARGIN_L, doc->y, TEXT_W, h};
+    doc->y += h + 0.3;
+}
+
+/* ---- the parts of the report ----------------------------------------------------- */
+
+/* A block of lines centred on cx, wrapped to w; returns its height (dry: no drawing). */
+static double centred(r_doc *doc, xd_report_style style, double cx, double y, double w, const char *text, int dry)
+{
+    char **lines;
+    size_t n = xd_report_wrap(style, text, w * 0.97, &lines);
+    double lh = line_height(style);
+    if (!dry)
+        for (size_t i = 0; i < n; i++)
+            put_text(doc, cx, y + lh * ((double)i + 0.5), style, lines[i]);
+    xd_report_lines_free(lines, n);
+    return lh * (double)n;
+}
+
+typedef struct r_panel {
+    const char *big, *cap1, *cap2;
+    xd_report_style style;
+} r_panel;
+
+static double panel_height(r_doc *doc, const r_panel *p, double w)
+{
+    return 0.3 + line_height(p->style) + 0.05 + centred(doc, XD_RS_CAPTION, 0, 0, w - 0.6, p->cap1, 1) + 0.05 +
+           centred(doc, XD_RS_CAPTION_SMALL, 0, 0, w - 0.6, p->cap2, 1) + 0.3;
+}
+
+static void panel_draw(r_doc *doc, const r_panel *p, double x, double w, double h)
+{
+    put_box(doc, x, doc->y, w, h, RGB_PANEL);
+    double y = doc->y + 0.3, cx = x + w / 2;
+    double lh = line_height(p->style);
+    put_text(doc, cx, y + lh / 2, p->style, p->big);
+    y += lh + 0.05;
+    y += centred(doc, XD_RS_CAPTION, cx, y, w - 0.6, p->cap1, 0) + 0.05;
+    centred(doc, XD_RS_CAPTION_SMALL, cx, y, w - 0.6, p->cap2, 0);
+}
+
+static void part_headline(r_doc *doc)
+{
+    const xd_analysis *a = doc->a;
+    const xd_compare *c = &a->cmp;
+    const xd_dataset *ds = doc->ds;
+    doc->section = T("report.part.headline");
+    new_page(doc, 0);
+    xd_report_style ts = xd_report_text_width(XD_RS_TITLE, doc->title) <= TEXT_W * 0.97 ? XD_RS_TITLE
+                                                                                        : XD_RS_TITLE_SMALL;
+    para_at(doc, ts, MARGIN_L, TEXT_W, doc->title, NULL, 0.12);
+    const char *event = *c->event.date ? date_text(doc, c->event.year, c->event.month, c->event.day)
+                        : *c->event.label ? c->event.label
+                                          : T("label.event.given");
+    para_at(doc, XD_RS_SUBTITLE, MARGIN_L, TEXT_W,
+            TX("report.subtitle", ds->name, period(doc, c->base.from, c->base.to), event), NULL, 0.15);
+    put_rule(doc, MARGIN_L, doc->y, MARGIN_L + 3.0, doc->y, RULE_ACCENT);
+    space(doc, 0.45);
+
+    /* the two numbers */
+    r_panel ev = {inum(doc, c->event.count), NULL, NULL, XD_RS_BIG_EVENT};
+    if (c->event.transfer) {
+        ev.cap1 = T("report.big.event_transfer");
+        ev.cap2 = TX("report.big.event_date", event, refs(doc, c->event.transfer->source));
+    } else {
+        ev.cap1 = T("report.big.event_count");
+        ev.cap2 = *c->event.date ? fmt(doc, "%s, %s", *c->event.label ? c->event.label : T("label.event.given"), event)
+                                 : event;
+    }
+    r_panel bp = {numw(doc, c->base.mean, 1), T("report.big.base"), NULL, XD_RS_BIG_BASE};
+    if (c->base.kind == XD_BASELINE_REPORTED)
+        bp.cap2 = TX("report.big.base_reported", period(doc, c->base.from, c->base.to), refs(doc, c->base.sources));
+    else
+        bp.cap2 = TX("report.big.base_computed", period(doc, c->base.from, c->base.to), refs(doc, c->base.sources));
+    double gap = 0.5, w = (TEXT_W - gap) / 2;
+    double h = fmax(panel_height(doc, &ev, w), panel_height(doc, &bp, w));
+    panel_draw(doc, &ev, MARGIN_L, w, h);
+    panel_draw(doc, &bp, MARGIN_L + w + gap, w, h);
+    space(doc, h + 0.4);
+
+    /* share of a year and days' worth: a figure with its caption beside it */
+    const char *fig[2] = {pct(doc, c->share_of_year, 1), TX("report.strip.days_value", num(doc, c->days_equivalent, 0))};
+    const char *cap[2] = {TX("report.strip.share", period(doc, c->base.from, c->base.to)),
+                          TX("report.strip.days", range(doc, num(doc, c->days_range.lo, 0), num(doc, c->days_range.hi, 0)))};
+    double mh = line_height(XD_RS_MID), sh = line_height(XD_RS_SMALL), strip = mh;
+    char **cl[2];
+    size_t nc[2];
+    double fw[2];
+    for (int i = 0; i < 2; i++) {
+        fw[i] = xd_report_text_width(XD_RS_MID, fig[i]);
+        nc[i] = xd_report_wrap(XD_RS_SMALL, cap[i], (w - fw[i] - 0.5) * 0.97, &cl[i]);
+        strip = fmax(strip, (double)nc[i] * sh);
+    }
+    for (int i = 0; i < 2; i++) {
+        double x = MARGIN_L + i * (w + gap) + 0.1, mid = doc->y + strip / 2;
+        put_text(doc, x + fw[i] / 2, mid, XD_RS_MID, fig[i]);
+        for (size_t k = 0; k < nc[i]; k++)
+            put_text(doc, x + fw[i] + 0.3, mid + sh * ((double)k - ((double)nc[i] - 1) / 2), XD_RS_SMALL, cl[i][k]);
+        xd_report_lines_free(cl[i], nc[i]);
+    }
+    space(doc, strip + 0.25);
+    put_rule(doc, MARGIN_L, doc->y, PAGE_W - MARGIN_R, doc->y, RULE_LIGHT);
+    space(doc, 0.25);
+
+    /* the sentences in body text, or a size smaller when that leaves the chart too
+     * little room on this page */
+    double need_h = 0;
+    for (size_t i = 0; i < a->n_sentences; i++) {
+        char **l;
+        size_t n = xd_report_wrap(XD_RS_BODY, a->sentences[i], (TEXT_W - 0.45) * 0.97, &l);
+        xd_report_lines_free(l, n);
+        need_h += (double)n * line_height(XD_RS_BODY) * 1.0 + line_height(XD_RS_BODY) * 0.35;
+    }
+    xd_report_style st = BOTTOM - doc->y - need_h - 1.5 < CHART_GOOD_H ? XD_RS_BODY_COMPACT : XD_RS_BODY;
+    for (size_t i = 0; i < a->n_sentences; i++)
+        bullet(doc, st, a->sentences[i]);
+
+    if (ds->n_transfers) {
+        space(doc, 0.1);
+        long total = 0;
+        size_t len = 0;
+        char *line = NULL;
+        for (size_t i = 0; i < ds->n_transfers; i++) {
+            const xd_transfer *t = &ds->transfers[i];
+            total += t->count;
+            const char *when = date_text(doc, t->year, t->month, t->day), *ref = refs(doc, t->source);
+            const char *item = i == 0 ? TX(t == c->event.transfer ? "report.transfers.first_event" : "report.transfers.first",
+                                           when, inum(doc, t->count), ref)
+                                      : TX(t == c->event.transfer ? "report.transfers.item_event" : "report.transfers.item",
+                                           when, inum(doc, t->count), inum(doc, total), ref);
+            if (!join_to(&line, &len, item))
+                break;
+        }
+        para(doc, XD_RS_SMALL, TX("report.transfers.line", line ? line : ""));
+        free(line);
+    }
+
+    double left = BOTTOM - doc->y;
+    chart_block(doc, XD_CHART_COMPARISON, left >= CHART_MIN_H ? fmin(left, 10.5) : 9.5);
+}
+
+/* The years: "95 (3 sources, preferred); also 85 (2 sources, alternative)" and the
+ * sources of each value, in the same order. */
+static void year_cells(r_doc *doc, const xd_year *y, const char **agree, const char **sources)
+{
+    long values[32];
+    size_t nv = 0;
+    values[nv++] = y->count;
+    for (size_t i = 0; i < y->n_rows && nv < 32; i++) {
+        int seen = 0;
+        for (size_t k = 0; k < nv; k++)
+            seen |= values[k] == y->rows[i]->count;
+        if (!seen)
+            values[nv++] = y->rows[i]->count;
+    }
+    char a_buf[1024], s_buf[1024];
+    size_t ao = 0, so = 0;
+    a_buf[0] = s_buf[0] = '\0';
+    for (size_t k = 0; k < nv; k++) {
+        size_t n = 0;
+        int status = -1;
+        char ids[512];
+        size_t io = 0;
+        ids[0] = '\0';
+        for (size_t i = 0; i < y->n_rows; i++) {
+            const xd_annual *r = y->rows[i];
+            if (r->count != values[k])
+                continue;
+            n++;
+            status = status == -1 ? (int)r->status : status == (int)r->status ? status : XD_ROW_PLAIN;
+            int w = snprintf(ids + io, sizeof ids - io, "%s%s", io ? "," : "", r->source);
+            if (w > 0 && (size_t)w < sizeof ids - io)
+                io += (size_t)w;
+        }
+        const char *word = status == XD_ROW_PREFERRED     ? T("report.years.preferred")
+                           : status == XD_ROW_ALTERNATIVE ? T("report.years.alternative")
+                                                          : NULL;
+        const char *count = inum(doc, values[k]);
+        const char *sources_n = n == 1 ? T("report.years.one_source") : TX("report.years.n_sources", inum(doc, (long)n));
+        const char *part = word ? TX("report.years.value_status", count, sources_n, word)
+                                : TX("report.years.value", count, sources_n);
+        if (k > 0)
+            part = TX("report.years.also", part);
+        int w = snprintf(a_buf + ao, sizeof a_buf - ao, "%s%s", k ? "; " : "", part);
+        if (w > 0 && (size_t)w < sizeof a_buf - ao)
+            ao += (size_t)w;
+        w = snprintf(s_buf + so, sizeof s_buf - so, "%s%s", k ? "; " : "", refs(doc, ids));
+        if (w > 0 && (size_t)w < sizeof s_buf - so)
+            so += (size_t)w;
+    }
+    if (!y->conflict)
+        *agree = y->n_rows == 1 ? T("report.years.single") : TX("report.years.agree", inum(doc, (long)y->n_rows));
+    else
+        *agree = fmt(doc, "%s", a_buf);
+    *sources = fmt(doc, "%s", s_buf);
+}
+
+static void part_years(r_doc *doc)
+{
+    const xd_analysis *a = doc->a;
+    const xd_series *s = &a->series;
+    const xd_baseline *b = &a->cmp.base;
+    section(doc, T("report.part.years"));
+    para(doc, XD_RS_BODY, TX("report.years.intro", period(doc, s->from, s->to)));
+
+    static r_col cols[5];
+    cols[0] = (r_col){T("report.years.col.year"), 1.5, 0, 0};
+    cols[1] = (r_col){T("report.years.col.count"), 1.7, 1, 0};
+    cols[2] = (r_col){T("report.years.col.sources"), 1.9, 1, 0};
+    cols[3] = (r_col){T("report.years.col.agreement"), 7.3, 0, 0};
+    cols[4] = (r_col){T("report.years.col.refs"), TEXT_W - 12.4, 0, 0};
+    int from = s->from < b->from ? s->from : b->from, to = s->to > b->to ? s->to : b->to;
+    size_t n = (size_t)(to - from + 1);
+    const char *(*rows)[5] = calloc(n, sizeof *rows);
+    if (!rows) {
+        doc->oom = 1;
+        return;
+    }
+    r_table t = {0};
+    t.cols = cols;
+    t.n = 5;
+    t.x = MARGIN_L;
+    const char *heads[5] = {cols[0].head, cols[1].head, cols[2].head, cols[3].head, cols[4].head};
+    double table_h = table_cells(doc, &t, heads, 1, 0, 1);
+    for (int yr = from; yr <= to; yr++) {
+        const char **cells = rows[yr - from];
+        const xd_year *y = xd_series_year(s, yr);
+        cells[0] = fmt(doc, "%d", yr);
+        cells[1] = cells[2] = "\u2013";
+        cells[3] = T("report.years.gap");
+        cells[4] = "";
+        if (y && y->has_value) {
+            cells[1] = inum(doc, y->count);
+            cells[2] = inum(doc, (long)y->n_agree);
+            year_cells(doc, y, &cells[3], &cells[4]);
+        }
+        table_h += table_cells(doc, &t, cells, 0, 0, 1);
+    }
+    const char *note = TX("report.years.note", period(doc, b->from, b->to));
+    double note_h = centred(doc, XD_RS_SMALL, 0, 0, TEXT_W * 0.97, note, 1) + 0.2;
+    /* the chart takes what the table leaves, within reason */
+    double room = BOTTOM - doc->y - table_h - note_h - 0.4;
+    int apart = room < CHART_GOOD_H - 1.5;
+    chart_block(doc, XD_CHART_ANNUAL, apart ? 10.5 : fmin(room, 10.5));
+    if (apart) /* the table whole on a page of its own rather than split */
+        new_page(doc, 1);
+    para(doc, XD_RS_SMALL, note);
+    table_begin(doc, &t, cols, 5);
+    for (int yr = from; yr <= to; yr++)
+        table_row(doc, &t, rows[yr - from], yr >= b->from && yr <= b->to ? RGB_SHADE : 0);
+    table_end(doc);
+    free(rows);
+}
+
+static void summary_column(r_doc *doc, const xd_summary *s, const char **out)
+{
+    const xd_describe *d = &s->desc;
+    out[0] = TX("report.n_of", inum(doc, (long)s->n), inum(doc, (long)(s->to - s->from + 1)));
+    out[1] = numw(doc, d->total, 1);
+    out[2] = num(doc, d->mean, 1);
+    out[3] = numw(doc, d->median, 1);
+    out[4] = num(doc, d->sd, 1);
+    out[5] = range(doc, numw(doc, d->q1, 2), numw(doc, d->q3, 2));
+    out[6] = fmt(doc, "%s (%d)", numw(doc, d->min, 1), s->min_year);
+    out[7] = fmt(doc, "%s (%d)", numw(doc, d->max, 1), s->max_year);
+    out[8] = num(doc, d->cv, 2);
+    out[9] = range(doc, num(doc, s->ci_t.lo, 1), num(doc, s->ci_t.hi, 1));
+    out[10] = range(doc, num(doc, s->ci_poisson.lo, 1), num(doc, s->ci_poisson.hi, 1));
+    out[11] = s->n_gaps ? year_list(doc, s->gaps, s->n_gaps) : T("report.none");
+}
+
+static const char *interval(r_doc *doc, double level, double lo, double hi, int decimals)
+{
+    return TX("report.interval", pct(doc, level, 0), range(doc, num(doc, lo, decimals), num(doc, hi, decimals)));
+}
+
+static const char *signed_num(r_doc *doc, double v, int decimals)
+{
+    return fmt(doc, "%s%s", v > 0 ? "+" : "", num(doc, v, decimals));
+}
+
+static const char *join2(r_doc *doc, const char *a, const char *b) { return fmt(doc, "%s %s", a, b); }
+
+/* One line on what a p-value says; trend: about a change over time, else about a difference. */
+static const char *significance(r_doc *doc, double p, double level, int trend)
+{
+    const char *alpha = num(doc, 1 - level, 2);
+    if (p < 1 - level)
+        return TX(trend ? "report.sig.trend_yes" : "report.sig.yes", alpha);
+    return TX(trend ? "report.sig.trend_no" : "report.sig.no", alpha);
+}
+
+static void part_statistics(r_doc *doc)
+{
+    const xd_analysis *a = doc->a;
+    const xd_compare *c = &a->cmp;
+    const xd_baseline *b = &c->base;
+    section(doc, T("report.part.stats"));
+
+    /* summary */
+    heading2(doc, T("report.sum.title"));
+    static r_col cols3[3];
+    cols3[0] = (r_col){T("report.col.measure"), 6.6, 0, 0};
+    cols3[1] = (r_col){TX("report.sum.baseline", period(doc, b->from, b->to)), 5.2, 1, 0};
+    cols3[2] = (r_col){TX("report.sum.all", period(doc, a->summary_all.from, a->summary_all.to)), TEXT_W - 11.8, 1, 0};
+    const char *lab[12] = {T("report.sum.years"),    T("report.sum.total"), T("report.sum.mean"),
+                           T("report.sum.median"),   T("report.sum.sd"),    T("report.sum.quartiles"),
+                           T("report.sum.min"),      T("report.sum.max"),   T("report.sum.cv"),
+                           TX("report.sum.ci_t", pct(doc, b->level, 0)),
+                           TX("report.sum.ci_poisson", pct(doc, b->level, 0)), T("report.sum.gaps")};
+    const char *colb[12], *cola[12];
+    summary_column(doc, &a->summary_all, cola);
+    if (a->has_summary_baseline)
+        summary_column(doc, &a->summary_baseline, colb);
+    else
+        for (int i = 0; i < 12; i++)
+            colb[i] = "\u2013";
+    r_table t = {0};
+    t.zebra = 1;
+    table_begin(doc, &t, cols3, 3);
+    for (int i = 0; i < 12; i++) {
+        const char *cells[3] = {lab[i], colb[i], cola[i]};
+        table_row(doc, &t, cells, 0);
+    }
+    table_end(doc);
+    para(doc, XD_RS_BODY, T("report.sum.reading"));
+    if (b->kind == XD_BASELINE_REPORTED && a->has_summary_baseline)
+        para(doc, XD_RS_BODY,
+             TX("report.sum.reported", numw(doc, b->mean, 1), period(doc, b->from, b->to), refs(doc, b->sources),
+                num(doc, a->summary_baseline.desc.mean, 1), inum(doc, (long)a->summary_baseline.n)));
+
+    /* comparison */
+    heading2(doc, T("report.cmp.title"));
+    static r_col cols[3];
+    cols[0] = (r_col){T("report.col.measure"), 4.1, 0, 0};
+    cols[1] = (r_col){T("report.col.value"), 4.5, 0, 0};
+    cols[2] = (r_col){T("report.col.reading"), TEXT_W - 8.6, 0, 0};
+    t = (r_table){0};
+    t.zebra = 1;
+    table_begin(doc, &t, cols, 3);
+    const char *per = period(doc, b->from, b->to);
+    {
+        const char *r1[3] = {TX("report.cmp.mean", per),
+                             fmt(doc, "%s (%s)", numw(doc, b->mean, 1), interval(doc, b->level, b->ci.lo, b->ci.hi, 1)),
+                             b->kind == XD_BASELINE_REPORTED ? TX("report.cmp.mean.reported", refs(doc, b->sources))
+                                                             : T("report.cmp.mean.computed")};
+        table_row(doc, &t, r1, 0);
+        const char *r2[3] = {T("report.cmp.rate"), TX("report.cmp.rate.value", num(doc, b->daily_rate, 3), inum(doc, b->days)),
+                             T("report.cmp.rate.reading")};
+        table_row(doc, &t, r2, 0);
+        const char *r3[3] = {T("report.cmp.share"), pct(doc, c->share_of_year, 1), T("report.cmp.share.reading")};
+        table_row(doc, &t, r3, 0);
+        const char *r4[3] = {T("report.cmp.days"),
+                             fmt(doc, "%s (%s)", num(doc, c->days_equivalent, 1),
+                                 range(doc, num(doc, c->days_range.lo, 1), num(doc, c->days_range.hi, 1))),
+                             T("report.cmp.days.reading")};
+        table_row(doc, &t, r4, 0);
+        const char *r5[3] = {T("report.cmp.months"),
+                             fmt(doc, "%s (%s)", num(doc, c->months_equivalent, 2),
+                                 range(doc, num(doc, c->months_range.lo, 2), num(doc, c->months_range.hi, 2))),
+                             T("report.cmp.months.reading")};
+        table_row(doc, &t, r5, 0);
+        const char *r6[3] = {T("report.cmp.multiple"), fmt(doc, "%s\u00d7", num(doc, c->multiple_of_day, 1)),
+                             T("report.cmp.multiple.reading")};
+        table_row(doc, &t, r6, 0);
+        const char *r7[3] = {TX("report.cmp.pday", inum(doc, c->event.count)), sci(doc, c->log10_p_one_day),
+                             T("report.cmp.pday.reading")};
+        table_row(doc, &t, r7, 0);
+    }
+    if (c->year_kind != XD_YEAR_NONE) {
+        const char *year = fmt(doc, "%d", c->year);
+        const xd_rate_test *w = &c->with_transfers;
+        const char *value = TX("report.cmp.ratio", num(doc, w->ratio, 2), interval(doc, b->level, w->ci.lo, w->ci.hi, 2),
+                               pval(doc, w->p_value));
+        if (c->year_kind == XD_YEAR_TRANSFERS_ONLY) {
+            const char *r[3] = {TX("report.cmp.year_transfers", year), value,
+                                join2(doc, TX("report.cmp.year_transfers.reading", inum(doc, c->year_transfers), year),
+                                      significance(doc, w->p_value, b->level, 0))};
+            table_row(doc, &t, r, 0);
+        } else {
+            if (c->year_transfers > 0) {
+                const char *r[3] = {TX("report.cmp.year_with", year), value,
+                                    join2(doc,
+                                          TX("report.cmp.year_with.reading", inum(doc, c->year_treaty),
+                                             inum(doc, c->year_transfers)),
+                                          significance(doc, w->p_value, b->level, 0))};
+                table_row(doc, &t, r, 0);
+            }
+            const xd_rate_test *wo = &c->without_transfers;
+            const char *r[3] = {TX("report.cmp.year_treaty", year),
+                                TX("report.cmp.ratio", num(doc, wo->ratio, 2),
+                                   interval(doc, b->level, wo->ci.lo, wo->ci.hi, 2), pval(doc, wo->p_value)),
+                                join2(doc, TX("report.cmp.year_treaty.reading", inum(doc, c->year_treaty)),
+                                      significance(doc, wo->p_value, b->level, 0))};
+            table_row(doc, &t, r, 0);
+        }
+    }
+    table_end(doc);
+
+    /* trend */
+    heading2(doc, TX("report.trend.title", period(doc, a->series.from, a->series.to)));
+    if (!a->has_trend) {
+        para(doc, XD_RS_BODY, T("report.trend.none"));
+        return;
+    }
+    const xd_trend *tr = &a->trend;
+    t = (r_table){0};
+    t.zebra = 1;
+    table_begin(doc, &t, cols, 3);
+    const char *r1[3] = {T("report.trend.ols"),
+                         TX("report.trend.ols.value", signed_num(doc, tr->ols.slope, 2),
+                            interval(doc, tr->level, tr->ols.slope_ci.lo, tr->ols.slope_ci.hi, 2),
+                            num(doc, tr->ols.r2, 2), pval(doc, tr->ols.p_value)),
+                         join2(doc, T("report.trend.ols.reading"), significance(doc, tr->ols.p_value, tr->level, 1))};
+    table_row(doc, &t, r1, 0);
+    const char *r2[3] = {
+        T("report.trend.poisson"),
+        TX("report.trend.poisson.value", fmt(doc, "%s%s", tr->poisson.pct_change > 0 ? "+" : "",
+                                             pct(doc, tr->poisson.pct_change / 100, 1)),
+           interval(doc, tr->level, tr->poisson.pct_change_ci.lo, tr->poisson.pct_change_ci.hi, 1),
+           pval(doc, tr->poisson.p_value), num(doc, tr->poisson.dispersion, 1)),
+        tr->poisson.overdispersed ? TX("report.trend.poisson.over", num(doc, tr->poisson.dispersion, 1))
+                                  : join2(doc, T("report.trend.poisson.reading"),
+                                          significance(doc, tr->poisson.p_value, tr->level, 1))};
+    table_row(doc, &t, r2, 0);
+    const char *r3[3] = {T("report.trend.mk"),
+                         TX("report.trend.mk.value", num(doc, tr->mk.tau, 2), numw(doc, tr->mk.s, 1), num(doc, tr->mk.z, 2),
+                            pval(doc, tr->mk.p_value)),
+                         join2(doc, T("report.trend.mk.reading"), significance(doc, tr->mk.p_value, tr->level, 1))};
+    table_row(doc, &t, r3, 0);
+    const char *r4[3] = {T("report.trend.sen"),
+                         TX("report.trend.sen.value", signed_num(doc, tr->mk.sen_slope, 2),
+                            interval(doc, tr->level, tr->mk.sen_ci.lo, tr->mk.sen_ci.hi, 2)),
+                         T("report.trend.sen.reading")};
+    table_row(doc, &t, r4, 0);
+    table_end(doc);
+    if (tr->n_gaps)
+        para(doc, XD_RS_SMALL, TX("report.trend.skipped", year_list(doc, tr->gaps, tr->n_gaps)));
+}
+
+static void part_pace(r_doc *doc)
+{
+    const xd_baseline *b = &doc->a->cmp.base;
+    section(doc, T("report.part.pace"));
+    const char *pace = TX("report.pace.note", period(doc, b->from, b->to));
+    const char *trend = T("report.trendchart.note");
+    double notes = centred(doc, XD_RS_SMALL, 0, 0, TEXT_W, pace, 1) + centred(doc, XD_RS_SMALL, 0, 0, TEXT_W, trend, 1);
+    double h = fmin(11.0, (BOTTOM - doc->y - notes - 1.6) / 2);
+    chart_block(doc, XD_CHART_PACE, h);
+    para(doc, XD_RS_SMALL, pace);
+    space(doc, 0.3);
+    chart_block(doc, XD_CHART_TREND, h);
+    para(doc, XD_RS_SMALL, trend);
+}
+
+static const char *stat_word(r_doc *doc, const xd_aggregate *g)
+{
+    return g->statistic == XD_AGG_MEAN ? T("report.stat.mean") : T("report.stat.total");
+}
+
+static const char *agg_value(r_doc *doc, const xd_aggregate *g)
+{
+    const char *dot = g->value_text ? strchr(g->value_text, '.') : NULL;
+    return num(doc, g->value, dot ? (int)strlen(dot + 1) : 0);
+}
+
+static void part_methods(r_doc *doc)
+{
+    const xd_analysis *a = doc->a;
+    const xd_compare *c = &a->cmp;
+    const xd_baseline *b = &c->base;
+    const xd_dataset *ds = doc->ds;
+    section(doc, T("report.part.methods"));
+
+    heading2(doc, T("report.m.how"));
+    const char *per = period(doc, b->from, b->to);
+    if (b->kind == XD_BASELINE_REPORTED)
+        bullet(doc, XD_RS_BODY, TX("report.m.baseline_reported", per, numw(doc, b->mean, 1), refs(doc, b->sources)));
+    else
+        bullet(doc, XD_RS_BODY, TX("report.m.baseline_computed", per, inum(doc, b->years)));
+    bullet(doc, XD_RS_BODY, TX("report.m.share", inum(doc, b->days), per));
+    bullet(doc, XD_RS_BODY, T("report.m.pday"));
+    bullet(doc, XD_RS_BODY, T("report.m.ratetest"));
+    bullet(doc, XD_RS_BODY, T("report.m.summary"));
+    bullet(doc, XD_RS_BODY, T("report.m.trend"));
+
+    heading2(doc, T("report.m.transfer.title"));
+    para(doc, XD_RS_BODY, TX("report.m.transfer", inum(doc, (long)ds->n_transfers)));
+    heading2(doc, T("report.m.calendar.title"));
+    para(doc, XD_RS_BODY, T("report.m.calendar"));
+    heading2(doc, T("report.m.aggregates.title"));
+    para(doc, XD_RS_BODY, T("report.m.aggregates"));
+    heading2(doc, T("report.m.poisson.title"));
+    para(doc, XD_RS_BODY, T("report.m.poisson"));
+    if (a->has_trend)
+        para(doc, XD_RS_BODY,
+             a->trend.poisson.overdispersed ? TX("report.m.poisson.over", num(doc, a->trend.poisson.dispersion, 1))
+                                            : TX("report.m.poisson.ok", num(doc, a->trend.poisson.dispersion, 1)));
+    heading2(doc, T("report.m.conflicts.title"));
+    para(doc, XD_RS_BODY, T("report.m.conflicts"));
+
+    heading2(doc, T("report.checks.title"));
+    const char *main_measure = b->measure;
+    size_t others = 0;
+    for (size_t i = 0; i < a->check.n; i++) {
+        const xd_reconcile *r = &a->check.items[i];
+        const xd_aggregate *g = r->aggregate;
+        if (strcmp(g->measure, main_measure) != 0) {
+            others++;
+            continue;
+        }
+        const char *what = TX("report.check.what", stat_word(doc, g), agg_value(doc, g),
+                              period(doc, g->first_year, g->last_year), refs(doc, g->source));
+        const char *text;
+        int dec = g->statistic == XD_AGG_MEAN ? 2 : 0;
+        if (r->kind == XD_RECONCILE_COMPLETE)
+            text = r->disagrees ? TX("report.check.disagree", what, numw(doc, r->computed, dec),
+                                     signed_num(doc, r->difference, dec))
+                                : TX("report.check.agree", what, numw(doc, r->computed, dec));
+        else if (r->kind == XD_RECONCILE_PARTIAL)
+            text = TX(r->impossible ? "report.check.impossible" : "report.check.partial", what,
+                      inum(doc, (long)r->n_known), inum(doc, r->years), numw(doc, r->known_total, 1),
+                      year_list(doc, r->missing, r->n_missing), numw(doc, r->implied_missing_total, 1),
+                      numw(doc, r->implied_missing_total / (double)(r->n_missing ? r->n_missing : 1), 2));
+        else
+            text = TX("report.check.none", what);
+        if (r->has_unresolved)
+            text = join2(doc, text, T("report.check.unresolved"));
+        bullet(doc, XD_RS_BODY, text);
+    }
+    if (others) {
+        /* one line per other measure, its aggregates in file order */
+        para_at(doc, XD_RS_BODY, MARGIN_L, TEXT_W, T("report.check.others"), NULL, 0.1);
+        for (size_t i = 0; i < a->check.n; i++) {
+            const char *m = a->check.items[i].aggregate->measure;
+            int first = strcmp(m, main_measure) != 0;
+            for (size_t k = 0; k < i && first; k++)
+                first = strcmp(a->check.items[k].aggregate->measure, m) != 0;
+            if (!first)
+                continue;
+            char *list = NULL;
+            size_t len = 0;
+            for (size_t k = i; k < a->check.n; k++) {
+                const xd_aggregate *g = a->check.items[k].aggregate;
+                if (strcmp(g->measure, m) != 0)
+                    continue;
+                const char *item = TX("report.check.other_item", period(doc, g->first_year, g->last_year),
+                                      stat_word(doc, g), agg_value(doc, g), refs(doc, g->source));
+                if (!join_to(&list, &len, item))
+                    break;
+            }
+            bullet(doc, XD_RS_SMALL,
+                   TX("report.check.other", xd_dataset_measure_label(ds, m, doc->lang == XD_LANG_EN ? "en" : "es"),
+                      list ? list : ""));
+            free(list);
+        }
+    }
+}
+
+static void part_sources(r_doc *doc)
+{
+    const xd_dataset *ds = doc->ds;
+    section(doc, T("report.part.sources"));
+    para(doc, XD_RS_BODY, T("report.sources.intro"));
+    space(doc, 0.1);
+    const double indent = 1.0, w = TEXT_W - indent;
+    for (size_t i = 0; i < ds->n_sources; i++) {
+        if (!doc->cited[i])
+            continue;
+        const xd_source *s = &ds->sources[i];
+        char **l1, **l2, **l3;
+        const char *meta = TX("report.sources.meta", published_text(doc, s->published), s->id);
+        size_t n1 = xd_report_wrap(XD_RS_BODY, s->name, w * 0.97, &l1);
+        size_t n2 = xd_report_wrap(XD_RS_SMALL, meta, w * 0.97, &l2);
+        size_t n3 = xd_report_wrap(XD_RS_URL, s->url, w * 0.97, &l3);
+        double hb = line_height(XD_RS_BODY), hs = line_height(XD_RS_SMALL), hu = line_height(XD_RS_URL);
+        double h = (double)n1 * hb + (double)n2 * hs + (double)n3 * hu;
+        need(doc, h);
+        put_text(doc, MARGIN_L, doc->y + hb / 2, XD_RS_BODY_BOLD, fmt(doc, "[%zu]", i + 1));
+        for (size_t k = 0; k < n1; k++) {
+            put_text(doc, MARGIN_L + indent, doc->y + hb / 2, XD_RS_BODY, l1[k]);
+            doc->y += hb;
+        }
+        for (size_t k = 0; k < n2; k++) {
+            put_text(doc, MARGIN_L + indent, doc->y + hs / 2, XD_RS_SMALL, l2[k]);
+            doc->y += hs;
+        }
+        for (size_t k = 0; k < n3; k++) {
+            put_text(doc, MARGIN_L + indent, doc->y + hu / 2, XD_RS_URL, l3[k]);
+            doc->y += hu;
+        }
+        xd_report_lines_free(l1, n1);
+        xd_report_lines_free(l2, n2);
+        xd_report_lines_free(l3, n3);
+        space(doc, 0.28);
+    }
+}
+
+static const char *const dataset_files[] = {"annual.csv", "aggregates.csv", "transfers.csv", "sources.csv",
+                                            "meta.csv"};
+
+static int part_reproduce(r_doc *doc, const xd_report_options *o, const char *date, xd_diags *d)
+{
+    const xd_dataset *ds = doc->ds;
+    section(doc, T("report.part.repro"));
+    para(doc, XD_RS_BODY, T("report.repro.intro"));
+    static r_col cols[3];
+    cols[0] = (r_col){T("report.repro.file"), 3.3, 0, 0};
+    cols[1] = (r_col){T("report.repro.bytes"), 1.9, 1, 0};
+    cols[2] = (r_col){"SHA-256", TEXT_W - 5.2, 0, XD_RS_MONO};
+    r_table t = {0};
+    table_begin(doc, &t, cols, 3);
+    for (size_t i = 0; i < sizeof dataset_files / sizeof dataset_files[0]; i++) {
+        char path[PATH_MAX];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", ds->dir, dataset_files[i]);
+        if (stat(path, &st) != 0)
+            continue;
+        char hex[65];
+        int rc = xd_sha256_file(path, hex, d);
+        if (rc != XD_OK)
+            return rc;
+        const char *cells[3] = {dataset_files[i], inum(doc, (long)st.st_size), fmt(doc, "%s", hex)};
+        table_row(doc, &t, cells, 0);
+    }
+    table_end(doc);
+    heading2(doc, T("report.repro.command"));
+    para_at(doc, XD_RS_MONO, MARGIN_L, TEXT_W, o->command_line ? o->command_line : "", NULL, 0.3);
+    heading2(doc, T("report.repro.software"));
+    bullet(doc, XD_RS_BODY, TX("report.repro.version", XD_VERSION));
+    bullet(doc, XD_RS_BODY, TX(o->epoch_fixed ? "report.repro.date_fixed" : "report.repro.date", date));
+    bullet(doc, XD_RS_BODY, TX("report.repro.lang", xd_lang_code(doc->lang)));
+    bullet(doc, XD_RS_BODY, TX("report.repro.folder", ds->dir));
+    return XD_OK;
+}
+
+/* ---- footers, files and the gnuplot run ------------------------------------------- */
+
+static void footers(r_doc *doc, const char *date)
+{
+    size_t n = doc->n;
+    const char *left = TX("report.footer", doc->ds->name, XD_VERSION, date);
+    const char *total = fmt(doc, "%zu", n);
+    for (size_t i = 0; i < n; i++) {
+        /* put_* draw on the last page: swap page i there for a moment */
+        r_page tmp = doc->p[i];
+        doc->p[i] = doc->p[n - 1];
+        doc->p[n - 1] = tmp;
+        put_rule(doc, MARGIN_L, FOOT_RULE, PAGE_W - MARGIN_R, FOOT_RULE, RULE_LIGHT);
+        put_text(doc, MARGIN_L, FOOT_Y, XD_RS_FOOT, left);
+        put_text(doc, PAGE_W - MARGIN_R, FOOT_Y, XD_RS_FOOT_RIGHT, TX("report.page", fmt(doc, "%zu", i + 1), total));
+        tmp = doc->p[i];
+        doc->p[i] = doc->p[n - 1];
+        doc->p[n - 1] = tmp;
+    }
+}
+
+static void doc_free(r_doc *doc)
+{
+    for (size_t i = 0; i < doc->n; i++) {
+        for (size_t k = 0; k < doc->p[i].nt; k++)
+            free(doc->p[i].t[k].text);
+        free(doc->p[i].t);
+        free(doc->p[i].r);
+        free(doc->p[i].b);
+    }
+    free(doc->p);
+    for (size_t i = 0; i < doc->npool; i++)
+        free(doc->pool[i]);
+    free(doc->pool);
+    free(doc->cited);
+}
+
+static double fx(double x) { return x / PAGE_W; }
+static double fy(double y) { return 1.0 - y / PAGE_H; }
+
+static FILE *open_in(const char *dir, const char *name, char *path, size_t cap, xd_diags *d)
+{
+    if ((size_t)snprintf(path, cap, "%s/%s", dir, name) >= cap) {
+        xd_error(d, XD_EOUTPUT, "path too long in '%s'", dir);
+        return NULL;
+    }
+    FILE *f = fopen(path, "w");
+    if (!f)
+        xd_error(d, XD_EOUTPUT, "cannot write '%s': %s", path, strerror(errno));
+    return f;
+}
+
+static int close_file(FILE *f, const char *path, xd_diags *d)
+{
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad)
+        return xd_error(d, XD_EOUTPUT, "cannot write '%s'", path);
+    return XD_OK;
+}
+
+static int make_dir(const char *path, xd_diags *d)
+{
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return xd_error(d, XD_EOUTPUT, "cannot create folder '%s': %s", path, strerror(errno));
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return xd_error(d, XD_EOUTPUT, "'%s' is not a folder", path);
+    return XD_OK;
+}
+
+static int write_page(const r_page *pg, const char *dir, xd_diags *d)
+{
+    char path[PATH_MAX];
+    int rc = make_dir(dir, d);
+    if (rc != XD_OK)
+        return rc;
+    FILE *f = open_in(dir, "text.tsv", path, sizeof path, d);
+    if (!f)
+        return d->status;
+    for (size_t i = 0; i < pg->nt; i++)
+        fprintf(f, "%.5f\t%.5f\t%d\t%s\n", fx(pg->t[i].x), fy(pg->t[i].y), pg->t[i].style, pg->t[i].text);
+    if ((rc = close_file(f, path, d)) != XD_OK)
+        return rc;
+    if (!(f = open_in(dir, "rules.tsv", path, sizeof path, d)))
+        return d->status;
+    for (size_t i = 0; i < pg->nr; i++) {
+        const r_rule *r = &pg->r[i];
+        fprintf(f, "%.5f\t%.5f\t%.5f\t%.5f\t%d\n", fx(r->x), fy(r->y), fx(r->x2) - fx(r->x), fy(r->y2) - fy(r->y),
+                r->style);
+    }
+    /* gnuplot warns about a file without a single valid row: keep one that draws nothing */
+    fprintf(f, "NaN\tNaN\tNaN\tNaN\t0\n");
+    if ((rc = close_file(f, path, d)) != XD_OK)
+        return rc;
+    if (!(f = open_in(dir, "boxes.tsv", path, sizeof path, d)))
+        return d->status;
+    for (size_t i = 0; i < pg->nb; i++) {
+        const r_box *b = &pg->b[i];
+        fprintf(f, "%.5f\t%.5f\t%.5f\t%.5f\t%u\n", fx(b->x), fy(b->y + b->h), fx(b->w), b->h / PAGE_H, b->rgb);
+    }
+    fprintf(f, "NaN\tNaN\tNaN\tNaN\t0\n");
+    return close_file(f, path, d);
+}
+
+static int write_literal(FILE *f, const char *s)
+{
+    char *q = xd_gnuplot_quote_alloc(s);
+    if (!q)
+        return XD_ENOMEM;
+    fputs(q, f);
+    free(q);
+    return XD_OK;
+}
+
+/* Writes every page and chart folder and the driver; returns the driver's path in driver. */
+static int write_work(const r_doc *doc, const xd_report_options *o, const char *work, char *driver, size_t cap,
+                      xd_diags *d)
+{
+    char style[PATH_MAX], report_gp[PATH_MAX];
+    snprintf(style, sizeof style, "%s/style.gp", o->plots_dir);
+    snprintf(report_gp, sizeof report_gp, "%s/report.gp", o->plots_dir);
+    FILE *f = open_in(work, "report-driver.gp", driver, cap, d);
+    if (!f)
+        return d->status;
+    int rc = XD_OK;
+    fprintf(f, "# extrad report: %zu pages. Generated by extrad %s: fixed settings and calls of\n"
+               "# extrad's own scripts only. Run as: gnuplot -d -c report-driver.gp OUTPUT.pdf\n",
+            doc->n, XD_VERSION);
+    /* The charts are laid out for their reference size, 17 cm wide at fontscale 0.6
+     * (plots/style.gp), which is the width they get on the page. */
+    fprintf(f, "if (ARGC < 1 || strlen(ARG1) == 0 || ARG1[1:1] eq '|' || ARG1[1:1] eq '<') {\n"
+               "    exit error 'report driver: expected the output file'\n"
+               "}\n"
+               "set encoding utf8\n"
+               "set terminal pdfcairo color font 'DejaVu Sans,10' size 21cm,29.7cm fontscale 0.6 linewidth 1\n"
+               "set termoption noenhanced\n"
+               "set output ARG1\n");
+    for (size_t i = 0; i < doc->n && rc == XD_OK; i++) {
+        const r_page *pg = &doc->p[i];
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof dir, "%s/page%02zu", work, i + 1);
+        rc = write_page(pg, dir, d);
+        if (rc != XD_OK)
+            break;
+        fprintf(f, "\n# page %zu\nset multiplot\ncall ", i + 1);
+        rc |= write_literal(f, report_gp);
+        fputc(' ', f);
+        rc |= write_literal(f, dir);
+        fputc(' ', f);
+        rc |= write_literal(f, style);
+        fputc('\n', f);
+        for (size_t k = 0; k < pg->nc && rc == XD_OK; k++) {
+            const r_chart *c = &pg->c[k];
+            char cdir[PATH_MAX], script[PATH_MAX];
+            snprintf(cdir, sizeof cdir, "%s/page%02zu-%s", work, i + 1, xd_chart_name(c->kind));
+            snprintf(script, sizeof script, "%s/%s", o->plots_dir, xd_chart_script(c->kind));
+            rc = make_dir(cdir, d);
+            if (rc == XD_OK)
+                rc = xd_chart_write_data(c->kind, doc->a, cdir, d);
+            if (rc != XD_OK)
+                break;
+            fprintf(f, "area_x = %.5f\narea_y = %.5f\narea_w = %.5f\narea_h = %.5f\ncall ", fx(c->x), fy(c->y + c->h),
+                    c->w / PAGE_W, c->h / PAGE_H);
+            rc |= write_literal(f, script);
+            fputc(' ', f);
+            rc |= write_literal(f, cdir);
+            fputs(" '' '' ''\n", f);
+        }
+        fprintf(f, "unset multiplot\n");
+    }
+    fprintf(f, "\nunset output\n");
+    int crc = close_file(f, driver, d);
+    if (rc == XD_ENOMEM)
+        return xd_error(d, XD_ENOMEM, "out of memory writing the report");
+    return rc != XD_OK ? rc : crc;
+}
+
+/* The folder as an absolute path, so the kept driver works from anywhere. */
+static int absolute(const char *dir, char *out, size_t cap, xd_diags *d)
+{
+    char cwd[PATH_MAX];
+    int n;
+    if (dir[0] == '/')
+        n = snprintf(out, cap, "%s", dir);
+    else if (getcwd(cwd, sizeof cwd))
+        n = snprintf(out, cap, "%s/%s", cwd, dir);
+    else
+        return xd_error(d, XD_EOUTPUT, "cannot use folder '%s': %s", dir, strerror(errno));
+    if (n < 0 || (size_t)n >= cap)
+        return xd_error(d, XD_EOUTPUT, "cannot use folder '%s': path too long", dir);
+    return XD_OK;
+}
+
+static int starts_with_pdf(const char *path)
+{
+    char head[5] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return n == 5 && memcmp(head, "%PDF-", 5) == 0;
+}
+
+int xd_report_write(const xd_analysis *a, const xd_report_options *o, size_t *pages, xd_diags *d)
+{
+    if (pages)
+        *pages = 0;
+    r_doc doc = {0};
+    doc.a = a;
+    doc.ds = a->ds;
+    doc.lang = a->lang;
+    doc.cited = calloc(a->ds->n_sources + 1, sizeof *doc.cited);
+    if (!doc.cited)
+        return xd_error(d, XD_ENOMEM, "out of memory laying out the report");
+    const char *title = o->title;
+    if (!title || !*title) {
+        if (doc.lang != XD_LANG_EN)
+            title = xd_dataset_meta(doc.ds, "title_es");
+        if (!title || !*title)
+            title = xd_dataset_meta(doc.ds, "title");
+        if (!title || !*title)
+            title = doc.ds->name;
+    }
+    doc.title = title;
+
+    time_t t = (time_t)o->epoch;
+    struct tm tm;
+    char date[96] = "";
+    if (gmtime_r(&t, &tm))
+        xd_lang_date(doc.lang, date, sizeof date, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+
+    part_headline(&doc);
+    part_years(&doc);
+    part_statistics(&doc);
+    part_pace(&doc);
+    part_methods(&doc);
+    part_sources(&doc);
+    int rc = part_reproduce(&doc, o, date, d);
+    if (rc == XD_OK)
+        footers(&doc, date);
+    if (rc == XD_OK && doc.oom)
+        rc = xd_error(d, XD_ENOMEM, "out of memory laying out the report");
+
+    char work[PATH_MAX] = "";
+    int temp = !o->keep_dir;
+    if (rc == XD_OK) {
+        if (temp) {
+            rc = xd_tempdir_create(work, sizeof work, NULL, d);
+        } else {
+            rc = make_dir(o->keep_dir, d);
+            if (rc == XD_OK)
+                rc = absolute(o->keep_dir, work, sizeof work, d);
+        }
+        if (rc != XD_OK)
+            work[0] = '\0';
+    }
+    char driver[PATH_MAX];
+    if (rc == XD_OK)
+        rc = write_work(&doc, o, work, driver, sizeof driver, d);
+
+    xd_outfile out;
+    int have_out = 0;
+    if (rc == XD_OK) {
+        rc = xd_outfile_begin(&out, o->output, d);
+        have_out = rc == XD_OK;
+    }
+    if (rc == XD_OK) {
+        /* a relative name must not reach gnuplot looking like "|command" */
+        const char *tmp = xd_outfile_path(&out);
+        char arg[PATH_MAX + 2];
+        snprintf(arg, sizeof arg, "%s%s", tmp[0] == '/' ? "" : "./", tmp);
+        const char *args[1] = {arg};
+        if (!temp) {
+            char path[PATH_MAX];
+            FILE *f = open_in(work, "command.txt", path, sizeof path, d);
+            if (f) {
+                fprintf(f, "gnuplot -d -c ");
+                write_literal(f, driver);
+                fprintf(f, " report.pdf\n");
+                rc = close_file(f, path, d);
+            } else {
+                rc = d->status;
+            }
+        }
+        if (rc == XD_OK)
+            rc = xd_gnuplot_run(o->gnuplot, driver, args, 1, o->timeout_s, d);
+        if (rc == XD_OK && !starts_with_pdf(tmp))
+            rc = xd_error(d, XD_EOUTPUT, "gnuplot finished but wrote no PDF for '%s'", o->output);
+    }
+    if (have_out) {
+        if (rc == XD_OK)
+            rc = xd_outfile_commit(&out, d);
+        else
+            xd_outfile_abort(&out);
+    }
+    if (temp && work[0])
+        xd_tempdir_remove(work);
+    if (rc == XD_OK && pages)
+        *pages = doc.n;
+    doc_free(&doc);
+    return rc;
+}
