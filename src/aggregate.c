@@ -451,7 +451,8 @@ static int agg_values(agg *a, const char *const *vals, const size_t *lens, const
             return XD_OK;
         }
     }
-    const char *v = vals[0];
+    /* slot 0 is the date column, always filled: nslots >= 1 */
+    const char *v = vals[0]; // NOLINT(clang-analyzer-core.uninitialized.Assign)
     size_t vl = lens[0];
     int idx = date_index((const unsigned char *)v, vl, a->by_month);
     if (idx < 0) {
@@ -868,7 +869,7 @@ static inline __attribute__((always_inline)) int fast_lines_impl(engine *e, size
     const unsigned char *buf = e->buf;
     const int *colslot = a->colslot;
     const size_t ncols = a->ncols;
-    size_t sb[MAXSLOTS], se[MAXSLOTS];
+    size_t sb[MAXSLOTS] = {0}, se[MAXSLOTS] = {0};
     long line = e->line;
     size_t rows = e->rows;
     size_t row_start = start, fstart = start, k = 0;

@@ -10,10 +10,9 @@
  *    Any row it cannot handle with certainty (a quoted line break, a stray
  *    quote, spaces around a quoted field, a lone CR, a NUL, invalid UTF-8, a
  *    wrong number of fields, a line longer than its buffer...) is read by a
- *    copy of the strict reader's functions that resumes exactly where the fast
+ *    resumable strict reader (xd_csv_reader) that resumes exactly where the fast
  *    reader stopped, with the same line numbers and the same 64 KiB pieces, so
- *    its messages are those of xd_csv_stream (tests/test_aggregate.c checks
- *    that the copy is still the same code as csvread.c's).
+ *    its messages are those of xd_csv_stream.
  *    A big regular file is also cut into parts at line starts, read by one
  *    thread each; a part is used only if its cut turns out to be a row start
  *    and only up to its first row that needs a message, so results and

@@ -45,12 +45,17 @@ static void push(xd_diags *d, enum xd_severity sev, int status, const char *fmt,
         d->items = items;
         d->cap = cap;
     }
-    d->items[d->n++] = (xd_diag){sev, status, text};
+    xd_diag *it = &d->items[d->n++];
+    it->severity = sev;
+    it->status = status;
+    it->text = text;
     if (sev == XD_SEV_ERROR && d->status == XD_OK)
         d->status = status;
 }
 
-int xd_error(xd_diags *d, int status, const char *fmt, ...)
+/* The name in parentheses: an analysis build may define xd_error as a macro (see
+ * .clang-analyzer-model.h). */
+int(xd_error)(xd_diags *d, int status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

@@ -189,8 +189,8 @@ static double log_gamma_p_series(double a, double x)
 {
     double log_dpois = -stirling_error(a) - bd0(a, x) - LN_SQRT_2PI - 0.5 * log(a);
     double term = 1.0, sum = 1.0;
-    for (double k = 1.0; k < 1e7; k += 1.0) {
-        term *= x / (a + k);
+    for (long i = 1; i < 10000000; i++) {
+        term *= x / (a + (double)i);
         sum += term;
         if (term < sum * DBL_EPSILON)
             break;
