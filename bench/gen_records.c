@@ -3,6 +3,11 @@
  *   gen_records records OUT SIZE [SEED]   date,state,offense
  *   gen_records withyear OUT SIZE [SEED]  year,date,state,offense (the same rows for the same seed)
  *   gen_records yearly OUT SIZE [SEED]    year,count,source (a big annual.csv)
+ *   gen_records yearly OUT SIZE SEED M    year,count,source,measure,status: M series
+ *                                         (m000...), each year's rows of a series
+ *                                         agree, except in one cell of ten, where a
+ *                                         quarter of the rows are "alternative"
+ *                                         values and the rest "preferred" ones
  *
  * SIZE is a number of bytes, or of rows with an r after it (40000000r).
  * Prints the number of rows written.
@@ -39,7 +44,7 @@ static int days_in(int y, int m)
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: gen_records records|withyear|yearly OUT BYTES [SEED]\n");
+        fprintf(stderr, "usage: gen_records records|withyear|yearly OUT BYTES [SEED [MEASURES]]\n");
         return 2;
     }
     const char *kind = argv[1];
@@ -63,7 +68,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen_records: unknown kind '%s'\n", kind);
         return 2;
     }
-    long long n = fprintf(f, yearly ? "year,count,source\n"
+    unsigned measures = argc > 5 ? (unsigned)strtoul(argv[5], NULL, 10) : 0;
+    long long n = fprintf(f, yearly && measures ? "year,count,source,measure,status\n"
+                             : yearly           ? "year,count,source\n"
                              : withyear ? "year,date,state,offense\n"
                                         : "date,state,offense\n");
     long long rows = 0;
@@ -71,7 +78,15 @@ int main(int argc, char **argv)
     while (max_rows >= 0 ? rows < max_rows : n < target) {
         int len;
         int y = 1995 + (int)rnd(31);
-        if (yearly) {
+        if (yearly && measures) {
+            uint32_t m = rnd(measures);
+            /* the figure of a (measure, year) cell, and whether its sources disagree */
+            uint64_t h = ((uint64_t)m * 2654435761u + (uint64_t)y * 40503u) * 0x9e3779b97f4a7c15ULL;
+            unsigned count = 10 + (unsigned)(h >> 40) % 200;
+            int disputed = (h >> 20) % 10 == 0, alt = disputed && rnd(4) == 0;
+            len = snprintf(line, sizeof line, "%d,%u,src-%u,m%03u,%s\n", y, count + (alt ? 1 + rnd(3) : 0), rnd(8), m,
+                           disputed ? (alt ? "alternative" : "preferred") : "");
+        } else if (yearly) {
             len = snprintf(line, sizeof line, "%d,%u,src-%u\n", y, 10 + rnd(200), rnd(8));
         } else {
             int m = 1 + (int)rnd(12), d = 1 + (int)rnd((uint32_t)days_in(y, m));

@@ -1,10 +1,12 @@
 # annual.gp -- yearly counts over the dataset's whole range, with the baseline period,
-# the single-day transfers and the figures of other sources.
+# the single-day transfers and the figures of other sources; or (by_month = 1) the
+# monthly counts of monthly.csv, a bar per month, x in years.
 #
 #   gnuplot -d -c annual.gp DATADIR OUTFILE FORMAT SIZE
 #
 # DATADIR is written by extrad (src/chart.c): strings.gp (every text), values.gp (the
 # numbers that place things) and the data files, numbers only:
+# x is the year, or the middle of the month in years (2025.125 for February 2025):
 #   years.tsv      year, count, has_transfers   (years with a sourced figure)
 #   gaps.tsv       year                         (years without one: marked, never zero)
 #   transfers.tsv  year, from, to               (one single-day transfer, stacked)
@@ -62,9 +64,11 @@ do for [_i = 1:(out_format eq 'svg' ? n_wb : 0)] {
         to first value(sprintf('wb_x1_%d', _i)), first value(sprintf('wb_y1_%d', _i)) \
         front fillcolor rgb 'white' fillstyle solid 1.0 noborder
 }
-set object 1 rectangle from first base_from - 0.5, first 0 to first base_to + 0.5, first ymax \
-    behind fillcolor rgb c_skyblue fillstyle transparent solid 0.16 noborder
-set arrow 1 from first base_from - 0.5, first base_mean to first base_to + 0.5, first base_mean nohead front \
+if (band_shade) {
+    set object 1 rectangle from first band_x0, first 0 to first band_x1, first ymax \
+        behind fillcolor rgb c_skyblue fillstyle transparent solid 0.16 noborder
+}
+set arrow 1 from first band_x0, first base_mean to first band_x1, first base_mean nohead front \
     lc rgb c_black lw 1.5 dt (6, 3)
 set label 1 mean_1 at first mean_x, first mean_y left offset 0, 2.55 front boxed \
     font font_note textcolor rgb c_text noenhanced
@@ -83,11 +87,21 @@ do for [_i = 1:n_tr] {
 
 # ---- axes, key and plot ----------------------------------------------------------------------
 _span = x_to - x_from
-_xstep = (_span <= 12) ? 1 : (_span <= 30) ? 2 : 5
-set xrange [x_from - 0.7 : x_to + 0.7]
+_xstep = (_span <= 12) ? 1 : (_span <= 30) ? 2 : (_span <= 60) ? 5 : (_span <= 120) ? 10 : 20
+set xrange [x_lo : x_hi]
 set yrange [0:ymax]
-set xtics ceil(x_from / _xstep) * _xstep, _xstep out nomirror format '%.0f'
-set mxtics _xstep
+if (by_month) {
+    # the year's number in its middle, ticks between the years
+    set xtics () scale 0, 0.75 out nomirror
+    do for [_y = int(x_from):int(x_to)] {
+        set xtics add (sprintf('%d', _y) _y + 0.5 0)
+        set xtics add ('' _y 1)
+    }
+    set xtics add ('' int(x_to) + 1 1)
+} else {
+    set xtics ceil(x_from / _xstep) * _xstep, _xstep out nomirror format '%.0f'
+    set mxtics _xstep
+}
 set ytics 0, ystep, ymax
 set format y '%.0f'
 set grid noxtics nomxtics ytics
@@ -117,7 +131,7 @@ set tmargin _hdr + 0.5 + 1.05 * _rows + 0.4
 set bmargin _ftr + 2.8
 set lmargin 8
 set rmargin 2
-set boxwidth 0.74 absolute
+set boxwidth bar_w absolute
 _years = data_dir.'/years.tsv'
 _gaps = data_dir.'/gaps.tsv'
 _tr = data_dir.'/transfers.tsv'
@@ -125,7 +139,7 @@ _alt = data_dir.'/alt.tsv'
 plot _gaps using 1:(ymax) with boxes fillstyle pattern 4 transparent border lc rgb c_grid \
          lc rgb c_nodata notitle, \
      _years using 1:2 with boxes fillstyle solid 1.0 noborder lc rgb c_blue notitle, \
-     _tr using 1:(($2 + $3) / 2):($1 - 0.37):($1 + 0.37):2:3 with boxxyerror \
+     _tr using 1:(($2 + $3) / 2):($1 - bar_w / 2):($1 + bar_w / 2):2:3 with boxxyerror \
          fillstyle solid 1.0 border lc rgb 'white' lc rgb c_vermillion notitle, \
      _alt using 1:2 with points pt 7 ps 0.9 lc rgb 'white' notitle, \
      _alt using 1:2 with points pt 6 ps 0.9 lw 1.5 lc rgb c_black notitle
@@ -137,8 +151,9 @@ unset object
 unset xlabel
 unset ylabel
 unset key
+if (by_month) { set xtics autofreq scale default }
 set origin 0, 0
 set size 1, 1
 unset tmargin; unset bmargin; unset lmargin; unset rmargin
 if (strlen(out_file) > 0) { unset output }
-undefine _p _plots _top _hdr _ftr _i _span _xstep _years _gaps _tr _alt _nk _rows _k _e _text _sign _rgb _x _dy
+undefine _p _plots _top _hdr _ftr _i _y _span _xstep _years _gaps _tr _alt _nk _rows _k _e _text _sign _rgb _x _dy

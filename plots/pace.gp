@@ -9,6 +9,8 @@
 #                                           days, with its interval: 0 on 1 January)
 #   cumulative.tsv  day, people so far     (a rise on each transfer's day)
 #   steps.tsv       day, people after the transfer, 1 for the event compared
+#   months.tsv      day, people so far at each month's end (with monthly figures; the
+#                   cumulative line then runs through these points)
 # FORMAT, SIZE and the area mode (OUTFILE '') are as in comparison.gp.
 
 data_dir = ARG1
@@ -53,10 +55,10 @@ do for [_i = n_source:1:-1] {
 # ---- the key, as labels in two columns above the plot ---------------------------------------
 _rows = 2
 _k = 0
-do for [_e = 1:3] {
-    _text = (_e == 1) ? key_cum : (_e == 2) ? key_pace : key_band
-    _sign = (_e == 1) ? '━' : (_e == 2) ? '╍' : '■'
-    _rgb = (_e == 1) ? c_vermillion : (_e == 2) ? c_blue : '#BFDDF3'
+do for [_e = 1:(strlen(key_month) > 0 ? 4 : 3)] {
+    _text = (_e == 1) ? key_cum : (_e == 2) ? key_pace : (_e == 3) ? key_band : key_month
+    _sign = (_e == 1) ? '━' : (_e == 2) ? '╍' : (_e == 3) ? '■' : '●'
+    _rgb = (_e == 1) ? c_vermillion : (_e == 2) ? c_blue : (_e == 3) ? '#BFDDF3' : c_vermillion
     _x = (_k % 2) * 0.5
     _dy = 0.45 + (_rows - 1 - _k / 2) * 1.05
     set label 940 + _e _sign at graph _x, graph 1 left offset 0, _dy front \
@@ -113,10 +115,12 @@ set rmargin 2
 _pace = data_dir.'/pace.tsv'
 _cum = data_dir.'/cumulative.tsv'
 _steps = data_dir.'/steps.tsv'
+_months = data_dir.'/months.tsv'
 plot _pace using 1:3:4 with filledcurves fillstyle solid 1.0 noborder lc rgb '#BFDDF3' notitle, \
      _pace using 1:2 with lines lw 2 dt (6, 3) lc rgb c_blue notitle, \
      _cum using 1:2 with lines lw 2.5 lc rgb c_vermillion notitle, \
-     _steps using 1:2 with points pt 7 ps 0.7 lc rgb c_vermillion notitle
+     _steps using 1:2 with points pt 7 ps 0.7 lc rgb c_vermillion notitle, \
+     _months using 1:2 with points pt 7 ps 0.55 lc rgb c_vermillion notitle
 
 # ---- leave nothing behind ------------------------------------------------------------------
 unset label
@@ -129,4 +133,4 @@ set origin 0, 0
 set size 1, 1
 unset tmargin; unset bmargin; unset lmargin; unset rmargin
 if (strlen(out_file) > 0) { unset output }
-undefine _p _plots _top _hdr _ftr _i _rows _k _e _text _sign _rgb _x _dy _right _font _m _pace _cum _steps
+undefine _p _plots _top _hdr _ftr _i _rows _k _e _text _sign _rgb _x _dy _right _font _m _pace _cum _steps _months

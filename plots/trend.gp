@@ -83,7 +83,7 @@ do for [_e = 1:4] {
 
 # ---- axes and plot ---------------------------------------------------------------------------
 _span = x_to - x_from
-_xstep = (_span <= 12) ? 1 : (_span <= 30) ? 2 : 5
+_xstep = (_span <= 12) ? 1 : (_span <= 30) ? 2 : (_span <= 60) ? 5 : (_span <= 120) ? 10 : 20
 set xrange [x_from - 0.7 : x_to + 0.7]
 set yrange [0:ymax]
 set xtics ceil(x_from / _xstep) * _xstep, _xstep out nomirror

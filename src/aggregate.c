@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "linecut.h"
 #include "parse.h"
 
 /* XD_AGG_PORTABLE builds the plain C code only (to test it on x86 too). */
@@ -1372,28 +1373,11 @@ static size_t plan_parts(int fd, part *parts)
         n = MAX_PARTS;
     if (n < 2)
         return 0;
-    size_t np = 0;
-    long long prev = 0;
-    char buf[4096];
-    for (long long i = 1; i < n; i++) {
-        long long at = size / n * i, cut = -1;
-        for (long long o = at; o < size && o < at + ((long long)1 << 20) && cut < 0;) {
-            ssize_t got = pread(fd, buf, sizeof buf, (off_t)o);
-            if (got <= 0)
-                break;
-            const char *lf = memchr(buf, '\n', (size_t)got);
-            if (lf)
-                cut = o + (lf - buf) + 1;
-            o += got;
-        }
-        if (cut <= prev || cut >= size)
-            continue;
-        parts[np].start = cut;
-        if (np)
-            parts[np - 1].end = cut;
-        parts[np].end = size;
-        prev = cut;
-        np++;
+    long long cuts[MAX_PARTS];
+    size_t np = xd_line_cuts(fd, size, n, cuts);
+    for (size_t i = 0; i < np; i++) {
+        parts[i].start = cuts[i];
+        parts[i].end = i + 1 < np ? cuts[i + 1] : size;
     }
     return np;
 }

@@ -30,6 +30,15 @@ int xd_analysis_run(const xd_dataset *ds, const xd_compare_options *o, xd_lang l
             out->has_trend = rc == XD_OK;
         }
     }
+    /* the monthly figures, when there are any of this measure; an unresolved
+     * conflict among them is an error here as it is for the years */
+    int any_monthly = 0;
+    for (size_t i = 0; i < ds->n_monthly && !any_monthly; i++)
+        any_monthly = strcmp(ds->monthly[i].measure, out->cmp.base.measure) == 0;
+    if (rc == XD_OK && any_monthly) {
+        rc = xd_series_build_monthly(ds, out->cmp.base.measure, 0, 0, 0, &out->monthly, d);
+        out->has_monthly = rc == XD_OK;
+    }
     if (rc == XD_OK)
         rc = xd_check_reconcile(ds, -1, &out->check, d);
     if (rc == XD_OK)
@@ -41,6 +50,7 @@ void xd_analysis_free(xd_analysis *a)
 {
     xd_compare_free(&a->cmp);
     xd_series_free(&a->series);
+    xd_series_free(&a->monthly);
     xd_summary_free(&a->summary_all);
     if (a->has_summary_baseline)
         xd_summary_free(&a->summary_baseline);

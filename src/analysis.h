@@ -21,6 +21,9 @@ typedef struct xd_analysis {
     int has_trend;            /* 0 when fewer than 3 years have figures */
     xd_trend trend;           /* trend over the whole range */
     xd_check check;           /* reconciliation of aggregates (check) */
+    int has_monthly;          /* monthly.csv has figures of the baseline's measure */
+    xd_series monthly;        /* ...over their whole range */
+    int annual_by_month;      /* the annual chart draws the monthly series (set by the caller) */
     char *sentences[16];      /* compare's quotable sentences in `lang` */
     size_t n_sentences;
 } xd_analysis;

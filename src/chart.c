@@ -22,6 +22,7 @@
 #include "outfile.h"
 #include "parse.h"
 #include "paths.h"
+#include "textwidth.h"
 
 static const char *const chart_names[XD_CHART_COUNT] = {"comparison", "annual", "pace", "trend"};
 static const char *const chart_scripts[XD_CHART_COUNT] = {"comparison.gp", "annual.gp", "pace.gp", "trend.gp"};
@@ -59,79 +60,9 @@ const char *xd_chart_script(xd_chart_kind kind)
 /* A full line: 17 cm less the side margins, with a little to spare. */
 #define LINE_PT 448.0
 
-/* Advance widths of DejaVu Sans and DejaVu Sans Bold in 1/1000 em, for U+0020..U+007E
- * and then U+00A0..U+00FF (from the fonts' hmtx tables). */
-static const unsigned short adv_regular[191] = {
-    317, 400, 459, 837, 636, 950, 779, 274, 390, 390, 500, 837, 317, 360, 317, 336, 636, 636, 636, 636, 636,
-    636, 636, 636, 636, 636, 336, 336, 837, 837, 837, 530, 1000, 684, 686, 698, 770, 631, 575, 774, 751, 294,
-    294, 655, 557, 862, 748, 787, 603, 787, 694, 634, 610, 731, 684, 988, 685, 610, 685, 390, 336, 390, 837,
-    500, 500, 612, 634, 549, 634, 615, 352, 634, 633, 277, 277, 579, 277, 974, 633, 611, 634, 634, 411, 520,
-    392, 633, 591, 817, 591, 591, 524, 636, 336, 636, 837, 317, 400, 636, 636, 636, 636, 336, 500, 500, 1000,
-    471, 611, 837, 360, 1000, 500, 500, 837, 400, 400, 500, 636, 636, 317, 500, 400, 471, 611, 969, 969, 969,
-    530, 684, 684, 684, 684, 684, 684, 974, 698, 631, 631, 631, 631, 294, 294, 294, 294, 774, 748, 787, 787,
-    787, 787, 787, 837, 787, 731, 731, 731, 731, 610, 604, 629, 612, 612, 612, 612, 612, 612, 981, 549, 615,
-    615, 615, 615, 277, 277, 277, 277, 611, 633, 611, 611, 611, 611, 611, 837, 611, 633, 633, 633, 633, 591,
-    634, 591,
-};
-static const unsigned short adv_bold[191] = {
-    348, 456, 520, 837, 695, 1001, 872, 306, 457, 457, 522, 837, 379, 415, 379, 365, 695, 695, 695, 695, 695,
-    695, 695, 695, 695, 695, 399, 399, 837, 837, 837, 580, 1000, 773, 762, 733, 830, 683, 683, 820, 836, 372,
-    372, 774, 637, 995, 836, 850, 732, 850, 770, 720, 682, 812, 773, 1103, 770, 724, 725, 457, 365, 457, 837,
-    500, 500, 674, 715, 592, 715, 678, 435, 715, 711, 342, 342, 665, 342, 1041, 711, 687, 715, 715, 493, 595,
-    478, 711, 651, 923, 645, 651, 582, 711, 365, 711, 837, 348, 456, 695, 695, 636, 695, 365, 500, 500, 1000,
-    563, 645, 837, 415, 1000, 500, 500, 837, 437, 437, 500, 735, 636, 379, 500, 437, 563, 645, 1035, 1035,
-    1035, 580, 773, 773, 773, 773, 773, 773, 1084, 733, 683, 683, 683, 683, 372, 372, 372, 372, 837, 836, 850,
-    850, 850, 850, 850, 837, 850, 812, 812, 812, 812, 724, 737, 719, 674, 674, 674, 674, 674, 674, 1047, 592,
-    678, 678, 678, 678, 342, 342, 342, 342, 687, 711, 687, 687, 687, 687, 687, 837, 687, 711, 711, 711, 711,
-    651, 715, 651,
-};
+static xd_face face(int bold) { return bold ? XD_FACE_BOLD : XD_FACE_REGULAR; }
 
-/* The code point at *s (advancing past it); a byte that does not start valid UTF-8
- * counts as U+FFFD, as gnuplot will be given it (see xd_gnuplot_quote). */
-static uint32_t next_cp(const unsigned char **s)
-{
-    const unsigned char *p = *s;
-    uint32_t c = p[0];
-    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (len == 0) {
-        *s = p + 1;
-        return 0xFFFD;
-    }
-    uint32_t v = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) {
-            *s = p + 1;
-            return 0xFFFD;
-        }
-        v = (v << 6) | (p[i] & 0x3Fu);
-    }
-    *s = p + len;
-    return v;
-}
-
-static double glyph_em(uint32_t cp, int bold)
-{
-    const unsigned short *t = bold ? adv_bold : adv_regular;
-    if (cp >= 0x20 && cp <= 0x7E)
-        return t[cp - 0x20] / 1000.0;
-    if (cp >= 0xA0 && cp <= 0xFF)
-        return t[95 + cp - 0xA0] / 1000.0;
-    if (cp < 0x20 || cp == 0x7F)
-        return t[0] / 1000.0; /* drawn as a space */
-    if (cp == 0x2013 || cp == 0x2009 || cp == 0x202F)
-        return 0.5;
-    if (cp >= 0x2E80)
-        return 1.0; /* CJK and other wide scripts */
-    return 0.7;     /* other letters and signs: a little wider than average, to be safe */
-}
-
-static double text_width(const char *s, double size_pt, int bold)
-{
-    double em = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p;)
-        em += glyph_em(next_cp(&p), bold);
-    return em * size_pt;
-}
+static double text_width(const char *s, double size_pt, int bold) { return xd_text_em(s, face(bold)) * size_pt; }
 
 /* A copy with every control character (line breaks, tabs) turned into a space: data
  * texts are drawn on the lines this file decides. */
@@ -145,49 +76,18 @@ static char *one_line(const char *s)
     return out;
 }
 
-typedef struct lines {
-    char **v;
-    size_t n, cap;
-} lines;
-
-static void lines_push(lines *l, const char *s, size_t len)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return;
-        l->v = v;
-        l->cap = cap;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy)
-        return;
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    l->v[l->n++] = copy;
-}
-
-static void lines_free(lines *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    memset(l, 0, sizeof *l);
-}
-
 /* Length of the longest prefix of s (whole code points) no wider than width. At least
  * one code point, so that every call makes progress. */
 static size_t fit_prefix(const char *s, double size_pt, int bold, double width)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const char *p = s;
     double w = 0;
     size_t best = 0;
     while (*p) {
-        w += glyph_em(next_cp(&p), bold) * size_pt;
+        w += xd_glyph_em(xd_utf8_next(&p), face(bold)) * size_pt;
         if (w > width && best > 0)
             break;
-        best = (size_t)(p - (const unsigned char *)s);
+        best = (size_t)(p - s);
     }
     return best;
 }
@@ -196,13 +96,13 @@ static size_t fit_prefix(const char *s, double size_pt, int bold, double width)
  * word alone is too wide). With more than max_lines (0: no limit), the last line ends in
  * "…" and 1 is returned. Work stops one line past the limit, so even a field of a
  * megabyte costs little. */
-static int wrap(const char *text, double size_pt, int bold, double width, size_t max_lines, lines *out)
+static int wrap(const char *text, double size_pt, int bold, double width, size_t max_lines, xd_strlist *out)
 {
     char *t = one_line(text);
     if (!t)
         return 0;
     size_t stop = max_lines ? max_lines + 1 : (size_t)-1;
-    lines all = {0};
+    xd_strlist all = {0};
     char *cur = malloc(strlen(t) + 1);
     size_t cl = 0;
     if (!cur) {
@@ -230,12 +130,12 @@ static int wrap(const char *text, double size_pt, int bold, double width, size_t
             cl = tl;
         } else {
             if (cl)
-                lines_push(&all, cur, cl);
+                xd_strlist_push(&all, cur, cl);
             /* a word too wide for a line of its own is cut */
             const char *w = p;
             while (all.n < stop && text_width(w, size_pt, bold) > width) {
                 size_t k = fit_prefix(w, size_pt, bold, width);
-                lines_push(&all, w, k);
+                xd_strlist_push(&all, w, k);
                 w += k;
             }
             cl = strlen(w);
@@ -246,7 +146,7 @@ static int wrap(const char *text, double size_pt, int bold, double width, size_t
         p += wl;
     }
     if (cl && all.n < stop)
-        lines_push(&all, cur, cl);
+        xd_strlist_push(&all, cur, cl);
     free(cur);
     free(t);
 
@@ -450,7 +350,7 @@ static void put_num_i(out *o, const char *prefix, size_t i, double v)
 static size_t put_lines(out *o, const char *prefix, const char *text, double size_pt, int bold, double width,
                         size_t max_lines)
 {
-    lines l = {0};
+    xd_strlist l = {0};
     if (text && *text)
         wrap(text, size_pt, bold, width, max_lines, &l);
     for (size_t i = 0; i < l.n; i++)
@@ -459,7 +359,7 @@ static size_t put_lines(out *o, const char *prefix, const char *text, double siz
     snprintf(name, sizeof name, "n_%s", prefix);
     put_num(o, name, (double)l.n);
     size_t n = l.n;
-    lines_free(&l);
+    xd_strlist_free(&l);
     return n;
 }
 
@@ -659,10 +559,10 @@ static size_t put_sources(out *o, const srcs *s)
         const char *cand = TXT(o, attempt == 0 ? key : (n_short == 1 ? "chart.source_line" : "chart.sources_line"),
                                joined ? joined : "");
         free(joined);
-        lines l = {0};
+        xd_strlist l = {0};
         if (!wrap(cand, PT_NOTE, 0, LINE_PT, SOURCE_LINES, &l))
             line = cand;
-        lines_free(&l);
+        xd_strlist_free(&l);
     }
     /* as many outlets as fit, and how many sources are left unnamed */
     for (size_t k = n_short; !*line && k > 1; k--) {
@@ -681,10 +581,10 @@ static size_t put_sources(out *o, const srcs *s)
         const char *cand =
             TXT(o, "chart.sources_line", TXT(o, "chart.sources.more", joined ? joined : "", more));
         free(joined);
-        lines l = {0};
+        xd_strlist l = {0};
         if (!wrap(cand, PT_NOTE, 0, LINE_PT, SOURCE_LINES, &l))
             line = cand;
-        lines_free(&l);
+        xd_strlist_free(&l);
     }
     if (!*line) {
         char count[32];
@@ -812,10 +712,18 @@ static void write_comparison(out *o)
 
 typedef struct annual_year {
     int year;
+    int month;          /* 1-12 on the monthly chart, else 0 */
+    double x;           /* the bar's centre: the year, or the middle of the month in years */
     const xd_year *yr;  /* NULL or without value: no sourced figure */
     long base, stack;   /* the treaty figure drawn (0 when none), and the top with transfers */
     size_t first_tr, n_tr;
 } annual_year;
+
+/* A transfer drawn on this bar: of its year, and of its month on the monthly chart. */
+static int transfer_in(const xd_transfer *t, const annual_year *y)
+{
+    return t->year == y->year && (!y->month || t->month == y->month);
+}
 
 static void write_annual(out *o)
 {
@@ -823,16 +731,24 @@ static void write_annual(out *o)
     const xd_dataset *ds = a->ds;
     const xd_compare *c = &a->cmp;
     const xd_baseline *b = &c->base;
-    int from = a->series.from, to = a->series.to;
-    if (b->from < from)
+    /* The monthly chart has a bar per month of monthly.csv's range (and the transfers'
+     * months), x in years; the baseline is shaded where it falls in that range. */
+    int by_month = a->annual_by_month && a->has_monthly;
+    const xd_series *series = by_month ? &a->monthly : &a->series;
+    double unit = by_month ? 1.0 / 12 : 1;  /* a bar's slot, in years */
+    double half = ANNUAL_HALF_BAR * unit;
+    double mean_v = by_month ? b->mean / 12 : b->mean; /* the mean per bar */
+    int from = series->from, to = series->to;
+    if (!by_month && b->from < from)
         from = b->from;
-    if (b->to > to)
+    if (!by_month && b->to > to)
         to = b->to;
     for (size_t i = 0; i < ds->n_transfers; i++) {
-        if (ds->transfers[i].year < from)
-            from = ds->transfers[i].year;
-        if (ds->transfers[i].year > to)
-            to = ds->transfers[i].year;
+        int p = by_month ? xd_period_of(ds->transfers[i].year, ds->transfers[i].month) : ds->transfers[i].year;
+        if (p < from)
+            from = p;
+        if (p > to)
+            to = p;
     }
     size_t ny = (size_t)(to - from + 1);
     annual_year *ys = calloc(ny, sizeof *ys);
@@ -844,19 +760,22 @@ static void write_annual(out *o)
     /* what is drawn, year by year, and the sources behind it */
     srcs s = {0};
     size_t n_tr = 0, n_gaps = 0, n_years = 0, n_alt = 0;
-    double top = b->mean;
+    double top = mean_v;
     char alt_list[256] = "";
     for (size_t i = 0; i < ny; i++) {
         annual_year *y = &ys[i];
-        y->year = from + (int)i;
-        y->yr = xd_series_year(&a->series, y->year);
+        int period = from + (int)i;
+        y->year = by_month ? period / 12 : period;
+        y->month = by_month ? period % 12 + 1 : 0;
+        y->x = by_month ? y->year + (y->month - 0.5) / 12 : y->year;
+        y->yr = xd_series_year(series, period);
         if (y->yr && !y->yr->has_value)
             y->yr = NULL;
         y->base = y->yr ? y->yr->count : 0;
         y->stack = y->base;
         y->first_tr = n_tr;
         for (size_t t = 0; t < ds->n_transfers; t++)
-            if (ds->transfers[t].year == y->year) {
+            if (transfer_in(&ds->transfers[t], y)) {
                 y->stack += ds->transfers[t].count;
                 y->n_tr++;
                 src_add_list(&s, ds, ds->transfers[t].source);
@@ -882,7 +801,9 @@ static void write_annual(out *o)
                 top = (double)row->count;
             size_t len = strlen(alt_list);
             if (n_alt <= 3)
-                snprintf(alt_list + len, sizeof alt_list - len, "%s%d: %s", n_alt > 1 ? "; " : "", y->year,
+                snprintf(alt_list + len, sizeof alt_list - len, "%s%s: %s", n_alt > 1 ? "; " : "",
+                         by_month ? TXT(o, "chart.month_year", month_abbr(o, y->month), year_text(o, y->year))
+                                  : year_text(o, y->year),
                          count_text(o, (double)row->count));
             else if (n_alt == 4)
                 snprintf(alt_list + len, sizeof alt_list - len, "; \u2026");
@@ -905,12 +826,17 @@ static void write_annual(out *o)
         title = TXT(o, "chart.comparison.title", pct(o, c->share_of_year, 0));
     }
     size_t n_title, n_sub;
-    put_header(o, title, TXT(o, "chart.annual.subtitle", measure_label(o), year_text(o, from), year_text(o, to)),
-               &n_title, &n_sub);
+    const char *subtitle =
+        by_month ? TXT(o, "chart.annual.subtitle.month", measure_label(o),
+                       TXT(o, "chart.month_year", month_abbr(o, from % 12 + 1), year_text(o, from / 12)),
+                       TXT(o, "chart.month_year", month_abbr(o, to % 12 + 1), year_text(o, to / 12)))
+                 : TXT(o, "chart.annual.subtitle", measure_label(o), year_text(o, from), year_text(o, to));
+    put_header(o, title, subtitle, &n_title, &n_sub);
     size_t n_src = put_sources(o, &s);
     free(s.v);
     const char *mean_1 = TXT(o, "chart.annual.mean.1", y1, y2);
-    const char *mean_2 = TXT(o, "chart.annual.mean.2", mean_text(o, b->mean));
+    const char *mean_2 = by_month ? TXT(o, "chart.annual.mean.2.month", mean_text(o, mean_v))
+                                  : TXT(o, "chart.annual.mean.2", mean_text(o, b->mean));
     const char *mean_3 = TXT(o, "chart.annual.mean.3", kind_word(o));
     put_str(o, "mean_1", mean_1);
     put_str(o, "mean_2", mean_2);
@@ -920,35 +846,36 @@ static void write_annual(out *o)
     put_str(o, "key_nodata", n_gaps ? xd_text(o->lang, "chart.no_data") : "");
     put_str(o, "key_alt", n_alt ? TXT(o, "chart.annual.key.alt", alt_list) : "");
     put_str(o, "xlabel", xd_text(o->lang, "chart.year"));
-    put_str(o, "ylabel", xd_text(o->lang, "chart.people_per_year"));
+    put_str(o, "ylabel", xd_text(o->lang, by_month ? "chart.people_per_month" : "chart.people_per_year"));
 
     /* data files */
     FILE *fy = data_open(o, "years.tsv"), *fg = data_open(o, "gaps.tsv"), *ft = data_open(o, "transfers.tsv"),
          *fa = data_open(o, "alt.tsv");
     if (fy && fg && ft && fa) {
-        fputs("# year\tcount\thas_transfers\n", fy);
-        fputs("# year (no sourced figure)\n", fg);
-        fputs("# year\tfrom\tto (one single-day transfer, stacked)\n", ft);
-        fputs("# year\tcount (a conflicting figure of another source)\n", fa);
+        const char *xn = by_month ? "month (middle, in years)" : "year";
+        fprintf(fy, "# %s\tcount\thas_transfers\n", xn);
+        fprintf(fg, "# %s (no sourced figure)\n", xn);
+        fprintf(ft, "# %s\tfrom\tto (one single-day transfer, stacked)\n", xn);
+        fprintf(fa, "# %s\tcount (a conflicting figure of another source)\n", xn);
         for (size_t i = 0; i < ny; i++) {
             const annual_year *y = &ys[i];
             if (y->yr) {
-                fprintf(fy, "%d\t%ld\t%d\n", y->year, y->base, y->n_tr > 0);
+                fprintf(fy, "%.17g\t%ld\t%d\n", y->x, y->base, y->n_tr > 0);
                 for (size_t k = 0; k < y->yr->n_rows; k++) {
                     long v = y->yr->rows[k]->count;
                     int seen = v == y->yr->count;
                     for (size_t j = 0; j < k && !seen; j++)
                         seen = y->yr->rows[j]->count == v;
                     if (!seen)
-                        fprintf(fa, "%d\t%ld\n", y->year, v);
+                        fprintf(fa, "%.17g\t%ld\n", y->x, v);
                 }
             } else {
-                fprintf(fg, "%d\n", y->year);
+                fprintf(fg, "%.17g\n", y->x);
             }
             long stack = y->base;
             for (size_t t = 0; t < ds->n_transfers; t++)
-                if (ds->transfers[t].year == y->year) {
-                    fprintf(ft, "%d\t%ld\t%ld\n", y->year, stack, stack + ds->transfers[t].count);
+                if (transfer_in(&ds->transfers[t], y)) {
+                    fprintf(ft, "%.17g\t%ld\t%ld\n", y->x, stack, stack + ds->transfers[t].count);
                     stack += ds->transfers[t].count;
                 }
         }
@@ -971,7 +898,21 @@ static void write_annual(out *o)
     /* Labels inside the plot, placed at the reference size so that none covers a bar or
      * another label: the baseline's mean above the bars of its period, then each year's
      * transfers (one line each, the earliest lowest) above their stack. */
-    double xmin = from - 0.7, xmax = to + 0.7;
+    double xmin = ys[0].x - 0.7 * unit, xmax = ys[ny - 1].x + 0.7 * unit;
+    /* the baseline band: its years' bars, on the monthly chart only as far as the range
+     * goes; a baseline outside the range leaves the mean line across the whole plot */
+    double band_x0 = by_month ? b->from : b->from - 0.5, band_x1 = by_month ? b->to + 1 : b->to + 0.5;
+    int band_shade = 1;
+    if (by_month) {
+        double first = ys[0].x - unit / 2, last = ys[ny - 1].x + unit / 2; /* the months drawn */
+        band_x0 = band_x0 > first ? band_x0 : first;
+        band_x1 = band_x1 < last ? band_x1 : last;
+        if (band_x1 <= band_x0) {
+            band_x0 = xmin;
+            band_x1 = xmax;
+            band_shade = 0;
+        }
+    }
     double plot_w = REF_W_PT - ANNUAL_SIDE_CHARS * CHAR_W_PT;
     double plot_h = REF_H_PT - CHAR_H_PT * (frame_chars(n_title, n_sub, n_src) + ANNUAL_TOP_CHARS + ANNUAL_BOTTOM_CHARS);
     if (plot_h < 60)
@@ -986,20 +927,25 @@ static void write_annual(out *o)
         free(blocks);
         blocks = NULL;
     }
-    double mean_y = 0, mean_x = b->from - 0.45;
+    /* clear of the axis on the monthly chart, whose band starts at the plot's edge */
+    double mean_y = 0, mean_x = band_x0 + (by_month ? 0.6 : 0.05) * unit;
+    /* the mean's three lines, left-aligned at the band's left edge, or moved left to
+     * end at the plot's right edge when the baseline is the last period shown */
+    double mw = text_width(mean_2, PT_BODY, 1);
+    if (text_width(mean_1, PT_NOTE, 0) > mw)
+        mw = text_width(mean_1, PT_NOTE, 0);
+    if (text_width(mean_3, PT_NOTE, 0) > mw)
+        mw = text_width(mean_3, PT_NOTE, 0);
+    double mean_w = (mw + 4) / ux;
+    if (mean_x + mean_w > xmax)
+        mean_x = xmax - mean_w > xmin ? xmax - mean_w : xmin;
     for (int pass = 0; pass < 6 && blocks; pass++) {
         double line = CHAR_H_PT * ymax / plot_h; /* one line of text, in people */
         double need = top * 1.04;
-        /* the mean's three lines, left-aligned at the band's left edge */
-        double mw = text_width(mean_2, PT_BODY, 1);
-        if (text_width(mean_1, PT_NOTE, 0) > mw)
-            mw = text_width(mean_1, PT_NOTE, 0);
-        if (text_width(mean_3, PT_NOTE, 0) > mw)
-            mw = text_width(mean_3, PT_NOTE, 0);
-        box m = {mean_x, mean_x + (mw + 4) / ux, 0, 0};
-        double floor_y = b->mean;
+        box m = {mean_x, mean_x + mean_w, 0, 0};
+        double floor_y = mean_v;
         for (size_t i = 0; i < ny; i++)
-            if (ys[i].year + ANNUAL_HALF_BAR > m.x0 && ys[i].year - ANNUAL_HALF_BAR < m.x1 &&
+            if (ys[i].x + half > m.x0 && ys[i].x - half < m.x1 &&
                 (double)ys[i].stack > floor_y)
                 floor_y = (double)ys[i].stack;
         m.y0 = floor_y + 0.25 * line;
@@ -1015,7 +961,7 @@ static void write_annual(out *o)
                 continue;
             double w = 0;
             for (size_t t = 0; t < ds->n_transfers; t++)
-                if (ds->transfers[t].year == y->year) {
+                if (transfer_in(&ds->transfers[t], y)) {
                     const xd_transfer *tr = &ds->transfers[t];
                     const char *l = TXT(o, "chart.transfer", short_date_year(o, tr->year, tr->month, tr->day),
                                         count_text(o, (double)tr->count));
@@ -1023,7 +969,7 @@ static void write_annual(out *o)
                     if (lw > w)
                         w = lw;
                 }
-            box bl = {y->year - w / ux / 2, y->year + w / ux / 2, 0, 0};
+            box bl = {y->x - w / ux / 2, y->x + w / ux / 2, 0, 0};
             if (bl.x1 > xmax) {
                 bl.x0 -= bl.x1 - xmax;
                 bl.x1 = xmax;
@@ -1035,7 +981,7 @@ static void write_annual(out *o)
             double h = (double)y->n_tr * line;
             double y0 = (double)y->stack + 0.3 * line;
             for (size_t j = 0; j < ny; j++)
-                if (ys[j].year + ANNUAL_HALF_BAR > bl.x0 && ys[j].year - ANNUAL_HALF_BAR < bl.x1 &&
+                if (ys[j].x + half > bl.x0 && ys[j].x - half < bl.x1 &&
                     (double)ys[j].stack + 0.3 * line > y0)
                     y0 = (double)ys[j].stack + 0.3 * line;
             /* above earlier blocks and the mean's label where they would meet */
@@ -1045,7 +991,7 @@ static void write_annual(out *o)
                 bl.y1 = y0 + h;
                 for (size_t j = 0; j <= n_blocks; j++) {
                     const box *other = j < n_blocks ? &blocks[j] : &m;
-                    box line_box = {b->from - 0.5, b->to + 0.5, b->mean - 0.2 * line, b->mean + 0.2 * line};
+                    box line_box = {band_x0, band_x1, mean_v - 0.2 * line, mean_v + 0.2 * line};
                     if (overlaps(&bl, other) || (j == n_blocks && overlaps(&bl, &line_box))) {
                         y0 = (overlaps(&bl, other) ? other->y1 : line_box.y1) + 0.2 * line;
                         moved = 1;
@@ -1079,13 +1025,13 @@ static void write_annual(out *o)
     size_t k_tr = 0;
     for (size_t i = 0; i < ny; i++)
         for (size_t t = 0; ys[i].n_tr && t < ds->n_transfers; t++)
-            if (ds->transfers[t].year == ys[i].year) {
+            if (transfer_in(&ds->transfers[t], &ys[i])) {
                 const xd_transfer *tr = &ds->transfers[t];
                 put_str_i(o, "tr_label", ++k_tr,
                           TXT(o, "chart.transfer", short_date_year(o, tr->year, tr->month, tr->day),
                               count_text(o, (double)tr->count)));
                 /* a block's bottom, in people, and the line within it, in lines */
-                put_num_i(o, "tr_x", k_tr, tr_x ? tr_x[k_tr - 1] : ys[i].year);
+                put_num_i(o, "tr_x", k_tr, tr_x ? tr_x[k_tr - 1] : ys[i].x);
                 put_num_i(o, "tr_y", k_tr, tr_y ? tr_y[k_tr - 1] : (double)ys[i].stack);
                 put_num_i(o, "tr_j", k_tr, tr_j ? tr_j[k_tr - 1] : 0);
             }
@@ -1094,12 +1040,17 @@ static void write_annual(out *o)
     free(tr_j);
     free(ys);
 
-    put_num(o, "x_from", from);
-    put_num(o, "x_to", to);
+    put_num(o, "by_month", by_month);
+    put_num(o, "x_from", by_month ? from / 12 : from);
+    put_num(o, "x_to", by_month ? to / 12 : to);
+    put_num(o, "x_lo", xmin);
+    put_num(o, "x_hi", xmax);
+    put_num(o, "bar_w", 2 * half);
     put_num(o, "n_tr", (double)n_tr);
-    put_num(o, "base_from", b->from);
-    put_num(o, "base_to", b->to);
-    put_num(o, "base_mean", b->mean);
+    put_num(o, "band_x0", band_x0);
+    put_num(o, "band_x1", band_x1);
+    put_num(o, "band_shade", band_shade);
+    put_num(o, "base_mean", mean_v);
     put_num(o, "mean_x", mean_x);
     put_num(o, "mean_y", mean_y);
     put_num(o, "ymax", ymax);
@@ -1113,6 +1064,30 @@ static void write_annual(out *o)
 #define PACE_BOTTOM_CHARS 2.8
 #define PACE_SIDE_CHARS 10.0
 
+/* The treaty extraditions of the event's year as they accumulate: month by month
+ * from monthly.csv (January through the last month of an unbroken run), else the
+ * yearly figure spread evenly over the days, else none. */
+typedef struct pace_treaty {
+    int monthly;      /* months from monthly.csv (n_months of them) */
+    int n_months;
+    double end_x[13]; /* day (since 1 January) at which month m ends; end_x[0] = 0 */
+    double cum[13];   /* treaty extraditions through month m */
+    double total;     /* through the last month known, or the yearly figure */
+    int ndays;
+} pace_treaty;
+
+/* Cumulative treaty extraditions at day x: through the month-end points, in a
+ * straight line within each month; flat after the last month known. */
+static double treaty_at(const pace_treaty *p, double x)
+{
+    if (!p->monthly)
+        return p->total * x / p->ndays;
+    for (int m = 1; m <= p->n_months; m++)
+        if (x <= p->end_x[m])
+            return p->cum[m - 1] + (p->cum[m] - p->cum[m - 1]) * (x - p->end_x[m - 1]) / (p->end_x[m] - p->end_x[m - 1]);
+    return p->cum[p->n_months];
+}
+
 static void write_pace(out *o)
 {
     const xd_analysis *a = o->a;
@@ -1122,12 +1097,29 @@ static void write_pace(out *o)
     int year = c->event.year;
     int ndays = xd_is_leap(year) ? 366 : 365;
     int with_treaty = c->year_kind == XD_YEAR_WITH_TREATY;
-    double treaty = with_treaty ? (double)c->year_treaty : 0;
     long jan1 = xd_days_from_civil(year, 1, 1);
-
+    pace_treaty tp = {.ndays = ndays, .total = with_treaty ? (double)c->year_treaty : 0};
     srcs s = {0};
     add_baseline_sources(o, &s);
-    if (with_treaty) {
+    /* monthly figures from January on, up to the first month without one */
+    for (int m = 1; a->has_monthly && m <= 12; m++) {
+        const xd_year *mo = xd_series_year(&a->monthly, xd_period_of(year, m));
+        if (!mo || !mo->has_value)
+            break;
+        tp.n_months = m;
+        tp.end_x[m] = (double)(m < 12 ? xd_days_from_civil(year, m + 1, 1) - jan1 : ndays);
+        tp.cum[m] = tp.cum[m - 1] + (double)mo->count;
+        for (size_t k = 0; k < mo->n_rows; k++)
+            if (mo->rows[k]->count == mo->count)
+                src_add_list(&s, ds, mo->rows[k]->source);
+    }
+    tp.monthly = tp.n_months > 0;
+    if (tp.monthly) {
+        with_treaty = 1;
+        tp.total = tp.cum[tp.n_months];
+    }
+    double treaty = tp.total;
+    if (with_treaty && !tp.monthly) {
         const xd_year *yr = xd_series_year(&a->series, year);
         for (size_t k = 0; yr && k < yr->n_rows; k++)
             if (yr->rows[k]->count == yr->count)
@@ -1149,15 +1141,21 @@ static void write_pace(out *o)
                             count_text(o, (double)c->event.count), num(o, (double)c->event.count / expected, 1),
                             num(o, expected, 0), y1, y2);
     const char *subtitle =
-        with_treaty ? TXT(o, "chart.pace.subtitle.with_treaty", count_text(o, treaty), yy, y1, y2, mean, kind_word(o))
-                    : TXT(o, "chart.pace.subtitle.transfers_only", yy, y1, y2, mean, kind_word(o));
+        tp.monthly ? TXT(o, "chart.pace.subtitle.monthly", yy, dup_str(o, xd_lang_month(o->lang, tp.n_months)),
+                         count_text(o, treaty), y1, y2, mean, kind_word(o))
+        : with_treaty
+            ? TXT(o, "chart.pace.subtitle.with_treaty", count_text(o, treaty), yy, y1, y2, mean, kind_word(o))
+            : TXT(o, "chart.pace.subtitle.transfers_only", yy, y1, y2, mean, kind_word(o));
     size_t n_title, n_sub;
     put_header(o, title, subtitle, &n_title, &n_sub);
     size_t n_src = put_sources(o, &s);
     free(s.v);
     put_str(o, "key_pace", TXT(o, "chart.pace.key.pace", y1, y2, mean));
     put_str(o, "key_band", TXT(o, "chart.pace.key.band", level_text(o)));
-    put_str(o, "key_cum", xd_text(o->lang, with_treaty ? "chart.pace.key.total" : "chart.pace.key.transfers"));
+    put_str(o, "key_cum", xd_text(o->lang, tp.monthly     ? "chart.pace.key.monthly"
+                                           : with_treaty ? "chart.pace.key.total"
+                                                         : "chart.pace.key.transfers"));
+    put_str(o, "key_month", tp.monthly ? xd_text(o->lang, "chart.pace.key.month_end") : "");
     put_str(o, "xlabel", TXT(o, "chart.month_of", yy));
     put_str(o, "ylabel", xd_text(o->lang, "chart.people_cumulative"));
     for (int m = 1; m <= 12; m++) {
@@ -1178,36 +1176,52 @@ static void write_pace(out *o)
     double *sx = calloc(n_steps + 1, sizeof *sx), *sy = calloc(n_steps + 1, sizeof *sy);
     const char **st = calloc(n_steps + 1, sizeof *st);
     int *sev = calloc(n_steps + 1, sizeof *sev);
-    FILE *fc = data_open(o, "cumulative.tsv"), *fs = data_open(o, "steps.tsv");
+    double *sc = calloc(n_steps + 1, sizeof *sc);
+    FILE *fc = data_open(o, "cumulative.tsv"), *fs = data_open(o, "steps.tsv"), *fm = data_open(o, "months.tsv");
     double cum = 0;
     size_t k = 0;
-    if (fc && fs && sx && sy && st && sev) {
+    int m_next = 1; /* the next month-end point to write */
+    if (fc && fs && fm && sx && sy && st && sev && sc) {
         fputs("# day\tpeople so far\n0\t0\n", fc);
         fputs("# day\tpeople after the transfer\tis the event\n", fs);
-        for (size_t i = 0; i < ds->n_transfers; i++) {
-            const xd_transfer *t = &ds->transfers[i];
-            if (t->year != year)
+        fputs("# day\tpeople so far at the end of a month with a monthly figure\n", fm);
+        for (size_t i = 0; i <= ds->n_transfers; i++) {
+            const xd_transfer *t = i < ds->n_transfers ? &ds->transfers[i] : NULL;
+            if (t && t->year != year)
                 continue;
-            double x = (double)(xd_days_from_civil(t->year, t->month, t->day) - jan1) + 0.5;
-            double before = cum + treaty * x / ndays;
+            double x = t ? (double)(xd_days_from_civil(t->year, t->month, t->day) - jan1) + 0.5 : ndays + 1.0;
+            /* the month ends before this transfer (all that are left, after the last) */
+            for (; tp.monthly && m_next <= tp.n_months && tp.end_x[m_next] < x; m_next++) {
+                fprintf(fc, "%.17g\t%.17g\n", tp.end_x[m_next], tp.cum[m_next] + cum);
+                fprintf(fm, "%.17g\t%.17g\n", tp.end_x[m_next], tp.cum[m_next] + cum);
+            }
+            if (!t)
+                break;
+            double before = cum + treaty_at(&tp, x);
             cum += (double)t->count;
             fprintf(fc, "%.17g\t%.17g\n%.17g\t%.17g\n", x, before, x, before + (double)t->count);
             fprintf(fs, "%.17g\t%.17g\t%d\n", x, before + (double)t->count, t == c->event.transfer);
             const char *when = short_date(o, t->month, t->day);
             sx[k] = x;
             sy[k] = before + (double)t->count;
+            sc[k] = (double)t->count;
             sev[k] = t == c->event.transfer;
             st[k] = k == 0 && !with_treaty ? TXT(o, "chart.transfer", when, count_text(o, (double)t->count))
                                            : TXT(o, "chart.pace.step.next", when, count_text(o, (double)t->count),
                                                  count_text(o, sy[k]));
             k++;
         }
-        fprintf(fc, "%d\t%.17g\n", ndays, cum + treaty);
+        /* evenly spread figures reach the year's end; monthly ones stop at their last month */
+        if (!tp.monthly)
+            fprintf(fc, "%d\t%.17g\n", ndays, cum + treaty);
         if (!k)
             fputs("-1000\t0\t0\n", fs);
+        if (!tp.monthly)
+            fputs("-1000\t0\n", fm);
     }
     data_close(o, fc, "cumulative.tsv");
     data_close(o, fs, "steps.tsv");
+    data_close(o, fm, "months.tsv");
 
     /* step labels beside each rise, clear of the pace band, the line and each other */
     double plot_w = REF_W_PT - PACE_SIDE_CHARS * CHAR_W_PT;
@@ -1233,10 +1247,10 @@ static void write_pace(out *o)
             }
             /* above the cumulative line over the label's width (it only rises), clear of
              * the pace band and of the labels placed before */
-            double y0 = treaty * bl.x1 / ndays + 0.35 * line;
+            double y0 = treaty_at(&tp, bl.x1) + 0.35 * line;
             for (size_t j = 0; j < k; j++)
                 if (sx[j] <= bl.x1)
-                    y0 += sy[j] - (j ? sy[j - 1] : 0) - treaty * (sx[j] - (j ? sx[j - 1] : 0)) / ndays;
+                    y0 += sc[j];
             for (int moved = 1, guard = 0; moved && guard < 64; guard++) {
                 moved = 0;
                 bl.y0 = y0;
@@ -1282,6 +1296,7 @@ static void write_pace(out *o)
     free(sy);
     free(st);
     free(sev);
+    free(sc);
     put_num(o, "n_steps", (double)k);
     put_num(o, "ndays", ndays);
     put_num(o, "base_mean", b->mean);

@@ -16,6 +16,13 @@ int cli_load_dataset(const char *dir, xd_dataset *ds, xd_diags *d);
 int cli_parse_format(const char *s, cli_format *f, xd_diags *d);
 int cli_parse_level(const char *s, double *level, xd_diags *d);
 int cli_parse_year(const char *opt, const char *s, int *year, xd_diags *d);
+/* --by year|month: *by_month 0 or 1. */
+int cli_parse_by(const char *s, int *by_month, xd_diags *d);
+/* --from/--to: a year; with by_month also YYYY-MM, a plain year meaning its
+ * January (or December when is_to). *period as xd_period_of. */
+int cli_parse_period(const char *opt, const char *s, int by_month, int is_to, int *period, xd_diags *d);
+/* "2025" or "March 2025": a period for people. */
+const char *cli_period_words(char *buf, size_t cap, int by_month, int period);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* getopt_long's message for an unknown option is already printed; this adds the hint. */
 int cli_bad_option(const char *cmd);

@@ -62,6 +62,46 @@ int cli_parse_year(const char *opt, const char *s, int *year, xd_diags *d)
     return XD_OK;
 }
 
+int cli_parse_by(const char *s, int *by_month, xd_diags *d)
+{
+    if (strcmp(s, "year") == 0 || strcmp(s, "month") == 0) {
+        *by_month = strcmp(s, "month") == 0;
+        return XD_OK;
+    }
+    return xd_error(d, XD_EUSAGE, "--by: expected year or month, found '%s'", s);
+}
+
+int cli_parse_period(const char *opt, const char *s, int by_month, int is_to, int *period, xd_diags *d)
+{
+    if (!by_month)
+        return cli_parse_year(opt, s, period, d);
+    int year;
+    size_t len = strlen(s);
+    if (len == 4 && xd_parse_year(s, &year)) {
+        *period = xd_period_of(year, is_to ? 12 : 1);
+        return XD_OK;
+    }
+    char date[16];
+    int month, day;
+    if (len == 7 && s[4] == '-' && (snprintf(date, sizeof date, "%s-01", s), xd_parse_date(date, &year, &month, &day))) {
+        *period = xd_period_of(year, month);
+        return XD_OK;
+    }
+    return xd_error(d, XD_EUSAGE, "%s: expected a month YYYY-MM or a year from %d to %d, found '%s'", opt,
+                    XD_YEAR_MIN, XD_YEAR_MAX, s);
+}
+
+const char *cli_period_words(char *buf, size_t cap, int by_month, int period)
+{
+    static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                         "July",    "August",   "September", "October", "November", "December"};
+    if (by_month)
+        snprintf(buf, cap, "%s %d", months[period % 12], period / 12);
+    else
+        snprintf(buf, cap, "%d", period);
+    return buf;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

@@ -17,15 +17,16 @@
 static const char help[] =
     "Usage: extrad chart KIND... -o FILE|DIR/ [--format pdf|png|svg] [--size WxH]\n"
     "                    [--keep DIR] [--baseline Y1-Y2] [--event DATE] [--measure NAME]\n"
-    "                    [--level P] [--lang en|es|es-MX] [--dataset DIR]\n\n"
+    "                    [--level P] [--lang en|es|es-MX] [--by year|month] [--dataset DIR]\n\n"
     "Draws charts with gnuplot (all of them in one gnuplot run). KIND is one or more of\n"
     "  comparison  the baseline's mean per year, with its exact Poisson interval, beside\n"
     "              the single handover; its share of a year and days' worth\n"
     "  annual      the yearly counts over the dataset's whole range, years without a\n"
     "              figure marked, the baseline period and its mean, the transfers, and\n"
-    "              conflicting figures of other sources\n"
+    "              conflicting figures of other sources; with --by month the monthly\n"
+    "              counts of monthly.csv, a bar per month\n"
     "  pace        the event's year, cumulative, against the baseline pace, a step on\n"
-    "              each transfer date\n"
+    "              each transfer date; month by month where monthly.csv has the year\n"
     "  trend       the yearly counts with a Poisson regression and its band\n"
     "  all         all four\n\n"
     "  -o, --output FILE  the chart to write, for one KIND; its format comes from the\n"
@@ -44,6 +45,7 @@ static const char help[] =
     "  --measure NAME     series of the baseline (default: the main measure)\n"
     "  --level P          confidence level of intervals and bands (default 0.95)\n"
     "  --lang L           language of every text: en (default), es (decimal comma), es-MX\n"
+    "  --by month         the annual chart draws the monthly counts (needs monthly.csv)\n"
     "  --dataset DIR      dataset folder (default: EXTRAD_DATA or the bundled one)\n\n"
     "gnuplot is found on PATH (EXTRAD_GNUPLOT overrides); the scripts in the plots folder\n"
     "beside the binary or under the install prefix (EXTRAD_PLOTS overrides). An existing\n"
@@ -79,10 +81,12 @@ int cmd_chart(int argc, char **argv)
         {"baseline", required_argument, 0, 'b'}, {"event", required_argument, 0, 'e'},
         {"measure", required_argument, 0, 'm'},  {"level", required_argument, 0, 'l'},
         {"lang", required_argument, 0, 'g'},     {"dataset", required_argument, 0, 'd'},
-        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+        {"by", required_argument, 0, 'y'},       {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     xd_compare_options o = {.count = -1, .level = 0.95};
     const char *output = NULL, *format = NULL, *size = NULL, *keep = NULL, *dataset = NULL;
     xd_lang lang = XD_LANG_EN;
+    int by_month = 0;
     xd_diags d;
     xd_diags_init(&d);
     int c;
@@ -115,6 +119,11 @@ int cmd_chart(int argc, char **argv)
                 return cli_usage_error("chart", "--lang: expected en, es or es-MX, found '%s'", optarg);
             break;
         case 'd': dataset = optarg; break;
+        case 'y':
+            if (strcmp(optarg, "year") != 0 && strcmp(optarg, "month") != 0)
+                return cli_usage_error("chart", "--by: expected year or month, found '%s'", optarg);
+            by_month = strcmp(optarg, "month") == 0;
+            break;
         case 'h': fputs(help, stdout); return XD_OK;
         default: return cli_bad_option("chart");
         }
@@ -185,6 +194,10 @@ int cmd_chart(int argc, char **argv)
     if (rc == XD_OK) {
         rc = xd_analysis_run(&ds, &o, lang, &an, &d);
         have_analysis = 1;
+        an.annual_by_month = by_month;
+        if (rc == XD_OK && by_month && !an.has_monthly)
+            rc = xd_error(&d, XD_EDATA, "%s: --by month: no monthly figures of '%s'%s", ds.file_monthly,
+                          an.cmp.base.measure, ds.has_monthly ? "" : " (the dataset has no monthly.csv)");
     }
     int made_folder = 0;
     char folder[PATH_MAX] = "";

@@ -23,15 +23,36 @@ static const char help[] =
     "Exit status: 0 valid (warnings may be printed), 1 bad data, 2 bad usage,\n"
     "3 with --strict when an aggregate disagrees.\n";
 
-static void print_years(const xd_dataset *ds, xd_diags *d)
+/* Distinct measures of monthly.csv, in file order. Caller frees the array only. */
+static size_t monthly_measures(const xd_dataset *ds, const char ***out)
+{
+    const char **list = calloc(ds->n_monthly + 1, sizeof *list);
+    size_t n = 0;
+    for (size_t i = 0; list && i < ds->n_monthly; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(list[k], ds->monthly[i].measure) != 0)
+            k++;
+        if (k == n)
+            list[n++] = ds->monthly[i].measure;
+    }
+    *out = list;
+    return list ? n : 0;
+}
+
+/* The years of annual.csv, or with by_month the months of monthly.csv. */
+static void print_years(const xd_dataset *ds, int by_month, xd_diags *d)
 {
     const char **measures;
-    size_t nm = xd_dataset_measures(ds, &measures);
+    size_t nm = by_month ? monthly_measures(ds, &measures) : xd_dataset_measures(ds, &measures);
+    int (*build)(const xd_dataset *, const char *, int, int, int, xd_series *, xd_diags *) =
+        by_month ? xd_series_build_monthly : xd_series_build;
+    const char *unit = by_month ? "months" : "years";
     for (size_t m = 0; m < nm; m++) {
         xd_series s;
         xd_diags quiet;
         xd_diags_init(&quiet);
-        if (xd_series_build(ds, measures[m], 0, 0, 1, &s, &quiet) != XD_OK) {
+        char p1[16], p2[16], py[16];
+        if (build(ds, measures[m], 0, 0, 1, &s, &quiet) != XD_OK) {
             xd_diags_free(&quiet);
             continue;
         }
@@ -39,23 +60,25 @@ static void print_years(const xd_dataset *ds, xd_diags *d)
         size_t with = 0, gaps = 0;
         for (size_t k = 0; k < s.n; k++)
             s.years[k].n_rows ? with++ : gaps++;
-        printf("\nmeasure '%s' (%s): %zu years with figures from %d to %d, %zu without\n", s.measure,
-               xd_dataset_measure_label(ds, s.measure, "en"), with, s.from, s.to, gaps);
+        printf("\n%smeasure '%s' (%s): %zu %s with figures from %s to %s, %zu without\n",
+               by_month ? "monthly.csv: " : "", s.measure, xd_dataset_measure_label(ds, s.measure, "en"), with, unit,
+               xd_period_text(p1, sizeof p1, by_month, s.from), xd_period_text(p2, sizeof p2, by_month, s.to), gaps);
         for (size_t k = 0; k < s.n; k++) {
             const xd_year *y = &s.years[k];
+            xd_period_text(py, sizeof py, by_month, y->period);
             if (!y->n_rows) {
-                printf("  %d  no sourced figure\n", y->year);
+                printf("  %s  no sourced figure\n", py);
                 continue;
             }
             if (!y->conflict) {
-                printf("  %d  %ld  %s (%zu source%s:", y->year, y->count,
+                printf("  %s  %ld  %s (%zu source%s:", py, y->count,
                        y->n_rows > 1 ? "corroborated" : "single source", y->n_rows, y->n_rows > 1 ? "s" : "");
                 for (size_t i = 0; i < y->n_rows; i++)
                     printf(" %s", y->rows[i]->source);
                 printf(")\n");
                 continue;
             }
-            printf("  %d  %s  conflict:", y->year, y->unresolved ? "??" : "");
+            printf("  %s  %s  conflict:", py, y->unresolved ? "??" : "");
             if (!y->unresolved)
                 printf(" %ld preferred;", y->count);
             for (size_t i = 0; i < y->n_rows; i++)
@@ -67,7 +90,7 @@ static void print_years(const xd_dataset *ds, xd_diags *d)
         }
         /* unresolved conflicts are errors, with the rows named */
         xd_series_free(&s);
-        if (xd_series_build(ds, measures[m], 0, 0, 0, &s, d) == XD_OK)
+        if (build(ds, measures[m], 0, 0, 0, &s, d) == XD_OK)
             xd_series_free(&s);
         else
             xd_series_free(&s);
@@ -158,9 +181,14 @@ int cmd_check(int argc, char **argv)
     int rc = cli_load_dataset(dataset, &ds, &d);
     xd_check chk = {0};
     if (rc == XD_OK) {
-        printf("dataset %s (%s): %zu yearly rows, %zu aggregates, %zu transfers, %zu sources%s\n", ds.name, ds.dir,
-               ds.n_annual, ds.n_aggregates, ds.n_transfers, ds.n_sources, ds.has_meta ? "" : ", no meta.csv");
-        print_years(&ds, &d);
+        char monthly[64] = "";
+        if (ds.has_monthly)
+            snprintf(monthly, sizeof monthly, ", %zu monthly rows", ds.n_monthly);
+        printf("dataset %s (%s): %zu yearly rows%s, %zu aggregates, %zu transfers, %zu sources%s\n", ds.name, ds.dir,
+               ds.n_annual, monthly, ds.n_aggregates, ds.n_transfers, ds.n_sources, ds.has_meta ? "" : ", no meta.csv");
+        print_years(&ds, 0, &d);
+        if (ds.has_monthly)
+            print_years(&ds, 1, &d);
         rc = xd_check_reconcile(&ds, tolerance, &chk, &d);
         if (rc == XD_OK)
             print_reconcile(&ds, &chk, &d);

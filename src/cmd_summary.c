@@ -6,29 +6,47 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_summary_all.h"
 #include "summary.h"
 
 static const char help[] =
-    "Usage: extrad summary [--from YEAR] [--to YEAR] [--measure NAME] [--level P]\n"
-    "                      [--format text|csv|json|md] [--dataset DIR]\n\n"
+    "Usage: extrad summary [--by year|month] [--from YEAR] [--to YEAR] [--measure NAME]\n"
+    "                      [--level P] [--format text|csv|json|md] [--dataset DIR]\n\n"
     "Descriptive statistics of the yearly counts of one measure: n, total, mean,\n"
     "sample sd, median and quartiles (R type 7), min and max with their years,\n"
     "coefficient of variation, a Student-t interval for the mean and an exact\n"
     "Poisson (Garwood) interval for the mean yearly count. Years without a\n"
     "sourced figure are listed as gaps, never counted as zero.\n\n"
-    "  --from, --to YEAR   period (default: the measure's first and last year)\n"
+    "  --by month          the monthly counts of monthly.csv instead of the yearly ones\n"
+    "  --from, --to YEAR   period (default: the measure's first and last year); with\n"
+    "                      --by month also YYYY-MM (a year alone: January, December)\n"
     "  --measure NAME      series to use (default: the dataset's main measure)\n"
+    "  --all-measures      one row per measure (series), each over its own years\n"
+    "                      unless --from/--to are given\n"
     "  --level P           confidence level of the intervals (default 0.95)\n"
     "  --format F          text (default), csv, json or md\n"
     "  --dataset DIR       dataset folder (default: EXTRAD_DATA or the bundled one)\n";
 
+/* A year as a number; a month as "YYYY-MM". */
+static void json_period(cli_json *j, const char *key, int by_month, int period)
+{
+    char buf[16];
+    if (by_month)
+        cli_json_str(j, key, xd_period_text(buf, sizeof buf, 1, period));
+    else
+        cli_json_int(j, key, period);
+}
+
 static void print_json(const xd_summary *s, const xd_series *series)
 {
+    const char *unit = s->by_month ? "month" : "year";
     cli_json j;
     cli_json_begin(&j, stdout);
     cli_json_str(&j, "measure", s->measure);
-    cli_json_int(&j, "from", s->from);
-    cli_json_int(&j, "to", s->to);
+    if (s->by_month)
+        cli_json_str(&j, "by", "month");
+    json_period(&j, "from", s->by_month, s->from);
+    json_period(&j, "to", s->by_month, s->to);
     cli_json_int(&j, "n", (long)s->n);
     cli_json_num(&j, "total", s->desc.total);
     cli_json_num(&j, "mean", s->desc.mean);
@@ -37,11 +55,11 @@ static void print_json(const xd_summary *s, const xd_series *series)
     cli_json_num(&j, "q1", s->desc.q1);
     cli_json_num(&j, "q3", s->desc.q3);
     cli_json_object(&j, "min");
-    cli_json_int(&j, "year", s->min_year);
+    json_period(&j, unit, s->by_month, s->min_year);
     cli_json_num(&j, "count", s->desc.min);
     cli_json_close(&j, '}');
     cli_json_object(&j, "max");
-    cli_json_int(&j, "year", s->max_year);
+    json_period(&j, unit, s->by_month, s->max_year);
     cli_json_num(&j, "count", s->desc.max);
     cli_json_close(&j, '}');
     cli_json_num(&j, "cv", s->desc.cv);
@@ -50,16 +68,16 @@ static void print_json(const xd_summary *s, const xd_series *series)
     cli_json_interval(&j, "ci_poisson", s->ci_poisson.lo, s->ci_poisson.hi);
     cli_json_array(&j, "gaps");
     for (size_t i = 0; i < s->n_gaps; i++)
-        cli_json_int(&j, NULL, s->gaps[i]);
+        json_period(&j, NULL, s->by_month, s->gaps[i]);
     cli_json_close(&j, ']');
     /* provenance: the value used for each year and the rows behind it */
-    cli_json_array(&j, "years");
+    cli_json_array(&j, s->by_month ? "months" : "years");
     for (size_t k = 0; k < series->n; k++) {
         const xd_year *y = &series->years[k];
         if (!y->has_value)
             continue;
         cli_json_object(&j, NULL);
-        cli_json_int(&j, "year", y->year);
+        json_period(&j, unit, s->by_month, y->period);
         cli_json_int(&j, "count", y->count);
         cli_json_array(&j, "sources");
         for (size_t i = 0; i < y->n_rows; i++)
@@ -75,31 +93,31 @@ static void print_json(const xd_summary *s, const xd_series *series)
 
 static void build_rows(const xd_summary *s, cli_rows *r)
 {
-    char buf[128], a[64], b[64];
+    char buf[4096], a[64], b[64], pt[16]; /* buf holds the list of gaps: a month each */
     int pct = (int)lround(s->level * 100);
     snprintf(buf, sizeof buf, "%zu of %d", s->n, s->to - s->from + 1);
     snprintf(a, sizeof a, "%zu", s->n);
-    cli_rows_add(r, "n", "years with a figure", a, buf);
+    cli_rows_add(r, "n", s->by_month ? "months with a figure" : "years with a figure", a, buf);
     cli_rows_num(r, "total", "total", s->desc.total, 6);
-    cli_rows_num(r, "mean", "mean per year", s->desc.mean, 4);
+    cli_rows_num(r, "mean", s->by_month ? "mean per month" : "mean per year", s->desc.mean, 4);
     cli_rows_num(r, "sd", "standard deviation (sample)", s->desc.sd, 4);
     cli_rows_num(r, "median", "median", s->desc.median, 4);
     cli_rows_num(r, "q1", "first quartile (R type 7)", s->desc.q1, 4);
     cli_rows_num(r, "q3", "third quartile (R type 7)", s->desc.q3, 4);
-    snprintf(buf, sizeof buf, "%s (%d)", cli_num(a, sizeof a, s->desc.min, 6), s->min_year);
+    snprintf(buf, sizeof buf, "%s (%s)", cli_num(a, sizeof a, s->desc.min, 6),
+             xd_period_text(pt, sizeof pt, s->by_month, s->min_year));
     cli_rows_add(r, "min_count", "minimum", a, buf);
-    snprintf(a, sizeof a, "%d", s->min_year);
-    cli_rows_machine(r, "min_year", a);
-    snprintf(buf, sizeof buf, "%s (%d)", cli_num(a, sizeof a, s->desc.max, 6), s->max_year);
+    cli_rows_machine(r, s->by_month ? "min_month" : "min_year", pt);
+    snprintf(buf, sizeof buf, "%s (%s)", cli_num(a, sizeof a, s->desc.max, 6),
+             xd_period_text(pt, sizeof pt, s->by_month, s->max_year));
     cli_rows_add(r, "max_count", "maximum", a, buf);
-    snprintf(a, sizeof a, "%d", s->max_year);
-    cli_rows_machine(r, "max_year", a);
+    cli_rows_machine(r, s->by_month ? "max_month" : "max_year", pt);
     cli_rows_num(r, "cv", "coefficient of variation", s->desc.cv, 3);
     snprintf(buf, sizeof buf, "%s to %s", cli_num(a, sizeof a, s->ci_t.lo, 4), cli_num(b, sizeof b, s->ci_t.hi, 4));
     char label[96], full[96];
     snprintf(label, sizeof label, "%d%% interval of the mean (t)", pct);
     { char x1[40], x2[40]; snprintf(full, sizeof full, "%s;%s", cli_exact(x1, sizeof x1, s->ci_t.lo), cli_exact(x2, sizeof x2, s->ci_t.hi)); }
-    cli_rows_add(r, "ci_t", label, isnan(s->ci_t.lo) ? "" : full, isnan(s->ci_t.lo) ? "n/a (one year)" : buf);
+    cli_rows_add(r, "ci_t", label, isnan(s->ci_t.lo) ? "" : full, isnan(s->ci_t.lo) ? (s->by_month ? "n/a (one month)" : "n/a (one year)") : buf);
     snprintf(buf, sizeof buf, "%s to %s", cli_num(a, sizeof a, s->ci_poisson.lo, 4),
              cli_num(b, sizeof b, s->ci_poisson.hi, 4));
     snprintf(label, sizeof label, "%d%% interval of the mean (exact Poisson)", pct);
@@ -107,14 +125,16 @@ static void build_rows(const xd_summary *s, cli_rows *r)
     cli_rows_add(r, "ci_poisson", label, full, buf);
     size_t o = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < s->n_gaps && o + 8 < sizeof buf; i++)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%d", i ? ";" : "", s->gaps[i]);
-    char shown[160];
+    for (size_t i = 0; i < s->n_gaps && o + 12 < sizeof buf; i++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? ";" : "",
+                              xd_period_text(pt, sizeof pt, s->by_month, s->gaps[i]));
+    char shown[sizeof buf];
     snprintf(shown, sizeof shown, "%s", s->n_gaps ? buf : "none");
     for (char *p = shown; *p; p++)
         if (*p == ';')
             *p = ' ';
-    cli_rows_add(r, "gaps", "years without a sourced figure", buf, shown);
+    cli_rows_add(r, "gaps", s->by_month ? "months without a sourced figure" : "years without a sourced figure", buf,
+                 shown);
 }
 
 int cmd_summary(int argc, char **argv)
@@ -122,10 +142,13 @@ int cmd_summary(int argc, char **argv)
     static const struct option opts[] = {{"from", required_argument, 0, 'f'},    {"to", required_argument, 0, 't'},
                                          {"measure", required_argument, 0, 'm'}, {"level", required_argument, 0, 'l'},
                                          {"format", required_argument, 0, 'F'},  {"dataset", required_argument, 0, 'd'},
+                                         {"by", required_argument, 0, 'b'},
+                                         {"all-measures", no_argument, 0, 'A'},
                                          {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    int from = 0, to = 0, c;
+    int from = 0, to = 0, c, by_month = 0;
     double level = 0.95;
-    const char *measure = NULL, *dataset = NULL;
+    int all_measures = 0;
+    const char *measure = NULL, *dataset = NULL, *from_arg = NULL, *to_arg = NULL;
     cli_format format = CLI_TEXT;
     xd_diags d;
     xd_diags_init(&d);
@@ -133,9 +156,11 @@ int cmd_summary(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         int rc = XD_OK;
         switch (c) {
-        case 'f': rc = cli_parse_year("--from", optarg, &from, &d); break;
-        case 't': rc = cli_parse_year("--to", optarg, &to, &d); break;
+        case 'f': from_arg = optarg; break; /* read once --by is known */
+        case 't': to_arg = optarg; break;
+        case 'b': rc = cli_parse_by(optarg, &by_month, &d); break;
         case 'm': measure = optarg; break;
+        case 'A': all_measures = 1; break;
         case 'l': rc = cli_parse_level(optarg, &level, &d); break;
         case 'F': rc = cli_parse_format(optarg, &format, &d); break;
         case 'd': dataset = optarg; break;
@@ -148,17 +173,28 @@ int cmd_summary(int argc, char **argv)
             return cli_bad_option("summary");
         }
     }
+    if ((from_arg && cli_parse_period("--from", from_arg, by_month, 0, &from, &d) != XD_OK) ||
+        (to_arg && cli_parse_period("--to", to_arg, by_month, 1, &to, &d) != XD_OK)) {
+        cli_print_diags(&d);
+        xd_diags_free(&d);
+        return cli_bad_option("summary");
+    }
     if (optind < argc)
         return cli_usage_error("summary", "unexpected argument '%s'", argv[optind]);
     if (from && to && from > to)
-        return cli_usage_error("summary", "--from %d is after --to %d", from, to);
+        return cli_usage_error("summary", "--from %s is after --to %s", from_arg, to_arg);
+
+    if (all_measures && measure)
+        return cli_usage_error("summary", "--all-measures and --measure: give one or the other");
+    if (all_measures)
+        return cli_summary_all(dataset, by_month, from, to, level, format, &d);
 
     xd_dataset ds;
     xd_series series = {0};
     xd_summary s = {0};
-    int rc = cli_load_dataset(dataset, &ds, &d);
+    int rc = cli_summary_load(dataset, &ds, &d);
     if (rc == XD_OK)
-        rc = xd_series_build(&ds, measure, from, to, 0, &series, &d);
+        rc = (by_month ? xd_series_build_monthly : xd_series_build)(&ds, measure, from, to, 0, &series, &d);
     if (rc == XD_OK)
         rc = xd_summary_compute(&series, level, &s, &d);
     if (rc == XD_OK) {
@@ -166,24 +202,26 @@ int cmd_summary(int argc, char **argv)
             print_json(&s, &series);
         } else {
             cli_rows rows = {0};
-            char title[512], year[16];
+            char title[512], year[16], year2[16];
             /* measure and period are in the title for people, in rows for programs */
-            snprintf(title, sizeof title, "%s, %d-%d (dataset %s)", xd_dataset_measure_label(&ds, s.measure, "en"),
-                     s.from, s.to, ds.name);
+            snprintf(title, sizeof title, "%s, %s%s%s%s (dataset %s)", xd_dataset_measure_label(&ds, s.measure, "en"),
+                     by_month ? "monthly, " : "", xd_period_text(year, sizeof year, by_month, s.from),
+                     by_month ? " to " : "-",
+                     xd_period_text(year2, sizeof year2, by_month, s.to), ds.name);
             cli_rows_machine(&rows, "measure", s.measure);
-            snprintf(year, sizeof year, "%d", s.from);
-            cli_rows_machine(&rows, "from", year);
-            snprintf(year, sizeof year, "%d", s.to);
-            cli_rows_machine(&rows, "to", year);
+            if (by_month)
+                cli_rows_machine(&rows, "by", "month");
+            cli_rows_machine(&rows, "from", xd_period_text(year, sizeof year, by_month, s.from));
+            cli_rows_machine(&rows, "to", xd_period_text(year, sizeof year, by_month, s.to));
             build_rows(&s, &rows);
             cli_rows_print(&rows, format, stdout, title);
             if (format == CLI_TEXT) {
-                printf("\n  figures used (year: count [sources]):\n");
+                printf("\n  figures used (%s: count [sources]):\n", by_month ? "month" : "year");
                 for (size_t k = 0; k < series.n; k++) {
                     const xd_year *y = &series.years[k];
                     if (!y->has_value)
                         continue;
-                    printf("    %d: %ld [", y->year, y->count);
+                    printf("    %s: %ld [", xd_period_text(year, sizeof year, by_month, y->period), y->count);
                     int first = 1;
                     for (size_t i = 0; i < y->n_rows; i++)
                         if (y->rows[i]->count == y->count) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "annual_scan.h"
 #include "csvread.h"
 #include "parse.h"
 
@@ -190,6 +191,10 @@ static int load_sources(xd_dataset *ds, int *read, xd_diags *d)
         s->published = dup_or_empty(pub);
         s->quote = dup_or_empty(cell(row, idx[4]));
         s->line = row->line;
+        if (!s->id || !s->name || !s->url || !s->published || !s->quote) {
+            xd_table_free(&t);
+            return xd_error(d, XD_ENOMEM, "out of memory");
+        }
     }
     xd_table_free(&t);
     return ds->sources ? rc : xd_error(d, XD_ENOMEM, "out of memory");
@@ -198,7 +203,7 @@ static int load_sources(xd_dataset *ds, int *read, xd_diags *d)
 static int load_meta(xd_dataset *ds, xd_diags *d)
 {
     static const column_spec spec[] = {{"key", 1}, {"value", 1}};
-    int idx[2], present;
+    int idx[2], present = 0;
     xd_table t;
     int rc = load_table(ds, "meta.csv", 1, &t, &present, d);
     ds->has_meta = present;
@@ -249,21 +254,31 @@ static char *measure_or_main(const xd_dataset *ds, const char *m)
     return strdup(*m ? m : ds->main_measure);
 }
 
-static int load_annual(xd_dataset *ds, int sources_read, xd_diags *d)
+/* annual.csv, or the optional monthly.csv: the same columns and checks, plus a
+ * month column (1-12) in the latter. */
+static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *d)
 {
-    static const column_spec spec[] = {{"year", 1},    {"count", 1},  {"source", 1},
-                                       {"measure", 0}, {"status", 0}, {"note", 0}};
-    int idx[6], present;
+    static const column_spec spec[] = {{"year", 1},    {"count", 1},  {"source", 1}, {"measure", 0},
+                                       {"status", 0}, {"note", 0},   {"month", 1}};
+    int idx[7] = {0}, present = 0;
+    size_t ncols = monthly ? 7 : 6;
     xd_table t;
-    int rc = load_table(ds, "annual.csv", 0, &t, &present, d);
-    if (rc == XD_OK)
-        rc = map_columns(&t, spec, 6, idx, d);
-    if (rc != XD_OK) {
+    int rc = load_table(ds, monthly ? "monthly.csv" : "annual.csv", monthly, &t, &present, d);
+    if (monthly)
+        ds->has_monthly = present;
+    if (rc == XD_OK && present)
+        rc = map_columns(&t, spec, ncols, idx, d);
+    if (rc != XD_OK || !present) {
         xd_table_free(&t);
         return rc;
     }
-    ds->annual = calloc(t.nrows + 1, sizeof *ds->annual);
-    for (size_t r = 0; r < t.nrows && ds->annual; r++) {
+    xd_annual *rows = calloc(t.nrows + 1, sizeof *rows);
+    size_t *n_rows = monthly ? &ds->n_monthly : &ds->n_annual;
+    if (monthly)
+        ds->monthly = rows;
+    else
+        ds->annual = rows;
+    for (size_t r = 0; r < t.nrows && rows; r++) {
         const xd_csv_row *row = &t.rows[r];
         xd_annual a = {0};
         int ok = 1;
@@ -271,6 +286,12 @@ static int load_annual(xd_dataset *ds, int sources_read, xd_diags *d)
             bad_field(d, &t, row, idx[0], "a year from 1900 to 2100");
             ok = 0;
         }
+        long month = 0;
+        if (monthly && (!xd_parse_count(cell(row, idx[6]), &month) || month < 1 || month > 12)) {
+            bad_field(d, &t, row, idx[6], "a month from 1 to 12");
+            ok = 0;
+        }
+        a.month = (int)month;
         if (!xd_parse_count(cell(row, idx[1]), &a.count)) {
             bad_field(d, &t, row, idx[1], "a whole number >= 0");
             ok = 0;
@@ -286,10 +307,10 @@ static int load_annual(xd_dataset *ds, int sources_read, xd_diags *d)
         a.measure = measure_or_main(ds, cell(row, idx[3]));
         a.note = strdup(cell(row, idx[5]));
         a.line = row->line;
-        ds->annual[ds->n_annual++] = a;
+        rows[(*n_rows)++] = a;
     }
     xd_table_free(&t);
-    return ds->annual ? rc : xd_error(d, XD_ENOMEM, "out of memory");
+    return rows ? rc : xd_error(d, XD_ENOMEM, "out of memory");
 }
 
 static int load_aggregates(xd_dataset *ds, int sources_read, xd_diags *d)
@@ -441,7 +462,21 @@ static const char *base_name(const char *path)
     return path + i;
 }
 
+/* Whether annual.csv is read row by row (annual_scan.h) rather than as a table. */
+static int stream_annual(const xd_dataset *ds, xd_annual_mode mode)
+{
+    struct stat st;
+    if (mode == XD_ANNUAL_AUTO)
+        return stat(ds->file_annual, &st) == 0 && S_ISREG(st.st_mode) && (long long)st.st_size > XD_ANNUAL_STREAM_BYTES;
+    return mode == XD_ANNUAL_STREAM;
+}
+
 int xd_dataset_load(const char *dir, xd_dataset *ds, xd_diags *d)
+{
+    return xd_dataset_load_mode(dir, XD_ANNUAL_TABLE, ds, d);
+}
+
+int xd_dataset_load_mode(const char *dir, xd_annual_mode annual_mode, xd_dataset *ds, xd_diags *d)
 {
     memset(ds, 0, sizeof *ds);
     struct stat st;
@@ -456,6 +491,7 @@ int xd_dataset_load(const char *dir, xd_dataset *ds, xd_diags *d)
     ds->file_transfers = join_path(dir, "transfers.csv");
     ds->file_sources = join_path(dir, "sources.csv");
     ds->file_meta = join_path(dir, "meta.csv");
+    ds->file_monthly = join_path(dir, "monthly.csv");
     int status = XD_OK;
     int rc = load_meta(ds, d);
     if (rc != XD_OK)
@@ -476,7 +512,10 @@ int xd_dataset_load(const char *dir, xd_dataset *ds, xd_diags *d)
     rc = load_sources(ds, &sources_read, d);
     if (rc != XD_OK && status == XD_OK)
         status = rc;
-    rc = load_annual(ds, sources_read, d);
+    rc = stream_annual(ds, annual_mode) ? xd_annual_scan(ds, sources_read, d) : load_counts(ds, sources_read, 0, d);
+    if (rc != XD_OK && status == XD_OK)
+        status = rc;
+    rc = load_counts(ds, sources_read, 1, d);
     if (rc != XD_OK && status == XD_OK)
         status = rc;
     rc = load_aggregates(ds, sources_read, d);
@@ -494,6 +533,11 @@ void xd_dataset_free(xd_dataset *ds)
         free(ds->annual[i].source);
         free(ds->annual[i].measure);
         free(ds->annual[i].note);
+    }
+    for (size_t i = 0; i < ds->n_monthly; i++) {
+        free(ds->monthly[i].source);
+        free(ds->monthly[i].measure);
+        free(ds->monthly[i].note);
     }
     for (size_t i = 0; i < ds->n_aggregates; i++) {
         free(ds->aggregates[i].value_text);
@@ -519,6 +563,7 @@ void xd_dataset_free(xd_dataset *ds)
         free(ds->meta[i].value);
     }
     free(ds->annual);
+    free(ds->monthly);
     free(ds->aggregates);
     free(ds->transfers);
     free(ds->sources);
@@ -531,6 +576,7 @@ void xd_dataset_free(xd_dataset *ds)
     free(ds->file_transfers);
     free(ds->file_sources);
     free(ds->file_meta);
+    free(ds->file_monthly);
     memset(ds, 0, sizeof *ds);
 }
 
@@ -545,7 +591,7 @@ const char *xd_dataset_meta(const xd_dataset *ds, const char *key)
 const xd_source *xd_dataset_source(const xd_dataset *ds, const char *id)
 {
     for (size_t i = 0; i < ds->n_sources; i++)
-        if (strcmp(ds->sources[i].id, id) == 0)
+        if (ds->sources[i].id && strcmp(ds->sources[i].id, id) == 0) /* NULL after a failed strdup */
             return &ds->sources[i];
     return NULL;
 }
@@ -631,29 +677,50 @@ static void resolve_year(xd_year *y)
         y->n_agree += y->rows[i]->count == chosen;
 }
 
-int xd_series_build(const xd_dataset *ds, const char *measure, int from, int to, int allow_unresolved,
-                    xd_series *out, xd_diags *d)
+const char *xd_period_text(char *buf, size_t cap, int by_month, int period)
+{
+    if (by_month)
+        snprintf(buf, cap, "%d-%02d", period / 12, period % 12 + 1);
+    else
+        snprintf(buf, cap, "%d", period);
+    return buf;
+}
+
+/* Yearly and monthly series alike: rows are grouped by period (xd_period_of). */
+static int series_build(const xd_dataset *ds, int by_month, const char *measure, int from, int to,
+                        int allow_unresolved, xd_series *out, xd_diags *d)
 {
     memset(out, 0, sizeof *out);
+    const xd_annual *all = by_month ? ds->monthly : ds->annual;
+    size_t n_all = by_month ? ds->n_monthly : ds->n_annual;
+    const char *file = by_month ? ds->file_monthly : ds->file_annual;
     const char *m = measure && *measure ? measure : ds->main_measure;
     int lo = 0, hi = 0;
-    for (size_t i = 0; i < ds->n_annual; i++) {
-        const xd_annual *a = &ds->annual[i];
+    for (size_t i = 0; i < n_all; i++) {
+        const xd_annual *a = &all[i];
         if (strcmp(a->measure, m) != 0)
             continue;
-        if (!lo || a->year < lo)
-            lo = a->year;
-        if (!hi || a->year > hi)
-            hi = a->year;
+        int p = xd_period_of(a->year, a->month);
+        if (!lo || p < lo)
+            lo = p;
+        if (!hi || p > hi)
+            hi = p;
     }
     if (!from)
         from = lo;
     if (!to)
         to = hi;
-    if (!from || !to)
-        return xd_error(d, XD_EDATA, "%s: no yearly figures for measure '%s'", ds->file_annual, m);
+    if (!from || !to) {
+        if (by_month && !ds->has_monthly)
+            return xd_error(d, XD_EDATA, "%s: no monthly figures: the dataset has no monthly.csv", file);
+        return xd_error(d, XD_EDATA, "%s: no %s figures for measure '%s'", file, by_month ? "monthly" : "yearly", m);
+    }
+    char t1[16], t2[16];
     if (from > to)
-        return xd_error(d, XD_EUSAGE, "the period %d-%d is empty: expected the first year <= the last", from, to);
+        return xd_error(d, XD_EUSAGE, "the period %s-%s is empty: expected the first %s <= the last",
+                        xd_period_text(t1, sizeof t1, by_month, from), xd_period_text(t2, sizeof t2, by_month, to),
+                        by_month ? "month" : "year");
+    out->by_month = by_month;
     out->measure = strdup(m);
     out->from = from;
     out->to = to;
@@ -663,18 +730,20 @@ int xd_series_build(const xd_dataset *ds, const char *measure, int from, int to,
         return xd_error(d, XD_ENOMEM, "out of memory");
     for (size_t k = 0; k < out->n; k++) {
         xd_year *y = &out->years[k];
-        y->year = from + (int)k;
+        y->period = from + (int)k;
+        y->year = by_month ? y->period / 12 : y->period;
+        y->month = by_month ? y->period % 12 + 1 : 0;
         size_t count = 0;
-        for (size_t i = 0; i < ds->n_annual; i++)
-            count += ds->annual[i].year == y->year && strcmp(ds->annual[i].measure, m) == 0;
+        for (size_t i = 0; i < n_all; i++)
+            count += xd_period_of(all[i].year, all[i].month) == y->period && strcmp(all[i].measure, m) == 0;
         if (!count)
             continue;
-        y->rows = calloc(count, sizeof *y->rows);
+        y->rows = calloc(count, sizeof *y->rows); // NOLINT(bugprone-sizeof-expression)
         if (!y->rows)
             return xd_error(d, XD_ENOMEM, "out of memory");
-        for (size_t i = 0; i < ds->n_annual; i++)
-            if (ds->annual[i].year == y->year && strcmp(ds->annual[i].measure, m) == 0)
-                y->rows[y->n_rows++] = &ds->annual[i];
+        for (size_t i = 0; i < n_all; i++)
+            if (xd_period_of(all[i].year, all[i].month) == y->period && strcmp(all[i].measure, m) == 0)
+                y->rows[y->n_rows++] = &all[i];
         resolve_year(y);
     }
     int rc = XD_OK;
@@ -693,11 +762,23 @@ int xd_series_build(const xd_dataset *ds, const char *measure, int from, int to,
             o += (size_t)w;
         }
         rc = xd_error(d, XD_EDATA,
-                      "%s: %d (%s): unresolved conflict: the sources disagree and expected exactly one "
+                      "%s: %s (%s): unresolved conflict: the sources disagree and expected exactly one "
                       "preferred value (status=preferred), found: %s",
-                      ds->file_annual, y->year, m, rows);
+                      file, xd_period_text(t1, sizeof t1, by_month, y->period), m, rows);
     }
     return rc;
+}
+
+int xd_series_build(const xd_dataset *ds, const char *measure, int from, int to, int allow_unresolved,
+                    xd_series *out, xd_diags *d)
+{
+    return series_build(ds, 0, measure, from, to, allow_unresolved, out, d);
+}
+
+int xd_series_build_monthly(const xd_dataset *ds, const char *measure, int from, int to, int allow_unresolved,
+                            xd_series *out, xd_diags *d)
+{
+    return series_build(ds, 1, measure, from, to, allow_unresolved, out, d);
 }
 
 void xd_series_free(xd_series *s)
@@ -716,7 +797,7 @@ size_t xd_series_values(const xd_series *s, double *years, double *counts)
         if (!s->years[k].has_value)
             continue;
         if (years)
-            years[n] = s->years[k].year;
+            years[n] = s->years[k].period;
         if (counts)
             counts[n] = (double)s->years[k].count;
         n++;

@@ -1,5 +1,6 @@
-/* The data model: a dataset folder with yearly counts, reported multi-year
- * aggregates, single-day transfers, sources and optional metadata. */
+/* The data model: a dataset folder with yearly counts, optional monthly counts,
+ * reported multi-year aggregates, single-day transfers, sources and optional
+ * metadata. */
 #ifndef XD_DATASET_H
 #define XD_DATASET_H
 
@@ -9,8 +10,11 @@
 enum xd_row_status { XD_ROW_PLAIN, XD_ROW_PREFERRED, XD_ROW_ALTERNATIVE };
 enum xd_aggregate_stat { XD_AGG_MEAN, XD_AGG_TOTAL };
 
+/* One row of annual.csv, or of monthly.csv (month 1-12; 0 in annual.csv): both
+ * files share the same columns, checks and conflict rules. */
 typedef struct xd_annual {
     int year;
+    int month;
     long count;
     char *source, *measure, *note; /* measure is never empty: defaults to the main one */
     enum xd_row_status status;
@@ -50,10 +54,13 @@ typedef struct xd_dataset {
     char *name;          /* meta "name", else the folder's base name */
     char *main_measure;  /* meta "main_measure", else "all" */
     /* display names used in messages, e.g. "datasets/mexico-us/annual.csv" */
-    char *file_annual, *file_aggregates, *file_transfers, *file_sources, *file_meta;
+    char *file_annual, *file_aggregates, *file_transfers, *file_sources, *file_meta, *file_monthly;
     int has_meta;
     xd_annual *annual;
     size_t n_annual;
+    int has_monthly;     /* monthly.csv is there */
+    xd_annual *monthly;  /* its rows, with month set */
+    size_t n_monthly;
     xd_aggregate *aggregates;
     size_t n_aggregates;
     xd_transfer *transfers; /* sorted by date, then line */
@@ -69,6 +76,13 @@ typedef struct xd_dataset {
  * they are errors only for the commands that need the year (xd_series_build).
  * Returns XD_OK or the first error status; the dataset is usable only on XD_OK. */
 int xd_dataset_load(const char *dir, xd_dataset *ds, xd_diags *d);
+/* How annual.csv is read: as a table, row by row into per-(measure, year)
+ * state (annual_scan.h: no size or row limit, fewer rows kept), or row by row
+ * only when the file is over XD_ANNUAL_STREAM_BYTES, below the size that can
+ * hold the table's million rows. */
+typedef enum { XD_ANNUAL_TABLE, XD_ANNUAL_STREAM, XD_ANNUAL_AUTO } xd_annual_mode;
+#define XD_ANNUAL_STREAM_BYTES ((long long)8 << 20)
+int xd_dataset_load_mode(const char *dir, xd_annual_mode annual_mode, xd_dataset *ds, xd_diags *d);
 void xd_dataset_free(xd_dataset *ds);
 
 const char *xd_dataset_meta(const xd_dataset *ds, const char *key);
@@ -79,9 +93,17 @@ const xd_source *xd_dataset_source(const xd_dataset *ds, const char *id);
 const char *xd_dataset_measure_label(const xd_dataset *ds, const char *measure, const char *lang);
 const xd_transfer *xd_dataset_transfer_on(const xd_dataset *ds, const char *date);
 
-/* One year of one measure, after reconciling its rows. */
+/* A period of a series: a year, or with by_month the month year*12 + month-1,
+ * so that consecutive months are consecutive numbers. */
+static inline int xd_period_of(int year, int month) { return month ? year * 12 + month - 1 : year; }
+/* "2025" or "2025-03". */
+const char *xd_period_text(char *buf, size_t cap, int by_month, int period);
+
+/* One year (or month) of one measure, after reconciling its rows. */
 typedef struct xd_year {
     int year;
+    int month;              /* 1-12 in a monthly series, else 0 */
+    int period;             /* xd_period_of(year, month) */
     int has_value;          /* 0 = gap: no sourced figure */
     long count;             /* the chosen value */
     size_t n_rows;
@@ -93,6 +115,7 @@ typedef struct xd_year {
 
 typedef struct xd_series {
     char *measure;
+    int by_month;           /* from monthly.csv: from, to and gaps are periods (months) */
     int from, to;
     size_t n;               /* to - from + 1 */
     xd_year *years;
@@ -103,8 +126,12 @@ typedef struct xd_series {
  * naming the rows, unless allow_unresolved (then the year is marked). */
 int xd_series_build(const xd_dataset *ds, const char *measure, int from, int to, int allow_unresolved,
                     xd_series *out, xd_diags *d);
+/* The same from monthly.csv: from and to are periods (xd_period_of), 0 for the
+ * measure's first/last month with a row. */
+int xd_series_build_monthly(const xd_dataset *ds, const char *measure, int from, int to, int allow_unresolved,
+                            xd_series *out, xd_diags *d);
 void xd_series_free(xd_series *s);
-/* Years with a value, as doubles, for the statistics. Returns how many. */
+/* Years (periods) with a value, as doubles, for the statistics. Returns how many. */
 size_t xd_series_values(const xd_series *s, double *years, double *counts);
 const xd_year *xd_series_year(const xd_series *s, int year);
 

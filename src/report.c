@@ -19,121 +19,32 @@
 #include "gnuplot.h"
 #include "outfile.h"
 #include "sha256.h"
+#include "textwidth.h"
 
 /* ---- fonts ----------------------------------------------------------------------- */
 
 /* The driver sets pdfcairo's fontscale to 0.6, so a font of nominal size N is
  * drawn at 0.6 * 4/3 N = 0.8 N points; report.gp writes the nominal sizes
  * (physical * 1.25) and everything here works in physical points. */
-enum { F_REGULAR, F_BOLD, F_MONO, F_CONDENSED };
-
 typedef struct r_style {
     double pt;   /* physical size in points */
-    int font;
+    xd_face font;
     double lead; /* line height / size */
 } r_style;
 
 static const r_style styles[XD_RS_COUNT] = {
-    [XD_RS_TITLE] = {20, F_BOLD, 1.25},        [XD_RS_SUBTITLE] = {10.5, F_REGULAR, 1.35},
-    [XD_RS_H1] = {15, F_BOLD, 1.3},            [XD_RS_H2] = {11, F_BOLD, 1.35},
-    [XD_RS_BODY] = {9.5, F_REGULAR, 1.42},     [XD_RS_BODY_BOLD] = {9.5, F_BOLD, 1.42},
-    [XD_RS_SMALL] = {8, F_REGULAR, 1.4},       [XD_RS_BIG_EVENT] = {40, F_BOLD, 1.0},
-    [XD_RS_BIG_BASE] = {40, F_BOLD, 1.0},      [XD_RS_CAPTION] = {9.5, F_BOLD, 1.35},
-    [XD_RS_CAPTION_SMALL] = {8, F_REGULAR, 1.35}, [XD_RS_MID] = {15, F_BOLD, 1.2},
-    [XD_RS_TH] = {8, F_BOLD, 1.32},            [XD_RS_TH_RIGHT] = {8, F_BOLD, 1.32},
-    [XD_RS_TD] = {8, F_REGULAR, 1.32},         [XD_RS_TD_RIGHT] = {8, F_REGULAR, 1.32},
-    [XD_RS_FOOT] = {7, F_REGULAR, 1.3},        [XD_RS_FOOT_RIGHT] = {7, F_REGULAR, 1.3},
-    [XD_RS_MONO] = {7.5, F_MONO, 1.4},         [XD_RS_URL] = {7.5, F_CONDENSED, 1.4},
-    [XD_RS_BODY_COMPACT] = {9, F_REGULAR, 1.36},  [XD_RS_TITLE_SMALL] = {16, F_BOLD, 1.25},
+    [XD_RS_TITLE] = {20, XD_FACE_BOLD, 1.25},        [XD_RS_SUBTITLE] = {10.5, XD_FACE_REGULAR, 1.35},
+    [XD_RS_H1] = {15, XD_FACE_BOLD, 1.3},            [XD_RS_H2] = {11, XD_FACE_BOLD, 1.35},
+    [XD_RS_BODY] = {9.5, XD_FACE_REGULAR, 1.42},     [XD_RS_BODY_BOLD] = {9.5, XD_FACE_BOLD, 1.42},
+    [XD_RS_SMALL] = {8, XD_FACE_REGULAR, 1.4},       [XD_RS_BIG_EVENT] = {40, XD_FACE_BOLD, 1.0},
+    [XD_RS_BIG_BASE] = {40, XD_FACE_BOLD, 1.0},      [XD_RS_CAPTION] = {9.5, XD_FACE_BOLD, 1.35},
+    [XD_RS_CAPTION_SMALL] = {8, XD_FACE_REGULAR, 1.35}, [XD_RS_MID] = {15, XD_FACE_BOLD, 1.2},
+    [XD_RS_TH] = {8, XD_FACE_BOLD, 1.32},            [XD_RS_TH_RIGHT] = {8, XD_FACE_BOLD, 1.32},
+    [XD_RS_TD] = {8, XD_FACE_REGULAR, 1.32},         [XD_RS_TD_RIGHT] = {8, XD_FACE_REGULAR, 1.32},
+    [XD_RS_FOOT] = {7, XD_FACE_REGULAR, 1.3},        [XD_RS_FOOT_RIGHT] = {7, XD_FACE_REGULAR, 1.3},
+    [XD_RS_MONO] = {7.5, XD_FACE_MONO, 1.4},         [XD_RS_URL] = {7.5, XD_FACE_CONDENSED, 1.4},
+    [XD_RS_BODY_COMPACT] = {9, XD_FACE_REGULAR, 1.36},  [XD_RS_TITLE_SMALL] = {16, XD_FACE_BOLD, 1.25},
 };
-
-/* Advance widths in thousandths of an em of DejaVu Sans and DejaVu Sans Bold
- * for U+0020..U+007E and U+00A0..U+00FF. */
-static const unsigned short w_regular[95] = {
-    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636,
-    636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775,
-    752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390,
-    337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,
-    635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838};
-static const unsigned short w_bold[95] = {
-    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696,
-    696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821,
-    837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457,
-    365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687,
-    716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838};
-static const unsigned short w_regular_l1[96] = {
-    318, 401, 636, 636, 636, 636, 337, 500, 500, 1000, 471, 612, 838, 361, 1000, 500, 500, 838, 401, 401,
-    500, 636, 636, 318, 500, 401, 471, 612, 969, 969, 969, 531, 684, 684, 684, 684, 684, 684, 974, 698,
-    632, 632, 632, 632, 295, 295, 295, 295, 775, 748, 787, 787, 787, 787, 787, 838, 787, 732, 732, 732,
-    732, 611, 605, 630, 613, 613, 613, 613, 613, 613, 982, 550, 615, 615, 615, 615, 278, 278, 278, 278,
-    612, 634, 612, 612, 612, 612, 612, 838, 612, 634, 634, 634, 634, 592, 635, 592};
-static const unsigned short w_bold_l1[96] = {
-    348, 456, 696, 696, 636, 696, 365, 500, 500, 1000, 564, 646, 838, 415, 1000, 500, 500, 838, 438, 438,
-    500, 736, 636, 380, 500, 438, 564, 646, 1035, 1035, 1035, 580, 774, 774, 774, 774, 774, 774, 1085, 734,
-    683, 683, 683, 683, 372, 372, 372, 372, 838, 837, 850, 850, 850, 850, 850, 838, 850, 812, 812, 812,
-    812, 724, 738, 719, 675, 675, 675, 675, 675, 675, 1048, 593, 678, 678, 678, 678, 343, 343, 343, 343,
-    687, 712, 687, 687, 687, 687, 687, 838, 687, 712, 712, 712, 712, 652, 716, 652};
-
-typedef struct r_wide {
-    uint32_t cp;
-    unsigned short regular, bold;
-} r_wide;
-static const r_wide w_other[] = {
-    {0x2009, 200, 220},  {0x2013, 500, 500},  {0x2014, 1000, 1000}, {0x2018, 318, 380},
-    {0x2019, 318, 380},  {0x201C, 518, 657},  {0x201D, 518, 657},   {0x2022, 590, 639},
-    {0x2026, 1000, 1000}, {0x2070, 401, 438}, {0x2074, 401, 438},   {0x2075, 401, 438},
-    {0x2076, 401, 438},  {0x2077, 401, 438},  {0x2078, 401, 438},   {0x2079, 401, 438},
-    {0x207B, 528, 528},  {0x2212, 838, 838},  {0x2264, 838, 838},   {0x2265, 838, 838},
-};
-
-/* One code point of UTF-8 (an invalid byte counts as one U+FFFD). */
-static uint32_t next_cp(const char **s)
-{
-    const unsigned char *p = (const unsigned char *)*s;
-    uint32_t cp;
-    size_t n;
-    if (p[0] < 0x80) {
-        cp = p[0];
-        n = 1;
-    } else if ((p[0] & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
-        cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-        n = 2;
-    } else if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-        cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-        n = 3;
-    } else if ((p[0] & 0xF8) == 0xF0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
-               (p[3] & 0xC0) == 0x80) {
-        cp = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 | (uint32_t)(p[2] & 0x3F) << 6 |
-             (p[3] & 0x3F);
-        n = 4;
-    } else {
-        cp = 0xFFFD;
-        n = 1;
-    }
-    *s += n;
-    return cp;
-}
-
-static double em_width(int font, uint32_t cp)
-{
-    if (font == F_MONO)
-        return 0.602;
-    int bold = font == F_BOLD;
-    double w;
-    if (cp >= 0x20 && cp <= 0x7E)
-        w = (bold ? w_bold : w_regular)[cp - 0x20] / 1000.0;
-    else if (cp >= 0xA0 && cp <= 0xFF)
-        w = (bold ? w_bold_l1 : w_regular_l1)[cp - 0xA0] / 1000.0;
-    else {
-        w = cp >= 0x2E80 ? 1.0 : 0.75; /* wide scripts; anything else generously */
-        for (size_t i = 0; i < sizeof w_other / sizeof w_other[0]; i++)
-            if (w_other[i].cp == cp) {
-                w = (bold ? w_other[i].bold : w_other[i].regular) / 1000.0;
-                break;
-            }
-    }
-    return font == F_CONDENSED ? w * 0.9 : w;
-}
 
 #define PT_CM (2.54 / 72.0)
 
@@ -142,51 +53,20 @@ double xd_report_text_width(xd_report_style style, const char *text)
     if (style <= 0 || style >= XD_RS_COUNT || !text)
         return 0;
     const r_style *st = &styles[style];
-    double em = 0;
-    for (const char *p = text; *p;)
-        em += em_width(st->font, next_cp(&p));
-    return em * st->pt * PT_CM;
+    return xd_text_em(text, st->font) * st->pt * PT_CM;
 }
 
 static double line_height(xd_report_style style) { return styles[style].pt * styles[style].lead * PT_CM; }
 
 /* ---- wrapping -------------------------------------------------------------------- */
 
-typedef struct r_lines {
-    char **v;
-    size_t n, cap;
-} r_lines;
-
-static void lines_push(r_lines *l, const char *s, size_t len)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return;
-        l->v = v;
-        l->cap = cap;
-    }
-    char *c = malloc(len + 1);
-    if (!c)
-        return;
-    memcpy(c, s, len);
-    c[len] = '\0';
-    l->v[l->n++] = c;
-}
-
 static double width_n(xd_report_style style, const char *s, size_t len)
 {
-    char buf[1024];
-    if (len >= sizeof buf)
-        len = sizeof buf - 1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    return xd_report_text_width(style, buf);
+    return xd_text_em_n(s, len, styles[style].font) * styles[style].pt * PT_CM;
 }
 
 /* Splits one word wider than the line into pieces that fit. */
-static void break_word(r_lines *l, xd_report_style style, const char *w, size_t len, double width,
+static void break_word(xd_strlist *l, xd_report_style style, const char *w, size_t len, double width,
                        size_t *rest_start)
 {
     size_t start = 0;
@@ -195,7 +75,7 @@ static void break_word(r_lines *l, xd_report_style style, const char *w, size_t 
         size_t end = start, last_fit = start;
         while (end < len) {
             const char *p = w + end;
-            next_cp(&p);
+            xd_utf8_next(&p);
             size_t next = (size_t)(p - w);
             if (next > len)
                 next = len;
@@ -210,7 +90,7 @@ static void break_word(r_lines *l, xd_report_style style, const char *w, size_t 
         }
         if (last_fit == start) { /* not even one character fits: take it anyway */
             const char *p = w + start;
-            next_cp(&p);
+            xd_utf8_next(&p);
             last_fit = (size_t)(p - w);
         }
         /* break after a slash, else after other URL punctuation, and after a hyphen
@@ -223,7 +103,7 @@ static void break_word(r_lines *l, xd_report_style style, const char *w, size_t 
                     cut = i;
                     break;
                 }
-        lines_push(l, w + start, cut - start);
+        xd_strlist_push(l, w + start, cut - start);
         start = cut;
     }
     *rest_start = len;
@@ -231,7 +111,7 @@ static void break_word(r_lines *l, xd_report_style style, const char *w, size_t 
 
 size_t xd_report_wrap(xd_report_style style, const char *text, double width_cm, char ***lines)
 {
-    r_lines l = {0};
+    xd_strlist l = {0};
     char *cur = NULL;
     size_t cur_len = 0;
     const char *p = text ? text : "";
@@ -240,7 +120,7 @@ size_t xd_report_wrap(xd_report_style style, const char *text, double width_cm, 
             p++;
         if (*p == '\0' || *p == '\n') {
             if (cur_len || *p == '\n')
-                lines_push(&l, cur ? cur : "", cur_len);
+                xd_strlist_push(&l, cur ? cur : "", cur_len);
             cur_len = 0;
             if (*p == '\0')
                 break;
@@ -266,7 +146,7 @@ size_t xd_report_wrap(xd_report_style style, const char *text, double width_cm, 
             continue;
         /* it does not fit: close the line before it */
         if (before) {
-            lines_push(&l, cur, before);
+            xd_strlist_push(&l, cur, before);
             memmove(cur, w, wl);
             cur_len = wl;
             cur[cur_len] = '\0';
@@ -626,7 +506,7 @@ static char *clean_text(const char *s)
     int open = 1;
     for (const char *p = s; *p;) {
         const char *start = p;
-        uint32_t cp = next_cp(&p);
+        uint32_t cp = xd_utf8_next(&p);
         if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
             out[o++] = ' ';
         } else if (cp == '"') {

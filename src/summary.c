@@ -8,6 +8,7 @@ int xd_summary_compute(const xd_series *s, double level, xd_summary *out, xd_dia
 {
     memset(out, 0, sizeof *out);
     out->measure = strdup(s->measure);
+    out->by_month = s->by_month;
     out->from = s->from;
     out->to = s->to;
     out->level = level;
@@ -21,11 +22,14 @@ int xd_summary_compute(const xd_series *s, double level, xd_summary *out, xd_dia
     }
     for (size_t k = 0; k < s->n; k++)
         if (!s->years[k].has_value)
-            out->gaps[out->n_gaps++] = s->years[k].year;
+            out->gaps[out->n_gaps++] = s->years[k].period;
     out->n = xd_series_values(s, years, counts);
     int rc = XD_OK;
+    char p1[16], p2[16];
     if (out->n == 0)
-        rc = xd_error(d, XD_EDATA, "no sourced yearly figure for '%s' from %d to %d", s->measure, s->from, s->to);
+        rc = xd_error(d, XD_EDATA, "no sourced %s figure for '%s' from %s to %s", s->by_month ? "monthly" : "yearly",
+                      s->measure, xd_period_text(p1, sizeof p1, s->by_month, s->from),
+                      xd_period_text(p2, sizeof p2, s->by_month, s->to));
     if (rc == XD_OK)
         rc = xd_stats_describe(counts, out->n, &out->desc, d);
     if (rc == XD_OK) {

@@ -1,4 +1,4 @@
-/* Descriptive summary of one yearly series over a period. */
+/* Descriptive summary of one yearly (or monthly) series over a period. */
 #ifndef XD_SUMMARY_H
 #define XD_SUMMARY_H
 
@@ -7,6 +7,7 @@
 
 typedef struct xd_summary {
     char *measure;
+    int by_month;         /* from, to, min_year, max_year and gaps are months (xd_period_of) */
     int from, to;
     size_t n;             /* years with a figure */
     xd_describe desc;

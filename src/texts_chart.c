@@ -14,6 +14,8 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.people_cumulative", "People, cumulative", "Personas, acumulado"},
     {"chart.year", "Calendar year", "Año calendario"},
     {"chart.month_of", "Month of %s", "Mes de %s"},
+    {"chart.month_year", "%s %s", "%s %s"},
+    {"chart.people_per_month", "People per month", "Personas por mes"},
     {"chart.no_data", "No data: no sourced figure", "Sin datos: ninguna cifra con fuente"},
     {"chart.transfer", "%s: %s", "%s: %s"},
 
@@ -45,12 +47,18 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.annual.subtitle",
      "%s, %s–%s, and the single-day transfers outside the treaty. Number of people per year.",
      "%s, %s–%s, y los traslados de un solo día fuera del tratado. Número de personas por año."},
+    {"chart.annual.subtitle.month",
+     "%s by month, %s to %s, and the single-day transfers outside the treaty in their month. Number of people "
+     "per month.",
+     "%s por mes, de %s a %s, y los traslados de un solo día fuera del tratado en su mes. Número de personas "
+     "por mes."},
     {"chart.annual.key.treaty", "Treaty extraditions", "Extradiciones por tratado"},
     {"chart.annual.key.transfer", "Single-day transfers outside the treaty",
      "Traslados de un solo día fuera del tratado"},
     {"chart.annual.key.alt", "Another source's figure, not used (%s)", "Cifra de otra fuente, no usada (%s)"},
     {"chart.annual.mean.1", "Mean %s–%s", "Promedio %s–%s"},
     {"chart.annual.mean.2", "%s a year", "%s al año"},
+    {"chart.annual.mean.2.month", "%s a month", "%s al mes"},
     {"chart.annual.mean.3", "(%s)", "(%s)"},
 
     /* pace */
@@ -67,6 +75,14 @@ const xd_text_entry xd_texts_chart[] = {
      "transfers, against the %s–%s pace of %s a year (%s). Number of people, cumulative.",
      "Las %s extradiciones por tratado de %s repartidas por igual en el año (sus fechas se desconocen) más los "
      "traslados de un solo día, frente al ritmo de %s–%s de %s al año (%s). Número de personas, acumulado."},
+    {"chart.pace.subtitle.monthly",
+     "The treaty extraditions of %s month by month (monthly figures, January through %s: %s people) plus the "
+     "single-day transfers, against the %s–%s pace of %s a year (%s). Number of people, cumulative.",
+     "Las extradiciones por tratado de %s mes a mes (cifras mensuales, de enero a %s: %s personas) más los "
+     "traslados de un solo día, frente al ritmo de %s–%s de %s al año (%s). Número de personas, acumulado."},
+    {"chart.pace.key.monthly", "Treaty extraditions (month by month) plus transfers",
+     "Extradiciones por tratado (mes a mes) más traslados"},
+    {"chart.pace.key.month_end", "Total at a month's end", "Total al cierre de cada mes"},
     {"chart.pace.key.pace", "Pace of %s–%s: %s a year", "Ritmo de %s–%s: %s al año"},
     {"chart.pace.key.band", "%s interval of that pace", "Intervalo al %s de ese ritmo"},
     {"chart.pace.key.transfers", "Single-day transfers, cumulative", "Traslados de un solo día, acumulado"},

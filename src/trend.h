@@ -1,4 +1,4 @@
-/* Trends of one yearly series: OLS, Poisson log-linear and Mann-Kendall. */
+/* Trends of one yearly (or monthly) series: OLS, Poisson log-linear and Mann-Kendall. */
 #ifndef XD_TREND_H
 #define XD_TREND_H
 
@@ -7,9 +7,10 @@
 
 typedef struct xd_trend {
     char *measure;
+    int by_month;        /* monthly: x is months since `from`, gaps are months (xd_period_of) */
     int from, to;
     size_t n;            /* years used (gaps skipped) */
-    double *years, *counts;
+    double *years, *counts; /* x: the year, or months since the first month */
     int *gaps;
     size_t n_gaps;
     double level;

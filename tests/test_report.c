@@ -648,3 +648,53 @@ Test(report, hostile_text_is_drawn_literally)
     cr_assert_eq(access("PWNED2", F_OK), -1);
     cr_assert_eq(access("PWNED3", F_OK), -1);
 }
+
+/* A dataset longer than any page: 121 years, each from its own source, so the table of
+ * years and the list of sources must continue on further pages with nothing cut off. */
+Test(report, long_tables_continue_on_further_pages)
+{
+    const char *data = path_in("long");
+    cr_assert_eq(mkdir(data, 0700), 0);
+    char p[PATH_MAX];
+    snprintf(p, sizeof p, "%s/annual.csv", data);
+    FILE *a = fopen(p, "w");
+    snprintf(p, sizeof p, "%s/sources.csv", data);
+    FILE *s = fopen(p, "w");
+    cr_assert(a && s);
+    fputs("year,count,source\n", a);
+    fputs("id,name,url,published\n", s);
+    for (int y = 1900; y <= 2020; y++) {
+        if (y % 10 == 3) /* some gaps */
+            continue;
+        fprintf(a, "%d,%d,src-%d\n", y, 20 + (y * 7) % 50, y);
+        fprintf(s, "src-%d,Yearly bulletin number %d,https://example.org/bulletin/%d,%d\n", y, y, y, y + 1);
+    }
+    fclose(a);
+    fclose(s);
+    snprintf(p, sizeof p, "%s/transfers.csv", data);
+    xd_write_file(p, "date,count,mechanism,label,source\n2020-06-01,40,transfer,A test transfer,src-2020\n");
+
+    const char *extra[] = {"--dataset", data, "--baseline", "2016-2020", NULL};
+    const char *pdf = report("long.pdf", extra, NULL);
+    int pages = pdf_pages(pdf);
+    cr_assert_gt(pages, 10, "%d pages for 109 years and sources", pages);
+    char *text = pdf_text(pdf);
+    char *flat = squeeze(text);
+    /* every source's URL and the first and last years, wherever the pages break */
+    for (int y = 1900; y <= 2020; y++) {
+        if (y % 10 == 3)
+            continue;
+        char url[64];
+        snprintf(url, sizeof url, "https://example.org/bulletin/%d", y);
+        cr_assert(strstr(flat, url), "%s is missing", url);
+    }
+    cr_assert(strstr(text, "1900") && strstr(text, "2020"));
+    cr_assert(strstr(text, "(continued)"));
+    for (int n = 1; n <= pages; n++) {
+        char footer[64];
+        snprintf(footer, sizeof footer, "Page %d of %d", n, pages);
+        cr_assert(strstr(text, footer), "no '%s'", footer);
+    }
+    free(flat);
+    free(text);
+}

@@ -1,0 +1,303 @@
+/* extrad summary --all-measures. */
+#include "cli_summary_all.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paths.h"
+#include "summary.h"
+
+int cli_summary_load(const char *dir, xd_dataset *ds, xd_diags *d)
+{
+    char path[PATH_MAX];
+    if (!dir) {
+        int rc = xd_paths_find("EXTRAD_DATA", "datasets/mexico-us", path, sizeof path, d);
+        if (rc != XD_OK) {
+            memset(ds, 0, sizeof *ds);
+            return rc;
+        }
+        dir = path;
+    }
+    const char *v = getenv("EXTRAD_SUMMARY_STREAM");
+    xd_annual_mode mode = XD_ANNUAL_AUTO;
+    if (v && strcmp(v, "always") == 0)
+        mode = XD_ANNUAL_STREAM;
+    else if (v && strcmp(v, "never") == 0)
+        mode = XD_ANNUAL_TABLE;
+    return xd_dataset_load_mode(dir, mode, ds, d);
+}
+
+static int by_measure_then_line(const void *a, const void *b)
+{
+    const xd_annual *x = a, *y = b;
+    int c = strcmp(x->measure, y->measure);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+typedef struct group {
+    size_t start, n;
+    long first_line;
+    int is_main;
+} group;
+
+static int group_order(const void *a, const void *b)
+{
+    const group *x = a, *y = b;
+    if (x->is_main != y->is_main)
+        return y->is_main - x->is_main;
+    return (x->first_line > y->first_line) - (x->first_line < y->first_line);
+}
+
+static const char *num(char *buf, size_t cap, double v, int sig) { return isnan(v) ? "" : cli_num(buf, cap, v, sig); }
+static const char *exact(char *buf, size_t cap, double v) { return isnan(v) ? "" : cli_exact(buf, cap, v); }
+
+static void md_text(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|' || *s == '\\')
+            putchar('\\');
+        putchar(*s);
+    }
+}
+
+/* The display cells of one summary, for text and md. */
+enum { K_MEASURE, K_PERIOD, K_YEARS, K_TOTAL, K_MEAN, K_SD, K_MEDIAN, K_MIN, K_MAX, K_CV, K_CIT, K_CIP, NCELLS };
+
+static void cells_of(const xd_summary *s, char cells[NCELLS][96])
+{
+    char a[48], b[48], p1[16], p2[16];
+    snprintf(cells[K_MEASURE], 96, "%s", s->measure);
+    snprintf(cells[K_PERIOD], 96, "%s%s%s", xd_period_text(p1, sizeof p1, s->by_month, s->from),
+             s->by_month ? " to " : "-",
+             xd_period_text(p2, sizeof p2, s->by_month, s->to));
+    snprintf(cells[K_YEARS], 96, "%zu of %d", s->n, s->to - s->from + 1);
+    snprintf(cells[K_TOTAL], 96, "%s", num(a, sizeof a, s->desc.total, 6));
+    snprintf(cells[K_MEAN], 96, "%s", num(a, sizeof a, s->desc.mean, 4));
+    snprintf(cells[K_SD], 96, "%s", num(a, sizeof a, s->desc.sd, 4));
+    snprintf(cells[K_MEDIAN], 96, "%s", num(a, sizeof a, s->desc.median, 4));
+    snprintf(cells[K_MIN], 96, "%s (%s)", num(a, sizeof a, s->desc.min, 6),
+             xd_period_text(p1, sizeof p1, s->by_month, s->min_year));
+    snprintf(cells[K_MAX], 96, "%s (%s)", num(a, sizeof a, s->desc.max, 6),
+             xd_period_text(p1, sizeof p1, s->by_month, s->max_year));
+    snprintf(cells[K_CV], 96, "%s", num(a, sizeof a, s->desc.cv, 3));
+    if (isnan(s->ci_t.lo))
+        snprintf(cells[K_CIT], 96, "n/a");
+    else
+        snprintf(cells[K_CIT], 96, "%s to %s", num(a, sizeof a, s->ci_t.lo, 4), num(b, sizeof b, s->ci_t.hi, 4));
+    snprintf(cells[K_CIP], 96, "%s to %s", num(a, sizeof a, s->ci_poisson.lo, 4),
+             num(b, sizeof b, s->ci_poisson.hi, 4));
+}
+
+static void print_table(const xd_summary *sums, size_t n, int by_month, int md, const char *title, double level)
+{
+    char head[NCELLS][96] = {"measure", "period", "years", "total", "mean", "sd", "median", "min", "max", "cv", "", ""};
+    if (by_month)
+        snprintf(head[K_YEARS], 96, "months");
+    int pct = (int)lround(level * 100);
+    snprintf(head[K_CIT], 96, "%d%% interval (t)", pct);
+    snprintf(head[K_CIP], 96, "%d%% interval (Poisson)", pct);
+    char(*cells)[NCELLS][96] = calloc(n + 1, sizeof *cells);
+    if (!cells)
+        return;
+    memcpy(cells[0], head, sizeof head);
+    for (size_t i = 0; i < n; i++)
+        cells_of(&sums[i], cells[i + 1]);
+    if (md) {
+        printf("### %s\n\n", title);
+        for (size_t r = 0; r <= n; r++) {
+            for (int c = 0; c < NCELLS; c++) {
+                fputs(c ? " | " : "| ", stdout);
+                md_text(cells[r][c]);
+            }
+            fputs(" |\n", stdout);
+            if (r == 0) {
+                for (int c = 0; c < NCELLS; c++)
+                    fputs(c == 0 ? "|---" : c == K_PERIOD ? "|---" : "|---:", stdout);
+                fputs("|\n", stdout);
+            }
+        }
+    } else {
+        size_t w[NCELLS] = {0};
+        for (size_t r = 0; r <= n; r++)
+            for (int c = 0; c < NCELLS; c++)
+                if (strlen(cells[r][c]) > w[c])
+                    w[c] = strlen(cells[r][c]);
+        printf("%s\n\n", title);
+        for (size_t r = 0; r <= n; r++) {
+            fputs(" ", stdout);
+            for (int c = 0; c < NCELLS; c++) {
+                /* names and periods to the left, numbers to the right */
+                if (c <= K_PERIOD)
+                    printf(" %-*s", (int)w[c], cells[r][c]);
+                else
+                    printf(" %*s", (int)w[c], cells[r][c]);
+            }
+            fputs("\n", stdout);
+        }
+    }
+    free(cells);
+}
+
+static void print_csv(const xd_summary *sums, size_t n)
+{
+    fputs("measure,from,to,n,total,mean,sd,median,q1,q3,min_count,min_year,max_count,max_year,cv,level,"
+          "ci_t_lo,ci_t_hi,ci_poisson_lo,ci_poisson_hi,gaps\n",
+          stdout);
+    for (size_t i = 0; i < n; i++) {
+        const xd_summary *s = &sums[i];
+        char b[14][48], p[4][16];
+        cli_csv_field(stdout, s->measure);
+        printf(",%s,%s,%zu,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,", xd_period_text(p[0], 16, s->by_month, s->from),
+               xd_period_text(p[1], 16, s->by_month, s->to), s->n, exact(b[0], 48, s->desc.total),
+               exact(b[1], 48, s->desc.mean), exact(b[2], 48, s->desc.sd), exact(b[3], 48, s->desc.median),
+               exact(b[4], 48, s->desc.q1), exact(b[5], 48, s->desc.q3), exact(b[6], 48, s->desc.min),
+               xd_period_text(p[2], 16, s->by_month, s->min_year), exact(b[7], 48, s->desc.max),
+               xd_period_text(p[3], 16, s->by_month, s->max_year), exact(b[8], 48, s->desc.cv),
+               exact(b[9], 48, s->level), exact(b[10], 48, s->ci_t.lo), exact(b[11], 48, s->ci_t.hi),
+               exact(b[12], 48, s->ci_poisson.lo), exact(b[13], 48, s->ci_poisson.hi));
+        for (size_t g = 0; g < s->n_gaps; g++)
+            printf("%s%s", g ? ";" : "", xd_period_text(p[0], 16, s->by_month, s->gaps[g]));
+        putchar('\n');
+    }
+}
+
+static void json_period(cli_json *j, const char *key, int by_month, int period)
+{
+    char buf[16];
+    if (by_month)
+        cli_json_str(j, key, xd_period_text(buf, sizeof buf, 1, period));
+    else
+        cli_json_int(j, key, period);
+}
+
+static void print_json(const xd_summary *sums, size_t n, int by_month, double level)
+{
+    cli_json j;
+    cli_json_begin(&j, stdout);
+    if (by_month)
+        cli_json_str(&j, "by", "month");
+    cli_json_num(&j, "level", level);
+    cli_json_array(&j, "measures");
+    for (size_t i = 0; i < n; i++) {
+        const xd_summary *s = &sums[i];
+        cli_json_object(&j, NULL);
+        cli_json_str(&j, "measure", s->measure);
+        json_period(&j, "from", by_month, s->from);
+        json_period(&j, "to", by_month, s->to);
+        cli_json_int(&j, "n", (long)s->n);
+        cli_json_num(&j, "total", s->desc.total);
+        cli_json_num(&j, "mean", s->desc.mean);
+        cli_json_num(&j, "sd", s->desc.sd);
+        cli_json_num(&j, "median", s->desc.median);
+        cli_json_num(&j, "q1", s->desc.q1);
+        cli_json_num(&j, "q3", s->desc.q3);
+        cli_json_object(&j, "min");
+        json_period(&j, by_month ? "month" : "year", by_month, s->min_year);
+        cli_json_num(&j, "count", s->desc.min);
+        cli_json_close(&j, '}');
+        cli_json_object(&j, "max");
+        json_period(&j, by_month ? "month" : "year", by_month, s->max_year);
+        cli_json_num(&j, "count", s->desc.max);
+        cli_json_close(&j, '}');
+        cli_json_num(&j, "cv", s->desc.cv);
+        cli_json_interval(&j, "ci_t", s->ci_t.lo, s->ci_t.hi);
+        cli_json_interval(&j, "ci_poisson", s->ci_poisson.lo, s->ci_poisson.hi);
+        cli_json_array(&j, "gaps");
+        for (size_t g = 0; g < s->n_gaps; g++)
+            json_period(&j, NULL, by_month, s->gaps[g]);
+        cli_json_close(&j, ']');
+        cli_json_close(&j, '}');
+    }
+    cli_json_close(&j, ']');
+    cli_json_end(&j);
+}
+
+/* Every measure's summary, main measure first, then in order of first row.
+ * Each series is built from its own rows only (a shallow copy of the dataset
+ * per measure), so the cost does not grow with measures x rows. */
+static int summarise_all(const xd_dataset *ds, int by_month, int from, int to, double level, xd_summary **out,
+                         size_t *nout, xd_diags *d)
+{
+    const xd_annual *all = by_month ? ds->monthly : ds->annual;
+    size_t n_all = by_month ? ds->n_monthly : ds->n_annual;
+    *out = NULL;
+    *nout = 0;
+    if (n_all == 0)
+        return xd_error(d, XD_EDATA, "%s: no %s figures", by_month ? ds->file_monthly : ds->file_annual,
+                        by_month ? "monthly" : "yearly");
+    xd_annual *rows = malloc(n_all * sizeof *rows);
+    group *groups = calloc(n_all, sizeof *groups);
+    if (!rows || !groups) {
+        free(rows);
+        free(groups);
+        return xd_error(d, XD_ENOMEM, "out of memory");
+    }
+    memcpy(rows, all, n_all * sizeof *rows);
+    qsort(rows, n_all, sizeof *rows, by_measure_then_line);
+    size_t ng = 0;
+    for (size_t i = 0; i < n_all; i++) {
+        if (i == 0 || strcmp(rows[i].measure, rows[i - 1].measure) != 0) {
+            groups[ng].start = i;
+            groups[ng].first_line = rows[i].line;
+            groups[ng].is_main = strcmp(rows[i].measure, ds->main_measure) == 0;
+            ng++;
+        }
+        groups[ng - 1].n++;
+    }
+    qsort(groups, ng, sizeof *groups, group_order);
+    xd_summary *sums = calloc(ng, sizeof *sums);
+    int rc = sums ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory");
+    for (size_t g = 0; g < ng && sums; g++) {
+        xd_dataset view = *ds;
+        if (by_month) {
+            view.monthly = rows + groups[g].start;
+            view.n_monthly = groups[g].n;
+        } else {
+            view.annual = rows + groups[g].start;
+            view.n_annual = groups[g].n;
+        }
+        xd_series series = {0};
+        const char *m = rows[groups[g].start].measure;
+        int r = (by_month ? xd_series_build_monthly : xd_series_build)(&view, m, from, to, 0, &series, d);
+        if (r == XD_OK)
+            r = xd_summary_compute(&series, level, &sums[g], d);
+        xd_series_free(&series);
+        if (r != XD_OK && rc == XD_OK)
+            rc = r;
+    }
+    free(rows);
+    free(groups);
+    *out = sums;
+    *nout = sums ? ng : 0;
+    return rc;
+}
+
+int cli_summary_all(const char *dir, int by_month, int from, int to, double level, cli_format f, xd_diags *d)
+{
+    xd_dataset ds;
+    xd_summary *sums = NULL;
+    size_t n = 0;
+    int rc = cli_summary_load(dir, &ds, d);
+    if (rc == XD_OK)
+        rc = summarise_all(&ds, by_month, from, to, level, &sums, &n, d);
+    if (rc == XD_OK) {
+        char title[512];
+        snprintf(title, sizeof title, "Every measure%s (dataset %s)", by_month ? ", monthly" : "", ds.name);
+        if (f == CLI_JSON)
+            print_json(sums, n, by_month, level);
+        else if (f == CLI_CSV)
+            print_csv(sums, n);
+        else
+            print_table(sums, n, by_month, f == CLI_MD, title, level);
+    }
+    cli_print_diags(d);
+    for (size_t i = 0; i < n; i++)
+        xd_summary_free(&sums[i]);
+    free(sums);
+    xd_dataset_free(&ds);
+    xd_diags_free(d);
+    return rc;
+}
