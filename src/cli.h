@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "dataset.h"
 #include "diag.h"
+#include "summary.h"
 
 typedef enum { CLI_TEXT, CLI_CSV, CLI_JSON, CLI_MD } cli_format;
 
@@ -13,6 +14,8 @@ typedef enum { CLI_TEXT, CLI_CSV, CLI_JSON, CLI_MD } cli_format;
 int cli_print_diags(const xd_diags *d);
 /* Loads --dataset DIR, or EXTRAD_DATA, or the bundled dataset. */
 int cli_load_dataset(const char *dir, xd_dataset *ds, xd_diags *d);
+/* The same, with annual.csv read as mode says (xd_dataset_load_mode). */
+int cli_load_dataset_mode(const char *dir, xd_annual_mode mode, xd_dataset *ds, xd_diags *d);
 int cli_parse_format(const char *s, cli_format *f, xd_diags *d);
 int cli_parse_level(const char *s, double *level, xd_diags *d);
 int cli_parse_year(const char *opt, const char *s, int *year, xd_diags *d);
@@ -65,6 +68,11 @@ void cli_json_int(cli_json *j, const char *key, long v);
 void cli_json_str(cli_json *j, const char *key, const char *s);
 void cli_json_bool(cli_json *j, const char *key, int v);
 void cli_json_null(cli_json *j, const char *key);
+/* A year as a number; a month as "YYYY-MM". */
+void cli_json_period(cli_json *j, const char *key, int by_month, int period);
+/* The figures of one summary, "from" to "gaps" (the keys of the README), with
+ * "level" after "cv" when with_level. */
+void cli_json_summary(cli_json *j, const xd_summary *s, int with_level);
 void cli_json_interval(cli_json *j, const char *key, double lo, double hi);
 void cli_csv_field(FILE *f, const char *s);
 

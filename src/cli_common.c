@@ -21,6 +21,11 @@ int cli_print_diags(const xd_diags *d)
 
 int cli_load_dataset(const char *dir, xd_dataset *ds, xd_diags *d)
 {
+    return cli_load_dataset_mode(dir, XD_ANNUAL_TABLE, ds, d);
+}
+
+int cli_load_dataset_mode(const char *dir, xd_annual_mode mode, xd_dataset *ds, xd_diags *d)
+{
     char path[PATH_MAX];
     if (!dir) {
         int rc = xd_paths_find("EXTRAD_DATA", "datasets/mexico-us", path, sizeof path, d);
@@ -30,7 +35,7 @@ int cli_load_dataset(const char *dir, xd_dataset *ds, xd_diags *d)
         }
         dir = path;
     }
-    return xd_dataset_load(dir, ds, d);
+    return xd_dataset_load_mode(dir, mode, ds, d);
 }
 
 int cli_parse_format(const char *s, cli_format *f, xd_diags *d)
@@ -394,5 +399,45 @@ void cli_json_interval(cli_json *j, const char *key, double lo, double hi)
     cli_json_array(j, key);
     cli_json_num(j, NULL, lo);
     cli_json_num(j, NULL, hi);
+    cli_json_close(j, ']');
+}
+
+void cli_json_period(cli_json *j, const char *key, int by_month, int period)
+{
+    char buf[16];
+    if (by_month)
+        cli_json_str(j, key, xd_period_text(buf, sizeof buf, 1, period));
+    else
+        cli_json_int(j, key, period);
+}
+
+void cli_json_summary(cli_json *j, const xd_summary *s, int with_level)
+{
+    const char *unit = s->by_month ? "month" : "year";
+    cli_json_period(j, "from", s->by_month, s->from);
+    cli_json_period(j, "to", s->by_month, s->to);
+    cli_json_int(j, "n", (long)s->n);
+    cli_json_num(j, "total", s->desc.total);
+    cli_json_num(j, "mean", s->desc.mean);
+    cli_json_num(j, "sd", s->desc.sd);
+    cli_json_num(j, "median", s->desc.median);
+    cli_json_num(j, "q1", s->desc.q1);
+    cli_json_num(j, "q3", s->desc.q3);
+    cli_json_object(j, "min");
+    cli_json_period(j, unit, s->by_month, s->min_year);
+    cli_json_num(j, "count", s->desc.min);
+    cli_json_close(j, '}');
+    cli_json_object(j, "max");
+    cli_json_period(j, unit, s->by_month, s->max_year);
+    cli_json_num(j, "count", s->desc.max);
+    cli_json_close(j, '}');
+    cli_json_num(j, "cv", s->desc.cv);
+    if (with_level)
+        cli_json_num(j, "level", s->level);
+    cli_json_interval(j, "ci_t", s->ci_t.lo, s->ci_t.hi);
+    cli_json_interval(j, "ci_poisson", s->ci_poisson.lo, s->ci_poisson.hi);
+    cli_json_array(j, "gaps");
+    for (size_t i = 0; i < s->n_gaps; i++)
+        cli_json_period(j, NULL, s->by_month, s->gaps[i]);
     cli_json_close(j, ']');
 }

@@ -12,22 +12,13 @@
 
 int cli_summary_load(const char *dir, xd_dataset *ds, xd_diags *d)
 {
-    char path[PATH_MAX];
-    if (!dir) {
-        int rc = xd_paths_find("EXTRAD_DATA", "datasets/mexico-us", path, sizeof path, d);
-        if (rc != XD_OK) {
-            memset(ds, 0, sizeof *ds);
-            return rc;
-        }
-        dir = path;
-    }
     const char *v = getenv("EXTRAD_SUMMARY_STREAM");
     xd_annual_mode mode = XD_ANNUAL_AUTO;
     if (v && strcmp(v, "always") == 0)
         mode = XD_ANNUAL_STREAM;
     else if (v && strcmp(v, "never") == 0)
         mode = XD_ANNUAL_TABLE;
-    return xd_dataset_load_mode(dir, mode, ds, d);
+    return cli_load_dataset_mode(dir, mode, ds, d);
 }
 
 static int by_measure_then_line(const void *a, const void *b)
@@ -164,15 +155,6 @@ static void print_csv(const xd_summary *sums, size_t n)
     }
 }
 
-static void json_period(cli_json *j, const char *key, int by_month, int period)
-{
-    char buf[16];
-    if (by_month)
-        cli_json_str(j, key, xd_period_text(buf, sizeof buf, 1, period));
-    else
-        cli_json_int(j, key, period);
-}
-
 static void print_json(const xd_summary *sums, size_t n, int by_month, double level)
 {
     cli_json j;
@@ -185,30 +167,7 @@ static void print_json(const xd_summary *sums, size_t n, int by_month, double le
         const xd_summary *s = &sums[i];
         cli_json_object(&j, NULL);
         cli_json_str(&j, "measure", s->measure);
-        json_period(&j, "from", by_month, s->from);
-        json_period(&j, "to", by_month, s->to);
-        cli_json_int(&j, "n", (long)s->n);
-        cli_json_num(&j, "total", s->desc.total);
-        cli_json_num(&j, "mean", s->desc.mean);
-        cli_json_num(&j, "sd", s->desc.sd);
-        cli_json_num(&j, "median", s->desc.median);
-        cli_json_num(&j, "q1", s->desc.q1);
-        cli_json_num(&j, "q3", s->desc.q3);
-        cli_json_object(&j, "min");
-        json_period(&j, by_month ? "month" : "year", by_month, s->min_year);
-        cli_json_num(&j, "count", s->desc.min);
-        cli_json_close(&j, '}');
-        cli_json_object(&j, "max");
-        json_period(&j, by_month ? "month" : "year", by_month, s->max_year);
-        cli_json_num(&j, "count", s->desc.max);
-        cli_json_close(&j, '}');
-        cli_json_num(&j, "cv", s->desc.cv);
-        cli_json_interval(&j, "ci_t", s->ci_t.lo, s->ci_t.hi);
-        cli_json_interval(&j, "ci_poisson", s->ci_poisson.lo, s->ci_poisson.hi);
-        cli_json_array(&j, "gaps");
-        for (size_t g = 0; g < s->n_gaps; g++)
-            json_period(&j, NULL, by_month, s->gaps[g]);
-        cli_json_close(&j, ']');
+        cli_json_summary(&j, s, 0);
         cli_json_close(&j, '}');
     }
     cli_json_close(&j, ']');

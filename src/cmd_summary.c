@@ -27,16 +27,6 @@ static const char help[] =
     "  --format F          text (default), csv, json or md\n"
     "  --dataset DIR       dataset folder (default: EXTRAD_DATA or the bundled one)\n";
 
-/* A year as a number; a month as "YYYY-MM". */
-static void json_period(cli_json *j, const char *key, int by_month, int period)
-{
-    char buf[16];
-    if (by_month)
-        cli_json_str(j, key, xd_period_text(buf, sizeof buf, 1, period));
-    else
-        cli_json_int(j, key, period);
-}
-
 static void print_json(const xd_summary *s, const xd_series *series)
 {
     const char *unit = s->by_month ? "month" : "year";
@@ -45,31 +35,7 @@ static void print_json(const xd_summary *s, const xd_series *series)
     cli_json_str(&j, "measure", s->measure);
     if (s->by_month)
         cli_json_str(&j, "by", "month");
-    json_period(&j, "from", s->by_month, s->from);
-    json_period(&j, "to", s->by_month, s->to);
-    cli_json_int(&j, "n", (long)s->n);
-    cli_json_num(&j, "total", s->desc.total);
-    cli_json_num(&j, "mean", s->desc.mean);
-    cli_json_num(&j, "sd", s->desc.sd);
-    cli_json_num(&j, "median", s->desc.median);
-    cli_json_num(&j, "q1", s->desc.q1);
-    cli_json_num(&j, "q3", s->desc.q3);
-    cli_json_object(&j, "min");
-    json_period(&j, unit, s->by_month, s->min_year);
-    cli_json_num(&j, "count", s->desc.min);
-    cli_json_close(&j, '}');
-    cli_json_object(&j, "max");
-    json_period(&j, unit, s->by_month, s->max_year);
-    cli_json_num(&j, "count", s->desc.max);
-    cli_json_close(&j, '}');
-    cli_json_num(&j, "cv", s->desc.cv);
-    cli_json_num(&j, "level", s->level);
-    cli_json_interval(&j, "ci_t", s->ci_t.lo, s->ci_t.hi);
-    cli_json_interval(&j, "ci_poisson", s->ci_poisson.lo, s->ci_poisson.hi);
-    cli_json_array(&j, "gaps");
-    for (size_t i = 0; i < s->n_gaps; i++)
-        json_period(&j, NULL, s->by_month, s->gaps[i]);
-    cli_json_close(&j, ']');
+    cli_json_summary(&j, s, 1);
     /* provenance: the value used for each year and the rows behind it */
     cli_json_array(&j, s->by_month ? "months" : "years");
     for (size_t k = 0; k < series->n; k++) {
@@ -77,7 +43,7 @@ static void print_json(const xd_summary *s, const xd_series *series)
         if (!y->has_value)
             continue;
         cli_json_object(&j, NULL);
-        json_period(&j, unit, s->by_month, y->period);
+        cli_json_period(&j, unit, s->by_month, y->period);
         cli_json_int(&j, "count", y->count);
         cli_json_array(&j, "sources");
         for (size_t i = 0; i < y->n_rows; i++)

@@ -27,16 +27,6 @@ static const char help[] =
     "  --format F          text (default), csv, json or md\n"
     "  --dataset DIR       dataset folder (default: EXTRAD_DATA or the bundled one)\n";
 
-/* A year as a number; a month as "YYYY-MM". */
-static void json_period(cli_json *j, const char *key, int by_month, int period)
-{
-    char buf[16];
-    if (by_month)
-        cli_json_str(j, key, xd_period_text(buf, sizeof buf, 1, period));
-    else
-        cli_json_int(j, key, period);
-}
-
 /* Per-month figures of a monthly trend as per year (12 months): slopes times 12,
  * rate ratios to the 12th power. */
 static xd_interval times12(xd_interval ci) { return (xd_interval){12 * ci.lo, 12 * ci.hi}; }
@@ -50,15 +40,15 @@ static void print_json(const xd_trend *t)
     cli_json_str(&j, "measure", t->measure);
     if (t->by_month)
         cli_json_str(&j, "by", "month");
-    json_period(&j, "from", t->by_month, t->from);
-    json_period(&j, "to", t->by_month, t->to);
+    cli_json_period(&j, "from", t->by_month, t->from);
+    cli_json_period(&j, "to", t->by_month, t->to);
     cli_json_int(&j, "n", (long)t->n);
     cli_json_num(&j, "level", t->level);
     cli_json_array(&j, t->by_month ? "months" : "years");
     for (size_t i = 0; i < t->n; i++) {
         cli_json_object(&j, NULL);
         if (t->by_month) {
-            json_period(&j, "month", 1, t->from + (int)t->years[i]);
+            cli_json_period(&j, "month", 1, t->from + (int)t->years[i]);
             cli_json_num(&j, "x", t->years[i]);
         } else {
             cli_json_int(&j, "year", (long)t->years[i]);
@@ -69,7 +59,7 @@ static void print_json(const xd_trend *t)
     cli_json_close(&j, ']');
     cli_json_array(&j, "gaps");
     for (size_t i = 0; i < t->n_gaps; i++)
-        json_period(&j, NULL, t->by_month, t->gaps[i]);
+        cli_json_period(&j, NULL, t->by_month, t->gaps[i]);
     cli_json_close(&j, ']');
     cli_json_object(&j, "ols");
     cli_json_num(&j, "slope", t->ols.slope);
