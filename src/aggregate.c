@@ -1,21 +1,14 @@
-/* memrchr is a GNU extension. */
-#define _GNU_SOURCE
-
 #include "aggregate.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "blockscan.h"
 #include "csvread.h"
-#include "linecut.h"
 #include "parse.h"
 
 /* XD_AGG_PORTABLE builds the plain C code only (to test it on x86 too). */
@@ -28,11 +21,9 @@
 #define XD_AGG_AVX2 1
 #endif
 
-#define BLOCK ((size_t)256 << 10)      /* bytes read at once by the fast reader: fits in L2 */
-/* A line the fast reader reads fits in its buffer, so none of its fields can
- * pass the strict reader's limit; longer lines go to the strict reader. */
-_Static_assert(BLOCK <= XD_CSV_MAX_FIELD, "a line in the buffer must not hold a field over the limit");
-#define PAD 256                      /* zeroed bytes after the data: vector loads may read them */
+/* The window scan reads 64 bytes past a window's start and one more: the
+ * block reader's zeroed padding covers them. */
+_Static_assert(XD_BS_PAD >= 65, "the padding must cover a whole window and the byte after it");
 #define NPERIODS ((XD_YEAR_MAX - XD_YEAR_MIN + 1) * 13)
 #define MAXSLOTS (1 + XD_AGG_MAX_GROUPS + XD_AGG_MAX_WHERE)
 
@@ -87,6 +78,7 @@ typedef struct agg {
     char *scratch; /* unquoted values of one row, fast reader */
     size_t scratch_cap;
     int worker; /* a part read by another thread: stop before any row with a message */
+    int use_avx2;
 } agg;
 
 /* agg_values in a worker: this row needs a message, so the main reader must read it. */
@@ -142,7 +134,7 @@ static int agg_setup(agg *a, const xd_agg_opts *o, const char *name, xd_diags *d
         wc->nvals++;
     }
     a->simple = o->n_groups == 0 && o->n_where == 0;
-    a->scratch_cap = BLOCK + 64;
+    a->scratch_cap = XD_BS_BLOCK + 64;
     a->scratch = malloc(a->scratch_cap);
     if (!a->scratch)
         return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
@@ -483,7 +475,7 @@ static int agg_values(agg *a, const char *const *vals, const size_t *lens, const
     return count_group(a, idx, vals, lens, d);
 }
 
-/* Row callback of the strict reader (xd_csv_stream, or the engine's xd_csv_reader). */
+/* Row callback of the strict reader (xd_csv_stream, or the block reader's xd_csv_reader). */
 static int strict_row(void *ctx, const xd_csv_row *row, xd_diags *d)
 {
     agg *a = ctx;
@@ -502,113 +494,6 @@ static int strict_row(void *ctx, const xd_csv_row *row, xd_diags *d)
 }
 
 /* ---------------------------------------------------------- the fast reader */
-
-/* What the readers of one input share. */
-typedef struct shared {
-    atomic_llong bytes; /* read so far by all of them, for the progress line */
-    atomic_int cancel;  /* the workers' parts are no longer wanted */
-} shared;
-
-typedef struct engine {
-    int fd;
-    const char *name;
-    unsigned char *buf; /* BLOCK + PAD bytes */
-    size_t len, pos;    /* data in [0, len); next byte to read at pos */
-    long long base;     /* offset in the input of buf[0] */
-    long long limit;    /* read no further than this offset (LLONG_MAX: no limit) */
-    int eof;
-    int read_errno;
-    int worker;         /* reads a part with pread(2), fast only */
-    int use_avx2;
-    int status;         /* first error */
-    long line;          /* line at e->pos, kept by the fast reader */
-    size_t rows;        /* rows before e->pos, the header included */
-    xd_csv_reader *r;   /* the strict reader (NULL in a worker) */
-    agg *a;
-    xd_diags *d;
-    size_t rows_at_switch;
-    unsigned long long fallbacks;
-    const xd_agg_opts *o;
-    shared *sh;
-} engine;
-
-static int at_limit(const engine *e) { return e->limit != LLONG_MAX && e->base + (long long)e->len >= e->limit; }
-
-static void refill(engine *e)
-{
-    if (e->pos > 0) {
-        memmove(e->buf, e->buf + e->pos, e->len - e->pos);
-        e->base += (long long)e->pos;
-        e->len -= e->pos;
-        e->pos = 0;
-    }
-    while (e->len < BLOCK && !e->eof) {
-        size_t want = BLOCK - e->len;
-        long long room = e->limit - (e->base + (long long)e->len);
-        if (room <= 0)
-            break;
-        if ((long long)want > room)
-            want = (size_t)room;
-        ssize_t n = e->worker ? pread(e->fd, e->buf + e->len, want, (off_t)(e->base + (long long)e->len))
-                              : read(e->fd, e->buf + e->len, want);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            e->read_errno = errno;
-            e->eof = 1;
-        } else if (n == 0) {
-            e->eof = 1;
-        } else {
-            e->len += (size_t)n;
-            atomic_fetch_add(&e->sh->bytes, (long long)n);
-        }
-    }
-    memset(e->buf + e->len, 0, PAD);
-    if (!e->worker && e->o->progress)
-        e->o->progress(e->o->progress_ctx, atomic_load(&e->sh->bytes), e->o->total_bytes);
-}
-
-enum { STRICT_NEED_DATA, STRICT_TO_FAST, STRICT_END };
-
-/* Feeds the strict reader from e->pos, a line at a time, until it needs more
- * data than the buffer holds or the input ends. Hands back to the fast reader
- * after a line that ends with LF at a row end, once it has read a row. */
-static int strict_run(engine *e)
-{
-    xd_csv_reader *r = e->r;
-    int ret = STRICT_END;
-    while (xd_csv_reader_status(r) == XD_OK) {
-        if (e->pos == e->len && e->eof)
-            break;
-        size_t used = xd_csv_reader_feed(r, (const char *)e->buf + e->pos, e->len - e->pos,
-                                         XD_CSV_FEED_LINE | (e->eof ? XD_CSV_FEED_END : 0u));
-        e->pos += used;
-        if (xd_csv_reader_status(r) != XD_OK)
-            break;
-        if (used == 0) {
-            ret = STRICT_NEED_DATA;
-            break;
-        }
-        if (e->buf[e->pos - 1] == '\n' && xd_csv_reader_between_rows(r) &&
-            xd_csv_reader_rows(r) > e->rows_at_switch) {
-            ret = STRICT_TO_FAST;
-            break;
-        }
-    }
-    e->status = xd_csv_reader_status(r);
-    e->line = xd_csv_reader_line(r);
-    e->rows = xd_csv_reader_rows(r);
-    return ret;
-}
-
-/* Hands the input from e->pos (a line start) to the strict reader until it has
- * read at least one row. */
-static void switch_to_strict(engine *e)
-{
-    xd_csv_reader_resume(e->r, e->base + (long long)e->pos, e->line, e->rows, e->a->ncols);
-    e->rows_at_switch = e->rows;
-    e->fallbacks++;
-}
 
 typedef struct masks {
     uint64_t q, c, n, s, h; /* quote, comma, LF, CR or NUL, bytes >= 0x80 */
@@ -775,11 +660,6 @@ static const char *field_value(agg *a, size_t *used, const unsigned char *raw, s
     return (const char *)raw;
 }
 
-enum { FAST_DONE, FAST_FALLBACK, FAST_ERROR };
-
-/* Reads the complete lines in [start, end): end is just after an LF and start
- * is a line start. Returns FAST_DONE, FAST_FALLBACK with e->pos at the start of
- * the line the strict reader must read, or FAST_ERROR. */
 typedef void (*masks_fn)(const unsigned char *p, masks *m);
 
 /* What one window needs from the previous one. */
@@ -859,23 +739,21 @@ static inline __attribute__((always_inline)) void scan_window(const unsigned cha
     *problem = prob;
 }
 
-/* Reads the complete lines in [start, end): end is just after an LF and start
- * is a line start. Returns FAST_DONE, FAST_FALLBACK with e->pos at the start of
- * the line the strict reader must read, or FAST_ERROR. Any columns, --group
- * and --where: one step per separator. */
-static inline __attribute__((always_inline)) int fast_lines_impl(engine *e, size_t start, size_t end,
+/* Reads the complete lines of ls as an xd_bs_fast_fn does. Any columns,
+ * --group and --where: one step per separator. */
+static inline __attribute__((always_inline)) int fast_lines_impl(agg *a, xd_bs_lines *ls, xd_diags *d,
                                                                  masks_fn masks_at)
 {
-    agg *a = e->a;
-    const unsigned char *buf = e->buf;
+    const unsigned char *buf = ls->buf;
+    const size_t start = ls->pos, end = ls->end;
     const int *colslot = a->colslot;
     const size_t ncols = a->ncols;
     size_t sb[MAXSLOTS] = {0}, se[MAXSLOTS] = {0};
-    long line = e->line;
-    size_t rows = e->rows;
+    long line = ls->line;
+    size_t rows = ls->rows;
     size_t row_start = start, fstart = start, k = 0;
     scan st = {0, 1, 0};
-    int status = FAST_DONE;
+    int status = XD_OK;
 
     for (size_t p = start; p < end; p += 64) {
         uint64_t sep, lfm, prob;
@@ -928,13 +806,12 @@ static inline __attribute__((always_inline)) int fast_lines_impl(engine *e, size
                 vals[i] = field_value(a, &used, buf + sb[i], se[i] - sb[i], &lens[i]);
                 lines[i] = line;
             }
-            int rc = agg_values(a, vals, lens, lines, e->d);
+            int rc = agg_values(a, vals, lens, lines, d);
             if (rc != XD_OK) {
                 if (rc == AGG_STOP)
                     goto fallback;
-                e->status = rc;
-                status = FAST_ERROR;
-                e->pos = row_start;
+                status = rc;
+                ls->pos = row_start;
                 goto out;
             }
             rows++;
@@ -943,13 +820,14 @@ static inline __attribute__((always_inline)) int fast_lines_impl(engine *e, size
             k = 0;
         }
     }
+    ls->pos = end;
     goto out;
 fallback:
-    status = FAST_FALLBACK;
-    e->pos = row_start;
+    status = XD_BS_FALLBACK;
+    ls->pos = row_start;
 out:
-    e->line = line;
-    e->rows = rows;
+    ls->line = line;
+    ls->rows = rows;
     return status;
 }
 
@@ -976,23 +854,23 @@ static inline unsigned select_bit(uint64_t x, unsigned j)
 
 /* The same for the common case, a date column and nothing else: one step per
  * line, the date field found by counting separators. */
-static inline __attribute__((always_inline)) int fast_dates_impl(engine *e, size_t start, size_t end,
+static inline __attribute__((always_inline)) int fast_dates_impl(agg *a, xd_bs_lines *ls, xd_diags *d,
                                                                  masks_fn masks_at)
 {
-    agg *a = e->a;
-    const unsigned char *buf = e->buf;
+    const unsigned char *buf = ls->buf;
+    const size_t start = ls->pos, end = ls->end;
     const size_t ncols = a->ncols;
     const size_t dcol = (size_t)a->slot_col[0];
     const size_t ncols_seen = ncols == 1 ? 0 : ncols; /* 0 never matches: blank lines must be looked for */
     const int by_month = a->by_month;
     unsigned long long *direct = a->direct;
-    long line = e->line;
-    size_t rows = e->rows;
+    long line = ls->line;
+    size_t rows = ls->rows;
     unsigned long long nread = 0;
     size_t row_start = start, ds = start, de = start;
     size_t k = 0; /* separators of the current row in earlier windows */
     scan st = {0, 1, 0};
-    int status = FAST_DONE;
+    int status = XD_OK;
 
 #define LOCATE(bits, pc, base)                                                                                  \
     do {                                                                                                        \
@@ -1060,13 +938,12 @@ static inline __attribute__((always_inline)) int fast_dates_impl(engine *e, size
                 size_t lens[1], used = 0;
                 long lines[1] = {line};
                 vals[0] = field_value(a, &used, v, vl, &lens[0]);
-                int rc = agg_values(a, vals, lens, lines, e->d);
+                int rc = agg_values(a, vals, lens, lines, d);
                 if (rc != XD_OK) {
                     if (rc == AGG_STOP)
                         goto fallback;
-                    e->status = rc;
-                    status = FAST_ERROR;
-                    e->pos = row_start;
+                    status = rc;
+                    ls->pos = row_start;
                     goto out;
                 }
             }
@@ -1083,357 +960,105 @@ static inline __attribute__((always_inline)) int fast_dates_impl(engine *e, size
         }
     }
 #undef LOCATE
+    ls->pos = end;
     goto out;
 fallback:
-    status = FAST_FALLBACK;
-    e->pos = row_start;
+    status = XD_BS_FALLBACK;
+    ls->pos = row_start;
 out:
     a->rows_read += nread;
-    e->line = line;
-    e->rows = rows;
+    ls->line = line;
+    ls->rows = rows;
     return status;
 }
 
-static int fast_lines_generic(engine *e, size_t start, size_t end)
+
+/* The fast handler of the block reader: any columns, --group and --where go
+ * one step per separator; a date column and nothing else one step per line. */
+static int fast_lines_generic(agg *a, xd_bs_lines *ls, xd_diags *d)
 {
-    return e->a->simple ? fast_dates_impl(e, start, end, masks_of) : fast_lines_impl(e, start, end, masks_of);
+    return a->simple ? fast_dates_impl(a, ls, d, masks_of) : fast_lines_impl(a, ls, d, masks_of);
 }
 
 #if defined(XD_AGG_AVX2)
-__attribute__((target("avx2,popcnt,bmi,bmi2"))) static int fast_lines_avx2(engine *e, size_t start, size_t end)
+__attribute__((target("avx2,popcnt,bmi,bmi2"))) static int fast_lines_avx2(agg *a, xd_bs_lines *ls, xd_diags *d)
 {
-    return e->a->simple ? fast_dates_impl(e, start, end, masks_avx2) : fast_lines_impl(e, start, end, masks_avx2);
+    return a->simple ? fast_dates_impl(a, ls, d, masks_avx2) : fast_lines_impl(a, ls, d, masks_avx2);
 }
 #endif
 
-static int fast_step(engine *e, size_t start, size_t end)
+static int fast_block(void *state, xd_bs_lines *ls, xd_diags *d)
 {
+    agg *a = state;
 #if defined(XD_AGG_AVX2)
-    if (e->use_avx2)
-        return fast_lines_avx2(e, start, end);
+    if (a->use_avx2)
+        return fast_lines_avx2(a, ls, d);
 #endif
-    return fast_lines_generic(e, start, end);
+    return fast_lines_generic(a, ls, d);
 }
 
 /* ---------------------------------------------------------------- parts
- * A big regular file is cut at line starts into parts; worker threads read the
- * parts after the first with the fast reader only, each into its own counts,
- * and stop at the first row they cannot count without a message (or without
- * the strict reader). The main reader reads the first part, then at each cut
- * checks that it is a row start for the strict reader too (not inside a quoted
- * field); if so it adds the worker's counts and goes on where the worker
- * stopped, else it drops the remaining parts and reads on by itself. Line
- * numbers and messages are therefore those of one reader going through the
- * whole file. */
+ * Workers read the parts of a big file after the first (blockscan.h), each
+ * into its own counts, and stop at the first row they cannot count without a
+ * message (agg_values gives AGG_STOP). */
 
 #define PART_MIN ((long long)32 << 20) /* smallest part worth a thread */
-#define MAX_PARTS 8
 
-typedef struct part {
-    pthread_t th;
-    int started, joined, set_up;
-    engine e;
-    agg a;
-    xd_diags d;
-    long long start, end; /* [start, end): start is a line start */
-    long long stop;       /* where the worker stopped; end when it read all */
-    long lines;           /* lines it read */
-    size_t rows;          /* rows it counted */
-} part;
-
-static void *part_main(void *arg)
+static void part_free(void *state)
 {
-    part *pt = arg;
-    engine *e = &pt->e;
-    refill(e);
-    while (!atomic_load(&e->sh->cancel)) {
-        const unsigned char *lf = e->pos < e->len ? memrchr(e->buf + e->pos, '\n', e->len - e->pos) : NULL;
-        if (!lf) {
-            if (e->eof || at_limit(e) || (e->pos == 0 && e->len == BLOCK))
-                break;
-            refill(e);
-            continue;
-        }
-        size_t seg_end = (size_t)(lf - e->buf) + 1;
-        if (fast_step(e, e->pos, seg_end) != FAST_DONE)
-            break;
-        e->pos = seg_end;
-        if (e->pos == e->len) {
-            if (e->eof || at_limit(e))
-                break;
-            refill(e);
-        }
+    agg *a = state;
+    agg_free(a);
+    free(a);
+}
+
+/* A worker's counts, with the columns the main reader found in the header. */
+static void *part_new(const void *main_state, xd_diags *d)
+{
+    const agg *m = main_state;
+    agg *a = malloc(sizeof *a);
+    if (!a)
+        return NULL;
+    if (agg_setup(a, m->o, m->name, d) != XD_OK) {
+        agg_free(a);
+        free(a);
+        return NULL;
     }
-    pt->stop = e->base + (long long)e->pos;
-    pt->lines = e->line - 1;
-    pt->rows = e->rows;
-    return NULL;
-}
-
-static void part_free(part *pt)
-{
-    if (pt->set_up) {
-        agg_free(&pt->a);
-        free(pt->e.buf);
-        xd_diags_free(&pt->d);
+    a->worker = 1;
+    a->use_avx2 = m->use_avx2;
+    a->ncols = m->ncols;
+    a->colslot = malloc((a->ncols ? a->ncols : 1) * sizeof *a->colslot);
+    if (!a->colslot) {
+        part_free(a);
+        return NULL;
     }
-    pt->set_up = 0;
+    memcpy(a->colslot, m->colslot, a->ncols * sizeof *a->colslot);
+    memcpy(a->slot_col, m->slot_col, sizeof a->slot_col);
+    return a;
 }
 
-/* Starts the workers once the header is known. A part whose worker cannot
- * start counts as stopped at its start: the main reader reads it. */
-static void parts_start(engine *e, part *parts, size_t nparts)
+static int part_merge(void *main_state, void *part_state, long line_off, xd_diags *d)
 {
-    for (size_t i = 0; i < nparts; i++) {
-        part *pt = &parts[i];
-        pt->stop = pt->start;
-        xd_diags_init(&pt->d);
-        if (agg_setup(&pt->a, e->o, e->name, &pt->d) != XD_OK) {
-            agg_free(&pt->a);
-            xd_diags_free(&pt->d);
-            continue;
-        }
-        pt->set_up = 1;
-        agg *a = &pt->a;
-        a->worker = 1;
-        a->ncols = e->a->ncols;
-        a->colslot = malloc(a->ncols * sizeof *a->colslot);
-        pt->e.buf = malloc(BLOCK + PAD);
-        if (!a->colslot || !pt->e.buf) {
-            part_free(pt);
-            continue;
-        }
-        memcpy(a->colslot, e->a->colslot, a->ncols * sizeof *a->colslot);
-        memcpy(a->slot_col, e->a->slot_col, sizeof a->slot_col);
-        engine *w = &pt->e;
-        w->fd = e->fd;
-        w->name = e->name;
-        w->base = pt->start;
-        w->limit = pt->end;
-        w->worker = 1;
-        w->use_avx2 = e->use_avx2;
-        w->a = a;
-        w->d = &pt->d;
-        w->o = e->o;
-        w->sh = e->sh;
-        w->status = XD_OK;
-        w->line = 1;
-        w->rows = 0;
-        w->r = NULL;
-        if (pthread_create(&pt->th, NULL, part_main, pt) != 0) {
-            part_free(pt);
-            continue;
-        }
-        pt->started = 1;
-    }
+    (void)line_off; /* counts do not keep lines */
+    return agg_merge(main_state, part_state, d);
 }
 
-static void part_join(part *pt)
-{
-    if (pt->started && !pt->joined) {
-        pthread_join(pt->th, NULL);
-        pt->joined = 1;
-    }
-}
-
-static void parts_cancel(engine *e, part *parts, size_t nparts)
-{
-    atomic_store(&e->sh->cancel, 1);
-    for (size_t i = 0; i < nparts; i++)
-        part_join(&parts[i]);
-}
-
-/* The main reader is at the start of part *next (all before it read). If that
- * is a row start, takes the worker's counts and goes on where it stopped. */
-static void at_cut(engine *e, part *parts, size_t nparts, size_t *next, int clean, int *fast)
-{
-    part *pt = &parts[*next];
-    if (clean) {
-        part_join(pt);
-        if (pt->started && pt->stop > pt->start) {
-            int rc = agg_merge(e->a, &pt->a, e->d);
-            if (rc != XD_OK)
-                e->status = rc;
-            e->line += pt->lines;
-            e->rows += pt->rows;
-            if (lseek(e->fd, (off_t)pt->stop, SEEK_SET) < 0) {
-                e->status = xd_error(e->d, XD_EDATA, "%s: cannot seek: %s", e->name, strerror(errno));
-                return;
-            }
-            e->base = pt->stop;
-            e->len = e->pos = 0;
-        }
-        (*next)++;
-        e->limit = *next < nparts ? parts[*next].start : LLONG_MAX;
-        *fast = 1;
-    } else {
-        parts_cancel(e, parts, nparts);
-        *next = nparts;
-        e->limit = LLONG_MAX;
-    }
-    refill(e);
-}
-
-static int run_engine(engine *e, part *parts, size_t nparts)
-{
-    size_t next = 0;
-    int started = 0;
-    e->limit = nparts ? parts[0].start : LLONG_MAX;
-    refill(e);
-    int fast = 0; /* the strict reader starts, at offset 0: it skips a byte-order mark */
-    e->rows_at_switch = 0;
-    while (e->status == XD_OK) {
-        if (!fast) {
-            int r = strict_run(e);
-            if (r == STRICT_NEED_DATA) {
-                if (at_limit(e))
-                    at_cut(e, parts, nparts, &next, started && e->pos == e->len && xd_csv_reader_between_rows(e->r),
-                           &fast);
-                else
-                    refill(e);
-                continue;
-            }
-            if (r == STRICT_END)
-                break;
-            fast = 1;
-            if (!started && nparts) {
-                parts_start(e, parts, nparts);
-                started = 1;
-            }
-            continue;
-        }
-        const unsigned char *lf = e->pos < e->len ? memrchr(e->buf + e->pos, '\n', e->len - e->pos) : NULL;
-        if (!lf) {
-            if (at_limit(e) && e->pos == e->len)
-                at_cut(e, parts, nparts, &next, started, &fast);
-            else if (!e->eof && !at_limit(e) && !(e->pos == 0 && e->len == BLOCK))
-                refill(e);
-            else if (e->pos == e->len && e->eof)
-                break;
-            else {
-                switch_to_strict(e);
-                fast = 0;
-            }
-            continue;
-        }
-        size_t seg_end = (size_t)(lf - e->buf) + 1;
-        int r = fast_step(e, e->pos, seg_end);
-        if (r == FAST_ERROR)
-            break;
-        if (r == FAST_FALLBACK) {
-            switch_to_strict(e);
-            fast = 0;
-            continue;
-        }
-        e->pos = seg_end;
-        if (e->pos == e->len) {
-            if (at_limit(e))
-                at_cut(e, parts, nparts, &next, started, &fast);
-            else if (!e->eof)
-                refill(e);
-        }
-    }
-    parts_cancel(e, parts, nparts);
-    if (e->status == XD_OK && e->read_errno)
-        e->status = xd_error(e->d, XD_EDATA, "%s: read error: %s", e->name, strerror(e->read_errno));
-    if (e->status == XD_OK) {
-        if (fast) /* the strict reader is between rows where it handed over */
-            xd_csv_reader_resume(e->r, e->base + (long long)e->pos, e->line, e->rows, e->a->ncols);
-        e->status = xd_csv_reader_finish(e->r);
-    }
-    return e->status;
-}
-
-static long long env_ll(const char *name, long long def)
-{
-    const char *v = getenv(name);
-    if (!v || !*v)
-        return def;
-    char *end;
-    long long x = strtoll(v, &end, 10);
-    return *end || x < 0 ? def : x;
-}
-
-/* Cuts a regular file read from its start into parts, at line starts. */
-static size_t plan_parts(int fd, part *parts)
-{
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || lseek(fd, 0, SEEK_CUR) != 0)
-        return 0;
-    long long size = (long long)st.st_size;
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    long long threads = env_ll("EXTRAD_AGGREGATE_THREADS", ncpu > 0 ? ncpu : 1);
-    long long part_min = env_ll("EXTRAD_AGGREGATE_PART_MIN", PART_MIN);
-    if (part_min < 1)
-        part_min = 1;
-    long long n = size / part_min;
-    if (n > threads)
-        n = threads;
-    if (n > MAX_PARTS)
-        n = MAX_PARTS;
-    if (n < 2)
-        return 0;
-    long long cuts[MAX_PARTS];
-    size_t np = xd_line_cuts(fd, size, n, cuts);
-    for (size_t i = 0; i < np; i++) {
-        parts[i].start = cuts[i];
-        parts[i].end = i + 1 < np ? cuts[i + 1] : size;
-    }
-    return np;
-}
+static const xd_bs_ops agg_ops = {fast_block, strict_row, NULL, part_new, part_merge, part_free};
 
 static int read_fast(int fd, const char *name, agg *a, const xd_agg_opts *o, unsigned long long *fallbacks,
                      long long *bytes, xd_diags *d)
 {
-    engine *e = calloc(1, sizeof *e);
-    shared *sh = calloc(1, sizeof *sh);
-    part *parts = calloc(MAX_PARTS, sizeof *parts);
-    if (e)
-        e->buf = malloc(BLOCK + PAD);
-    if (!e || !sh || !parts || !e->buf) {
-        if (e)
-            free(e->buf);
-        free(e);
-        free(sh);
-        free(parts);
-        return xd_error(d, XD_ENOMEM, "%s: out of memory", name);
-    }
-    e->r = xd_csv_reader_new(name, strict_row, a, d);
-    if (!e->r) {
-        free(e->buf);
-        free(e);
-        free(sh);
-        free(parts);
-        return XD_ENOMEM;
-    }
-    atomic_init(&sh->bytes, 0);
-    atomic_init(&sh->cancel, 0);
-    e->fd = fd;
-    e->name = name;
-    e->a = a;
-    e->d = d;
-    e->o = o;
-    e->sh = sh;
-    e->status = XD_OK;
-    e->line = 1;
-    e->rows = 0;
 #if defined(XD_AGG_AVX2)
     __builtin_cpu_init();
-    e->use_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+    a->use_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
                   __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") &&
                   !getenv("EXTRAD_AGGREGATE_NO_AVX2");
 #endif
-    size_t nparts = plan_parts(fd, parts);
-    int rc = run_engine(e, parts, nparts);
-    *fallbacks = e->fallbacks;
-    *bytes = atomic_load(&sh->bytes);
-    for (size_t i = 0; i < nparts; i++)
-        part_free(&parts[i]);
-    free(parts);
-    free(sh);
-    xd_csv_reader_free(e->r);
-    free(e->buf);
-    free(e);
+    const xd_bs_opts bo = {"EXTRAD_AGGREGATE_THREADS", "EXTRAD_AGGREGATE_PART_MIN", PART_MIN,
+                           o->progress, o->progress_ctx, o->total_bytes};
+    xd_bs_stats st;
+    int rc = xd_blockscan(fd, name, &agg_ops, a, a, &bo, &st, d);
+    *fallbacks = st.fallbacks;
+    *bytes = st.bytes;
     return rc;
 }
 

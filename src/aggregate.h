@@ -4,19 +4,21 @@
  *
  * Two readers give the same results and the same messages:
  *  - the strict reader, xd_csv_stream (libcsv, one byte at a time);
- *  - a fast reader for the common case: big read(2) blocks, lines and fields
- *    found 64 bytes at a time with vector compares, quoted fields without line
- *    breaks, dates parsed by hand, UTF-8 checked only where a byte is not ASCII.
- *    Any row it cannot handle with certainty (a quoted line break, a stray
- *    quote, spaces around a quoted field, a lone CR, a NUL, invalid UTF-8, a
- *    wrong number of fields, a line longer than its buffer...) is read by a
- *    resumable strict reader (xd_csv_reader) that resumes exactly where the fast
- *    reader stopped, with the same line numbers and the same 64 KiB pieces, so
- *    its messages are those of xd_csv_stream.
+ *  - a fast reader for the common case, on the block reader of blockscan.h
+ *    (shared with annual_scan.c): big read(2) blocks, here with lines and
+ *    fields found 64 bytes at a time with vector compares, quoted fields
+ *    without line breaks, dates parsed by hand, UTF-8 checked only where a
+ *    byte is not ASCII. Any row it cannot handle with certainty (a quoted line
+ *    break, a stray quote, spaces around a quoted field, a lone CR, a NUL,
+ *    invalid UTF-8, a wrong number of fields, a line longer than its buffer...)
+ *    is read by the resumable strict reader (xd_csv_reader), resumed exactly
+ *    where the fast reader stopped, with the same line numbers and the same
+ *    64 KiB pieces, so its messages are those of xd_csv_stream.
  *    A big regular file is also cut into parts at line starts, read by one
- *    thread each; a part is used only if its cut turns out to be a row start
- *    and only up to its first row that needs a message, so results and
- *    messages do not depend on the cutting.
+ *    thread each into counts of its own; a part is used only if its cut turns
+ *    out to be a row start and only up to its first row that needs a message,
+ *    so results and messages do not depend on the cutting.
+ * This file keeps what a row means: dates, --where, --group, the counts.
  * Memory is bounded by the number of groups and threads, not by the number of
  * rows: a 256 KiB buffer per thread and a table of groups. */
 #ifndef XD_AGGREGATE_H

@@ -1,13 +1,7 @@
-/* memrchr is a GNU extension. */
-#define _GNU_SOURCE
-
 #include "annual_scan.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,15 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "blockscan.h"
 #include "csvread.h"
-#include "linecut.h"
 #include "parse.h"
 
-#define BUF ((size_t)256 << 10) /* a block (fits in L2 with the cells); a longer line goes to the strict reader */
-_Static_assert(BUF >= XD_CSV_CHUNK, "the strict reader needs a whole piece in the buffer");
-_Static_assert(BUF <= XD_CSV_MAX_FIELD, "a line in the buffer must not hold a field over the limit");
-#define PART_MIN ((long long)16 << 20) /* smallest part worth a thread */
-#define MAX_PARTS 8
 /* Row messages kept one by one; more are counted in a last message. */
 #define MAX_ROW_MESSAGES 100000
 
@@ -545,7 +534,8 @@ static int strict_row(void *ctx, const xd_csv_row *row, xd_diags *d)
 #define ONES 0x0101010101010101ULL
 #define HIGH 0x8080808080808080ULL
 #define LOW7 0x7f7f7f7f7f7f7f7fULL
-#define PAD 16 /* zeroed bytes after the data: a line's last word may read them */
+/* A line's last word may read past it, into the block reader's zeroed padding. */
+_Static_assert(XD_BS_PAD >= 8, "the padding must cover a word");
 
 /* The high bit of each byte of x equal to c (exact, no borrow between bytes). */
 static inline uint64_t bytes_eq(uint64_t x, unsigned char c)
@@ -562,11 +552,9 @@ static inline uint64_t bytes_unusual(uint64_t x)
     return below_space | (x & HIGH) | bytes_eq(x, 0x7f) | bytes_eq(x, '"');
 }
 
-enum { FAST_OK, FAST_FALLBACK };
-
-/* One line p[0, n) without its LF, 8 bytes at a time (PAD bytes after the
- * data may be read). FAST_OK when read (row or message), FAST_FALLBACK when it
- * is for the strict reader, else an error status. */
+/* One line p[0, n) without its LF, 8 bytes at a time (padding after the data
+ * may be read). XD_OK when read (row or message), XD_BS_FALLBACK when it is
+ * for the strict reader, else an error status. */
 static inline int fast_line(state *s, const char *p, size_t n, long line)
 {
     const header *h = s->h;
@@ -578,7 +566,7 @@ static inline int fast_line(state *s, const char *p, size_t n, long line)
         memcpy(&x, p + i, 8);
         uint64_t valid = n - i >= 8 ? ~(uint64_t)0 : (((uint64_t)1 << (8 * (n - i))) - 1);
         if (bytes_unusual(x) & valid & HIGH)
-            return FAST_FALLBACK;
+            return XD_BS_FALLBACK;
         uint64_t commas = bytes_eq(x, ',') & valid;
         /* the line end closes the last field */
         if (n - i < 8)
@@ -587,13 +575,13 @@ static inline int fast_line(state *s, const char *p, size_t n, long line)
             size_t at = i + ((size_t)__builtin_ctzll(commas) >> 3);
             commas &= commas - 1;
             if (k >= h->ncols)
-                return FAST_FALLBACK;
+                return XD_BS_FALLBACK;
             int c = h->colmap[k];
             if (c >= 0) {
                 size_t len = at - fs;
                 /* libcsv drops spaces around an unquoted field */
                 if (len && (p[fs] == ' ' || p[at - 1] == ' '))
-                    return FAST_FALLBACK;
+                    return XD_BS_FALLBACK;
                 v[c] = p + fs;
                 l[c] = len;
             }
@@ -602,253 +590,75 @@ static inline int fast_line(state *s, const char *p, size_t n, long line)
         }
     }
     if (k != h->ncols || n == 0)
-        return FAST_FALLBACK;
+        return XD_BS_FALLBACK;
     long ln[NCOLS_SPEC] = {line, line, line, line, line, line};
     int rc = row_apply(s, v, l, ln, line);
-    return rc == ROW_STOP ? FAST_FALLBACK : rc;
+    return rc == ROW_STOP ? XD_BS_FALLBACK : rc;
 }
 
-typedef struct shared {
-    atomic_int cancel;
-} shared;
-
-typedef struct engine {
-    int fd;
-    const char *name;
-    char *buf; /* BUF + PAD bytes */
-    size_t len, pos;
-    long long base;  /* offset of buf[0] */
-    long long limit; /* read no further (LLONG_MAX: no limit) */
-    int eof, read_errno;
-    int status;
-    long line;       /* line at pos */
-    size_t rows;     /* rows before pos, the header included */
-    xd_csv_reader *r;
-    size_t rows_at_switch;
-    state *s;
-    shared *sh;
-    xd_diags *d;
-} engine;
-
-static int at_limit(const engine *e) { return e->limit != LLONG_MAX && e->base + (long long)e->len >= e->limit; }
-
-static void refill(engine *e)
+/* The block reader's fast handler: the lines of ls one by one. Row messages
+ * go to the state's own list, not to d. */
+static int fast_block(void *st, xd_bs_lines *ls, xd_diags *d)
 {
-    if (e->pos > 0) {
-        memmove(e->buf, e->buf + e->pos, e->len - e->pos);
-        e->base += (long long)e->pos;
-        e->len -= e->pos;
-        e->pos = 0;
-    }
-    while (e->len < BUF && !e->eof) {
-        size_t want = BUF - e->len;
-        long long room = e->limit - (e->base + (long long)e->len);
-        if (room <= 0)
-            break;
-        if ((long long)want > room)
-            want = (size_t)room;
-        ssize_t n = pread(e->fd, e->buf + e->len, want, (off_t)(e->base + (long long)e->len));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            e->read_errno = errno;
-            e->eof = 1;
-        } else if (n == 0) {
-            e->eof = 1;
-        } else {
-            e->len += (size_t)n;
-        }
-    }
-    memset(e->buf + e->len, 0, PAD);
-}
-
-/* Reads the complete lines of buf[pos, end) (end just after an LF). Stops
- * with e->pos at the start of a line for the strict reader. */
-static int fast_run(engine *e, size_t end)
-{
-    const char *buf = e->buf;
-    size_t pos = e->pos;
-    while (pos < end) {
-        const char *lf = memchr(buf + pos, '\n', end - pos);
+    (void)d;
+    state *s = st;
+    const char *buf = (const char *)ls->buf;
+    size_t pos = ls->pos;
+    long line = ls->line;
+    size_t rows = ls->rows;
+    int rc = XD_OK;
+    while (pos < ls->end) {
+        const char *lf = memchr(buf + pos, '\n', ls->end - pos);
         size_t n = (size_t)(lf - (buf + pos));
         /* CR LF ends a row as LF does (a CR anywhere else is for the strict reader) */
-        int rc = fast_line(e->s, buf + pos, n && buf[pos + n - 1] == '\r' ? n - 1 : n, e->line);
-        if (rc == FAST_FALLBACK) {
-            e->pos = pos;
-            return FAST_FALLBACK;
-        }
-        if (rc != FAST_OK) {
-            e->status = rc;
-            e->pos = pos;
-            return rc;
-        }
-        e->line++;
-        e->rows++;
+        rc = fast_line(s, buf + pos, n && buf[pos + n - 1] == '\r' ? n - 1 : n, line);
+        if (rc != XD_OK)
+            break;
+        line++;
+        rows++;
         pos += n + 1;
     }
-    e->pos = pos;
-    return FAST_OK;
+    ls->pos = pos;
+    ls->line = line;
+    ls->rows = rows;
+    return rc;
 }
 
-enum { STRICT_NEED_DATA, STRICT_TO_FAST, STRICT_END };
+/* ------------------------------------------------------------ the parts
+ * Workers read the parts of a big file after the first (blockscan.h), each
+ * into cells of its own, and stop at the first row that needs a message
+ * (row_apply gives ROW_STOP). */
 
-/* As in aggregate.c: feeds the strict reader a line at a time until it needs
- * more data or has read a row and stands after an LF between rows. */
-static int strict_run(engine *e)
+#define PART_MIN ((long long)16 << 20) /* smallest part worth a thread */
+
+/* Only the CSV is checked while a required column is missing: the strict
+ * reader reads on. */
+static int fast_ready(void *st)
 {
-    xd_csv_reader *r = e->r;
-    int ret = STRICT_END;
-    while (xd_csv_reader_status(r) == XD_OK) {
-        if (e->pos == e->len && e->eof)
-            break;
-        size_t used = xd_csv_reader_feed(r, e->buf + e->pos, e->len - e->pos,
-                                         XD_CSV_FEED_LINE | (e->eof ? XD_CSV_FEED_END : 0u));
-        e->pos += used;
-        if (xd_csv_reader_status(r) != XD_OK)
-            break;
-        if (used == 0) {
-            ret = STRICT_NEED_DATA;
-            break;
-        }
-        if (e->buf[e->pos - 1] == '\n' && xd_csv_reader_between_rows(r) &&
-            xd_csv_reader_rows(r) > e->rows_at_switch) {
-            ret = STRICT_TO_FAST;
-            break;
-        }
-    }
-    e->status = xd_csv_reader_status(r);
-    e->line = xd_csv_reader_line(r);
-    e->rows = xd_csv_reader_rows(r);
-    return ret;
+    const state *s = st;
+    return s->h->mapped;
 }
 
-static void switch_to_strict(engine *e, size_t ncols)
+static void part_free(void *st)
 {
-    xd_csv_reader_resume(e->r, e->base + (long long)e->pos, e->line, e->rows, ncols);
-    e->rows_at_switch = e->rows;
+    state_free(st);
+    free(st);
 }
 
-/* ------------------------------------------------------------ the parts */
-
-typedef struct part {
-    pthread_t th;
-    int started, joined;
-    engine e;
-    state s;
-    xd_diags d;
-    long long start, end, stop;
-    long lines;
-    size_t rows;
-} part;
-
-static void *part_main(void *arg)
+/* A worker's state: the main one's settings, no cells. */
+static void *part_new(const void *main_state, xd_diags *d)
 {
-    part *pt = arg;
-    engine *e = &pt->e;
-    refill(e);
-    while (!atomic_load(&e->sh->cancel)) {
-        const char *lf = e->pos < e->len ? memrchr(e->buf + e->pos, '\n', e->len - e->pos) : NULL;
-        if (!lf) {
-            if (e->eof || at_limit(e) || (e->pos == 0 && e->len == BUF))
-                break;
-            refill(e);
-            continue;
-        }
-        if (fast_run(e, (size_t)(lf - e->buf) + 1) != FAST_OK)
-            break;
-        if (e->pos == e->len) {
-            if (e->eof || at_limit(e))
-                break;
-            refill(e);
-        }
-    }
-    pt->stop = e->base + (long long)e->pos;
-    pt->lines = e->line - 1;
-    pt->rows = e->rows;
-    return NULL;
-}
-
-static long long env_ll(const char *name, long long def)
-{
-    const char *v = getenv(name);
-    if (!v || !*v)
-        return def;
-    char *end;
-    long long x = strtoll(v, &end, 10);
-    return *end || x < 0 ? def : x;
-}
-
-/* Cuts a regular file into parts at line starts. */
-static size_t plan_parts(int fd, part *parts)
-{
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        return 0;
-    long long size = (long long)st.st_size;
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    long long threads = env_ll("EXTRAD_SCAN_THREADS", ncpu > 0 ? ncpu : 1);
-    long long part_min = env_ll("EXTRAD_SCAN_PART_MIN", PART_MIN);
-    if (part_min < 1)
-        part_min = 1;
-    long long n = size / part_min;
-    if (n > threads)
-        n = threads;
-    if (n > MAX_PARTS)
-        n = MAX_PARTS;
-    if (n < 2)
-        return 0;
-    long long cuts[MAX_PARTS];
-    size_t np = xd_line_cuts(fd, size, n, cuts);
-    for (size_t i = 0; i < np; i++) {
-        parts[i].start = cuts[i];
-        parts[i].end = i + 1 < np ? cuts[i + 1] : size;
-    }
-    return np;
-}
-
-static void parts_start(engine *e, part *parts, size_t nparts)
-{
-    for (size_t i = 0; i < nparts; i++) {
-        part *pt = &parts[i];
-        pt->stop = pt->start;
-        xd_diags_init(&pt->d);
-        pt->s = *e->s;
-        pt->s.ms = NULL;
-        pt->s.mtab = NULL;
-        pt->s.nm = pt->s.capm = pt->s.mcap = pt->s.last_m = 0;
-        pt->s.worker = 1;
-        pt->s.rowd = &pt->d;
-        pt->s.d = &pt->d;
-        engine *w = &pt->e;
-        memset(w, 0, sizeof *w);
-        w->buf = malloc(BUF + PAD);
-        if (!w->buf)
-            continue;
-        w->fd = e->fd;
-        w->name = e->name;
-        w->base = pt->start;
-        w->limit = pt->end;
-        w->line = 1;
-        w->s = &pt->s;
-        w->sh = e->sh;
-        if (pthread_create(&pt->th, NULL, part_main, pt) == 0)
-            pt->started = 1;
-    }
-}
-
-static void part_join(part *pt)
-{
-    if (pt->started && !pt->joined) {
-        pthread_join(pt->th, NULL);
-        pt->joined = 1;
-    }
-}
-
-static void parts_cancel(engine *e, part *parts, size_t nparts)
-{
-    atomic_store(&e->sh->cancel, 1);
-    for (size_t i = 0; i < nparts; i++)
-        part_join(&parts[i]);
+    state *s = malloc(sizeof *s);
+    if (!s)
+        return NULL;
+    *s = *(const state *)main_state;
+    s->ms = NULL;
+    s->mtab = NULL;
+    s->nm = s->capm = s->mcap = s->last_m = 0;
+    s->worker = 1;
+    s->rowd = d;
+    s->d = d;
+    return s;
 }
 
 /* Adds a worker's cells after the main reader's: its lines are counted from
@@ -889,101 +699,15 @@ static int state_merge(state *dst, const state *src, long line_off)
     return XD_OK;
 }
 
-/* The main reader has read everything before part *next. Where that is a row
- * start, takes the worker's cells and goes on where it stopped. */
-static void at_cut(engine *e, part *parts, size_t nparts, size_t *next, int clean, int *fast)
+static int part_merge(void *main_state, void *part_state, long line_off, xd_diags *d)
 {
-    part *pt = &parts[*next];
-    if (clean) {
-        part_join(pt);
-        if (pt->started && pt->stop > pt->start) {
-            if (state_merge(e->s, &pt->s, e->line - 1) != XD_OK) {
-                e->status = xd_error(e->d, XD_ENOMEM, "%s: out of memory", e->name);
-                return;
-            }
-            e->line += pt->lines;
-            e->rows += pt->rows;
-            e->base = pt->stop;
-            e->len = e->pos = 0;
-        }
-        (*next)++;
-        e->limit = *next < nparts ? parts[*next].start : LLONG_MAX;
-        *fast = 1;
-    } else {
-        parts_cancel(e, parts, nparts);
-        *next = nparts;
-        e->limit = LLONG_MAX;
-    }
-    refill(e);
+    state *s = main_state;
+    if (state_merge(s, part_state, line_off) != XD_OK)
+        return xd_error(d, XD_ENOMEM, "%s: out of memory", s->name);
+    return XD_OK;
 }
 
-static int run(engine *e, const header *h, part *parts, size_t nparts)
-{
-    size_t next = 0;
-    int started = 0, fast = 0; /* the strict reader reads the header (and a byte-order mark) */
-    e->limit = nparts ? parts[0].start : LLONG_MAX;
-    refill(e);
-    e->rows_at_switch = 0;
-    while (e->status == XD_OK) {
-        if (!fast) {
-            int r = strict_run(e);
-            if (r == STRICT_NEED_DATA) {
-                if (at_limit(e) && e->pos == e->len)
-                    at_cut(e, parts, nparts, &next, started && xd_csv_reader_between_rows(e->r), &fast);
-                else
-                    refill(e);
-                continue;
-            }
-            if (r == STRICT_END)
-                break;
-            if (!h->mapped)
-                continue; /* only the CSV is checked: the strict reader reads on */
-            fast = 1;
-            if (!started && nparts) {
-                parts_start(e, parts, nparts);
-                started = 1;
-            }
-            continue;
-        }
-        const char *lf = e->pos < e->len ? memrchr(e->buf + e->pos, '\n', e->len - e->pos) : NULL;
-        if (!lf) {
-            if (at_limit(e) && e->pos == e->len)
-                at_cut(e, parts, nparts, &next, started, &fast);
-            else if (!e->eof && !at_limit(e) && !(e->pos == 0 && e->len == BUF))
-                refill(e);
-            else if (e->pos == e->len && e->eof)
-                break;
-            else {
-                switch_to_strict(e, h->ncols);
-                fast = 0;
-            }
-            continue;
-        }
-        int r = fast_run(e, (size_t)(lf - e->buf) + 1);
-        if (r == FAST_FALLBACK) {
-            switch_to_strict(e, h->ncols);
-            fast = 0;
-            continue;
-        }
-        if (r != FAST_OK)
-            break;
-        if (e->pos == e->len) {
-            if (at_limit(e))
-                at_cut(e, parts, nparts, &next, started, &fast);
-            else if (!e->eof)
-                refill(e);
-        }
-    }
-    parts_cancel(e, parts, nparts);
-    if (e->status == XD_OK && e->read_errno)
-        e->status = xd_error(e->d, XD_EDATA, "%s: read error: %s", e->name, strerror(e->read_errno));
-    if (e->status == XD_OK) {
-        if (fast)
-            xd_csv_reader_resume(e->r, e->base + (long long)e->pos, e->line, e->rows, h->ncols);
-        e->status = xd_csv_reader_finish(e->r);
-    }
-    return e->status;
-}
+static const xd_bs_ops scan_ops = {fast_block, strict_row, fast_ready, part_new, part_merge, part_free};
 
 /* ------------------------------------------------------------ the result */
 
@@ -1059,13 +783,9 @@ int xd_annual_scan(xd_dataset *ds, int sources_read, xd_diags *d)
         return xd_error(d, XD_EDATA, "%s: expected a CSV file, found a folder", name);
     }
     scan *sc = calloc(1, sizeof *sc);
-    engine *e = calloc(1, sizeof *e);
-    shared *sh = calloc(1, sizeof *sh);
-    part *parts = calloc(MAX_PARTS, sizeof *parts);
     src_table src = {0};
-    char *buf = malloc(BUF + PAD);
     int rc = XD_OK;
-    if (!sc || !e || !sh || !parts || !buf || !src_build(&src, ds)) {
+    if (!sc || !src_build(&src, ds)) {
         rc = xd_error(d, XD_ENOMEM, "%s: out of memory", name);
         goto out;
     }
@@ -1078,21 +798,9 @@ int xd_annual_scan(xd_dataset *ds, int sources_read, xd_diags *d)
     sc->s.h = &sc->h;
     sc->s.rowd = &sc->rowd;
     sc->s.d = d;
-    atomic_init(&sh->cancel, 0);
-    e->fd = fd;
-    e->name = name;
-    e->buf = buf;
-    e->line = 1;
-    e->s = &sc->s;
-    e->sh = sh;
-    e->d = d;
-    e->r = xd_csv_reader_new(name, strict_row, sc, d);
-    if (!e->r) {
-        rc = XD_ENOMEM;
-        goto out;
-    }
-    size_t nparts = plan_parts(fd, parts);
-    rc = run(e, &sc->h, parts, nparts);
+    const xd_bs_opts bo = {"EXTRAD_SCAN_THREADS", "EXTRAD_SCAN_PART_MIN", PART_MIN, NULL, NULL, -1};
+    xd_bs_stats bs;
+    rc = xd_blockscan(fd, name, &scan_ops, &sc->s, sc, &bo, &bs, d);
     /* as the table loader: no column problem if the file is not CSV, no row
      * problem if a required column is missing */
     if (rc == XD_OK && !sc->h.mapped) {
@@ -1108,26 +816,13 @@ int xd_annual_scan(xd_dataset *ds, int sources_read, xd_diags *d)
         rc = condense(ds, &sc->s, d);
     }
 out:
-    for (size_t i = 0; parts && i < MAX_PARTS; i++) {
-        if (parts[i].e.buf) {
-            free(parts[i].e.buf);
-            state_free(&parts[i].s);
-            xd_diags_free(&parts[i].d);
-        }
-    }
     if (sc) {
         state_free(&sc->s);
         free(sc->h.colmap);
         xd_diags_free(&sc->rowd);
         xd_diags_free(&sc->hdrd);
     }
-    if (e)
-        xd_csv_reader_free(e->r);
     free(src.tab);
-    free(buf);
-    free(parts);
-    free(sh);
-    free(e);
     free(sc);
     close(fd);
     return rc;

@@ -19,15 +19,17 @@
  * agree, of its first XD_SCAN_KEEP_ROWS rows of each count when they do not.
  * The limits of a dataset table (64 MiB, 1 million rows) do not apply.
  *
- * Reading: big pread(2) blocks, lines found with memchr and fields split by
- * hand 8 bytes at a time; a line with anything unusual (quotes, a CR but
- * before its LF, a tab, spaces around a field, a byte outside printable
- * ASCII, a wrong number of fields, a blank line...) is read by the strict
- * reader (xd_csv_reader), resumed exactly there, so its messages are those of
- * the table loader. A big regular file is
- * also cut at line starts into parts read by one thread each; a part is used
- * only if its cut is a row start for the strict reader too, and only up to its
- * first row that needs the strict reader or a message. */
+ * Reading is the block reader's of blockscan.h (shared with aggregate.c): big
+ * read(2) blocks, here with lines found with memchr and fields split by hand
+ * 8 bytes at a time; a line with anything unusual (quotes, a CR but before its
+ * LF, a tab, spaces around a field, a byte outside printable ASCII, a wrong
+ * number of fields, a blank line...) is read by the strict reader
+ * (xd_csv_reader), resumed exactly there, so its messages are those of the
+ * table loader. A big regular file is also cut at line starts into parts read
+ * by one thread each into cells of their own; a part is used only if its cut
+ * is a row start for the strict reader too, and only up to its first row that
+ * needs the strict reader or a message. This file keeps the row checks and
+ * the cells. */
 #ifndef XD_ANNUAL_SCAN_H
 #define XD_ANNUAL_SCAN_H
 

@@ -1,7 +1,7 @@
 /* Cutting a big regular file into parts at line starts, so that threads can
- * read the parts at once (extrad aggregate, and summary's row-by-row reading
- * of annual.csv). A cut is only a line start: whether it is also a row start
- * (not inside a quoted field) is for the reader to find out. */
+ * read the parts at once (the block reader of blockscan.h). A cut is only a
+ * line start: whether it is also a row start (not inside a quoted field) is
+ * for the reader to find out. */
 #ifndef XD_LINECUT_H
 #define XD_LINECUT_H
 
