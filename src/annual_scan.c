@@ -492,16 +492,8 @@ static int on_header(scan *sc, const xd_csv_row *row, xd_diags *d)
             const char *name = row->fields[h->idx[i]];
             xd_text_excerpt(h->label[i], sizeof h->label[i], name, strlen(name), 40);
         } else if (col_required[i]) {
-            char found[512] = "";
-            size_t o = 0;
-            for (size_t c = 0; c < row->nfields && o + 2 < sizeof found; c++) {
-                char ex[128];
-                xd_text_excerpt(ex, sizeof ex, row->fields[c], strlen(row->fields[c]), 40);
-                int w = snprintf(found + o, sizeof found - o, "%s%s", c ? "," : "", ex);
-                if (w < 0)
-                    break;
-                o += (size_t)w;
-            }
+            char found[512];
+            xd_text_list(found, sizeof found, row->fields, row->nfields);
             xd_error(&sc->hdrd, XD_EDATA, "%s:%ld: missing required column '%s' (found: %s)", sc->s.name, row->line,
                      col_names[i], found);
             h->mapped = 0;

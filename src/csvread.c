@@ -513,3 +513,17 @@ int xd_table_column(const xd_table *t, const char *name)
             return (int)i;
     return -1;
 }
+
+void xd_text_list(char *out, size_t cap, char *const *texts, size_t n)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+        char ex[128];
+        xd_text_excerpt(ex, sizeof ex, texts[i], strlen(texts[i]), 40);
+        int w = snprintf(out + o, cap - o, "%s%s", i ? "," : "", ex);
+        if (w < 0)
+            break;
+        o += (size_t)w;
+    }
+}

@@ -99,6 +99,9 @@ int xd_table_column(const xd_table *t, const char *name);
 /* A short, printable excerpt of untrusted text for messages: at most `max`
  * bytes of it, control characters and invalid UTF-8 shown as \xNN. */
 void xd_text_excerpt(char *out, size_t cap, const char *text, size_t len, size_t max);
+/* The excerpts of n texts (40 characters each) joined by commas, cut at cap: the
+ * columns a header has, for a missing-column message. */
+void xd_text_list(char *out, size_t cap, char *const *texts, size_t n);
 /* Returns 1 if valid UTF-8 without NUL or a byte-order mark; else 0 and the
  * offset of the first bad byte. */
 int xd_utf8_check(const char *s, size_t len, size_t *bad);

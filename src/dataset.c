@@ -32,16 +32,8 @@ static int map_columns(const xd_table *t, const column_spec *spec, size_t n, int
     for (size_t i = 0; i < n; i++) {
         idx[i] = xd_table_column(t, spec[i].name);
         if (idx[i] < 0 && spec[i].required) {
-            char found[512] = "";
-            size_t o = 0;
-            for (size_t c = 0; c < t->ncols && o + 2 < sizeof found; c++) {
-                char ex[128];
-                xd_text_excerpt(ex, sizeof ex, t->header[c], strlen(t->header[c]), 40);
-                int w = snprintf(found + o, sizeof found - o, "%s%s", c ? "," : "", ex);
-                if (w < 0)
-                    break;
-                o += (size_t)w;
-            }
+            char found[512];
+            xd_text_list(found, sizeof found, t->header, t->ncols);
             rc = xd_error(d, XD_EDATA, "%s:%ld: missing required column '%s' (found: %s)", t->name,
                           t->header_line, spec[i].name, found);
         }

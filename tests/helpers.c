@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,4 +172,13 @@ void xd_rmtree(const char *path)
         int ws;
         waitpid(pid, &ws, 0);
     }
+}
+
+char *xd_path_join(const char *dir, const char *name)
+{
+    static char buf[16][PATH_MAX];
+    static unsigned next;
+    char *p = buf[next++ % 16];
+    snprintf(p, PATH_MAX, "%s/%s", dir, name);
+    return p;
 }

@@ -23,6 +23,8 @@ void xd_write_file(const char *path, const char *text);
 /* A fresh temporary folder under /tmp; the caller removes it with xd_rmtree. */
 char *xd_tempdir(void);
 void xd_rmtree(const char *path);
+/* dir/name in one of 16 rotating buffers: valid until 16 more calls. */
+char *xd_path_join(const char *dir, const char *name);
 
 #define XD_DATASET XD_SOURCE_DIR "/datasets/mexico-us"
 

@@ -47,14 +47,7 @@ static void teardown(void)
     free(dir);
 }
 
-static char *path_in(const char *name)
-{
-    static char buf[16][PATH_MAX];
-    static int next;
-    char *p = buf[next++ % 16];
-    snprintf(p, PATH_MAX, "%s/%s", dir, name);
-    return p;
-}
+static char *path_in(const char *name) { return xd_path_join(dir, name); }
 
 /* Runs extrad with TMPDIR inside the test folder (and any extra environment). */
 static xd_run run(const char *const *args, const char *extra_env)

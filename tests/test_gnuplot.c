@@ -46,14 +46,7 @@ static void teardown(void)
     free(dir);
 }
 
-static char *path_in(const char *name)
-{
-    static char buf[8][PATH_MAX];
-    static int next;
-    char *p = buf[next++ % 8];
-    snprintf(p, PATH_MAX, "%s/%s", dir, name);
-    return p;
-}
+static char *path_in(const char *name) { return xd_path_join(dir, name); }
 
 static const char *first_error(const xd_diags *d)
 {

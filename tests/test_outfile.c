@@ -50,14 +50,7 @@ static int list_dir(const char *p, char *names, size_t cap)
     return n;
 }
 
-static char *path_in(const char *name)
-{
-    static char buf[4][PATH_MAX];
-    static int next;
-    char *p = buf[next++ % 4];
-    snprintf(p, PATH_MAX, "%s/%s", dir, name);
-    return p;
-}
+static char *path_in(const char *name) { return xd_path_join(dir, name); }
 
 static const char *first_error(const xd_diags *d)
 {

@@ -39,14 +39,7 @@ static void teardown(void)
     free(dir);
 }
 
-static char *path_in(const char *name)
-{
-    static char buf[8][PATH_MAX];
-    static int next;
-    char *p = buf[next++ % 8];
-    snprintf(p, PATH_MAX, "%s/%s", dir, name);
-    return p;
-}
+static char *path_in(const char *name) { return xd_path_join(dir, name); }
 
 /* extrad with args; env entries added to TMPDIR (NULL-terminated, may be NULL). */
 static xd_run run(const char *const *args, const char *const *env)
