@@ -15,7 +15,7 @@ static const char help[] =
     "                      [--format text|csv|json|md] [--dataset DIR]\n\n"
     "Compares one handover with the treaty extraditions of a baseline period: share\n"
     "of an average year, days' and months' worth (with the range the baseline's\n"
-    "exact Poisson interval gives), multiple of a typical day, how unlikely such a\n"
+    "exact Poisson interval gives), multiple of an average day, how unlikely such a\n"
     "day is under a Poisson model at the baseline pace, and an exact two-sample\n"
     "Poisson rate test of the event's year against the baseline, with and without\n"
     "the transfers. Each result also comes as one sentence that can be quoted.\n\n"
@@ -89,11 +89,21 @@ static void print_json(const xd_compare *c, char **sentences, size_t ns)
             cli_json_int(&j, "treaty_count", c->year_treaty);
         else
             cli_json_null(&j, "treaty_count");
+        if (c->year_kind == XD_YEAR_WITH_TREATY)
+            cli_json_int(&j, "days", c->year_days);
+        else
+            cli_json_null(&j, "days");
         cli_json_int(&j, "transfers", c->year_transfers);
         cli_json_int(&j, "transfer_days", (long)c->year_n_transfers);
-        json_rate(&j, c->year_kind == XD_YEAR_WITH_TREATY ? "with_transfers" : "transfers_only", &c->with_transfers);
-        if (c->year_kind == XD_YEAR_WITH_TREATY)
+        cli_json_num(&j, "transfers_share_of_year", c->year_transfers_share);
+        /* transfers alone are never tested against the treaty pace */
+        if (c->year_kind == XD_YEAR_WITH_TREATY) {
+            json_rate(&j, "with_transfers", &c->with_transfers);
             json_rate(&j, "without_transfers", &c->without_transfers);
+        } else {
+            cli_json_null(&j, "with_transfers");
+            cli_json_null(&j, "without_transfers");
+        }
         cli_json_close(&j, '}');
     }
     cli_json_array(&j, "sentences");
@@ -157,7 +167,7 @@ static void build_rows(const xd_compare *c, cli_rows *r)
     add_interval(r, "days_equivalent_range", buf, c->days_range, 4);
     cli_rows_num(r, "months_equivalent", "months' worth", c->months_equivalent, 3);
     add_interval(r, "months_equivalent_range", buf, c->months_range, 3);
-    cli_rows_num(r, "multiple_of_day", "multiple of a typical day", c->multiple_of_day, 4);
+    cli_rows_num(r, "multiple_of_day", "multiple of an average day", c->multiple_of_day, 4);
     cli_rows_num(r, "p_one_day", "P(a day with this many or more)", c->p_one_day, 4);
     cli_rows_num(r, "log10_p_one_day", "  log10 of that probability", c->log10_p_one_day, 4);
     if (c->year_kind == XD_YEAR_NONE)
@@ -167,6 +177,8 @@ static void build_rows(const xd_compare *c, cli_rows *r)
     if (c->year_kind == XD_YEAR_WITH_TREATY) {
         snprintf(a, sizeof a, "%ld", c->year_treaty);
         cli_rows_add(r, "year_treaty_count", "  treaty extraditions", a, NULL);
+        snprintf(a, sizeof a, "%ld", c->year_days);
+        cli_rows_add(r, "year_days", "  calendar days covered", a, NULL);
     } else {
         cli_rows_add(r, "year_treaty_count", "  treaty extraditions", "", "no sourced figure");
     }
@@ -174,11 +186,13 @@ static void build_rows(const xd_compare *c, cli_rows *r)
     snprintf(buf, sizeof buf, "%ld (%zu transfer%s)", c->year_transfers, c->year_n_transfers,
              c->year_n_transfers == 1 ? "" : "s");
     cli_rows_add(r, "year_transfers", "  people transferred", a, buf);
+    cli_rows_num(r, "year_transfers_share", "  share of an average year", c->year_transfers_share, 3);
     if (c->year_kind == XD_YEAR_WITH_TREATY) {
         add_rate(r, "with_transfers", "  rate ratio vs baseline, with transfers", &c->with_transfers, pct);
         add_rate(r, "without_transfers", "  rate ratio vs baseline, extraditions only", &c->without_transfers, pct);
     } else {
-        add_rate(r, "transfers_only", "  rate ratio vs baseline, transfers only", &c->with_transfers, pct);
+        cli_rows_add(r, "year_rate_test", "  rate test", "",
+                     "none: transfers are not treaty extraditions and there is no treaty figure");
     }
 }
 

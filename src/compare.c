@@ -293,18 +293,19 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
         out->year_treaty = y->count;
     xd_series_free(&s);
     xd_diags_free(&quiet);
-    if (have_year) {
-        out->year_kind = XD_YEAR_WITH_TREATY;
-        rc = xd_stats_poisson_rate_test((double)(out->year_treaty + out->year_transfers), 1, base->total,
-                                        base->years, base->level, &out->with_transfers, d);
-        if (rc == XD_OK)
-            rc = xd_stats_poisson_rate_test((double)out->year_treaty, 1, base->total, base->years, base->level,
-                                            &out->without_transfers, d);
-    } else {
+    out->year_transfers_share = (double)out->year_transfers / base->mean;
+    if (!have_year) {
         out->year_kind = XD_YEAR_TRANSFERS_ONLY;
-        rc = xd_stats_poisson_rate_test((double)out->year_transfers, 1, base->total, base->years, base->level,
-                                        &out->with_transfers, d);
+        return XD_OK;
     }
+    out->year_kind = XD_YEAR_WITH_TREATY;
+    /* exposure in calendar days, so that a leap year or a partial period weighs what it covers */
+    out->year_days = xd_days_from_civil(event->year + 1, 1, 1) - xd_days_from_civil(event->year, 1, 1);
+    rc = xd_stats_poisson_rate_test((double)(out->year_treaty + out->year_transfers), (double)out->year_days,
+                                    base->total, (double)base->days, base->level, &out->with_transfers, d);
+    if (rc == XD_OK)
+        rc = xd_stats_poisson_rate_test((double)out->year_treaty, (double)out->year_days, base->total,
+                                        (double)base->days, base->level, &out->without_transfers, d);
     return rc;
 }
 
@@ -391,7 +392,9 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
         to_c = es ? "el país requirente" : "the requesting country";
     char count[32], share[32], mean[32], y1[8], y2[8], days[32], months[32], date[64];
     char lvl[16], lo[32], hi[32], tot[32];
+    char people[48];
     xd_lang_num(lang, count, sizeof count, (double)c->event.count, 0);
+    xd_lang_count(lang, people, sizeof people, (double)c->event.count, "person");
     xd_lang_pct(lang, share, sizeof share, c->share_of_year, 0);
     xd_lang_num(lang, mean, sizeof mean, c->base.mean, c->base.mean == floor(c->base.mean) ? 0 : 1);
     snprintf(y1, sizeof y1, "%d", c->base.from);
@@ -401,10 +404,12 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     xd_lang_pct(lang, lvl, sizeof lvl, c->base.level, 0);
     if (c->event.transfer) {
         xd_lang_date(lang, date, sizeof date, c->event.year, c->event.month, c->event.day);
-        FILL("sentence.headline.transfer", date, from_c, count, to_c, share, mean, y1, y2, days, months);
+        FILL("sentence.headline.transfer", date, from_c, people, to_c, share, mean, y1, y2, days, months);
     } else {
-        const char *label = *c->event.label ? c->event.label : xd_text(lang, "label.event.given");
-        FILL("sentence.headline.count", count, label, share, mean, y1, y2, days, months);
+        if (*c->event.label)
+            FILL("sentence.headline.count", people, c->event.label, share, mean, y1, y2, days, months);
+        else
+            FILL("sentence.headline.count.plain", people, share, mean, y1, y2, days, months);
     }
     xd_lang_num(lang, lo, sizeof lo, c->base.ci.lo, 1);
     xd_lang_num(lang, hi, sizeof hi, c->base.ci.hi, 1);
@@ -426,32 +431,46 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     FILL("sentence.multiple", mult, y1, y2, rate);
     char p[64];
     xd_lang_sci(lang, p, sizeof p, c->log10_p_one_day, 2);
-    FILL("sentence.unusual", y1, y2, count, p);
+    if (c->p_one_day < XD_COMPARE_OTHER_KIND_P) {
+        FILL("sentence.unusual.other_kind", y1, y2, count, p);
+    } else if (c->p_one_day <= 0.5) {
+        char every[32];
+        double n_days = 1.0 / c->p_one_day;
+        xd_lang_num(lang, every, sizeof every, n_days, n_days < 10 ? 1 : 0);
+        FILL("sentence.unusual.every", y1, y2, count, p, every);
+    } else {
+        FILL("sentence.unusual.common", y1, y2, count, p);
+    }
 
-    char year[8], x[32], r1[32], l1[32], h1[32], p1[64];
+    if (c->year_kind == XD_YEAR_NONE)
+        return n;
+    char year[8], x[48], ndays[32], ntr[48];
     snprintf(year, sizeof year, "%d", c->year);
-    const xd_rate_test *w = &c->with_transfers;
+    xd_lang_num(lang, ndays, sizeof ndays, (double)c->year_days, 0);
+    if (c->year_kind == XD_YEAR_TRANSFERS_ONLY) {
+        char sh[32];
+        xd_lang_num(lang, x, sizeof x, (double)c->year_transfers, 0);
+        xd_lang_count(lang, ntr, sizeof ntr, (double)c->year_n_transfers, "transfer");
+        xd_lang_pct(lang, sh, sizeof sh, c->year_transfers_share, 0);
+        FILL("sentence.year.transfers_only", year, x, ntr, sh);
+        return n;
+    }
+    char r1[32], l1[32], h1[32], p1[64], t[48], sum[32], r2[32], l2[32], h2[32], p2[64];
+    const xd_rate_test *w = &c->with_transfers, *wo = &c->without_transfers;
     xd_lang_num(lang, r1, sizeof r1, w->ratio, 2);
     xd_lang_num(lang, l1, sizeof l1, w->ci.lo, 2);
     xd_lang_num(lang, h1, sizeof h1, w->ci.hi, 2);
     p_text(lang, p1, sizeof p1, w->p_value);
-    if (c->year_kind == XD_YEAR_TRANSFERS_ONLY) {
-        xd_lang_num(lang, x, sizeof x, (double)c->year_transfers, 0);
-        FILL("sentence.year.transfers_only", year, x, r1, lvl, l1, h1, p1);
-    } else if (c->year_kind == XD_YEAR_WITH_TREATY) {
-        char t[32], sum[32], r2[32], l2[32], h2[32], p2[64];
-        const xd_rate_test *wo = &c->without_transfers;
-        xd_lang_num(lang, t, sizeof t, (double)c->year_treaty, 0);
-        xd_lang_num(lang, x, sizeof x, (double)c->year_transfers, 0);
-        xd_lang_num(lang, sum, sizeof sum, (double)(c->year_treaty + c->year_transfers), 0);
-        xd_lang_num(lang, r2, sizeof r2, wo->ratio, 2);
-        xd_lang_num(lang, l2, sizeof l2, wo->ci.lo, 2);
-        xd_lang_num(lang, h2, sizeof h2, wo->ci.hi, 2);
-        p_text(lang, p2, sizeof p2, wo->p_value);
-        if (c->year_transfers > 0)
-            FILL("sentence.year.with_transfers", year, t, x, sum, r1, lvl, l1, h1, p1, r2, l2, h2, p2);
-        else
-            FILL("sentence.year.no_transfers", year, t, r2, lvl, l2, h2, p2);
-    }
+    xd_lang_count(lang, t, sizeof t, (double)c->year_treaty, "extradition");
+    xd_lang_count(lang, x, sizeof x, (double)c->year_transfers, "transferred");
+    xd_lang_num(lang, sum, sizeof sum, (double)(c->year_treaty + c->year_transfers), 0);
+    xd_lang_num(lang, r2, sizeof r2, wo->ratio, 2);
+    xd_lang_num(lang, l2, sizeof l2, wo->ci.lo, 2);
+    xd_lang_num(lang, h2, sizeof h2, wo->ci.hi, 2);
+    p_text(lang, p2, sizeof p2, wo->p_value);
+    if (c->year_transfers > 0)
+        FILL("sentence.year.with_transfers", year, ndays, t, x, sum, r1, lvl, l1, h1, p1, r2, l2, h2, p2);
+    else
+        FILL("sentence.year.no_transfers", year, ndays, t, r2, lvl, l2, h2, p2);
     return n;
 }

@@ -59,15 +59,24 @@ typedef struct xd_compare {
     double multiple_of_day;       /* same number as days_equivalent: count / (rate * 1 day) */
     double log_p_one_day;         /* natural log of P(X >= count), X ~ Poisson(daily rate) */
     double p_one_day, log10_p_one_day;
-    /* the event's calendar year against the baseline */
+    /* The event's calendar year against the baseline. Only a treaty figure is
+     * tested against the treaty pace: transfers are another kind of event, so
+     * a year known only through its transfers gets descriptive figures alone. */
     enum xd_year_compare year_kind;
     int year;
     long year_treaty;             /* treaty extraditions of the year, when sourced */
+    long year_days;               /* calendar days the treaty figure covers: the exposure */
     long year_transfers;          /* all transfers of the dataset in that year */
     size_t year_n_transfers;
-    xd_rate_test with_transfers;  /* treaty + transfers (or transfers only) vs baseline */
-    xd_rate_test without_transfers; /* WITH_TREATY only */
+    double year_transfers_share;  /* year_transfers / baseline mean, descriptive only */
+    /* WITH_TREATY only, as poisson.test(c(x, total), c(year_days, base.days)) */
+    xd_rate_test with_transfers;    /* treaty + transfers */
+    xd_rate_test without_transfers; /* treaty alone */
 } xd_compare;
+
+/* Below this probability a one-day count is called a different kind of event
+ * rather than a rare busy day. */
+#define XD_COMPARE_OTHER_KIND_P 1e-6
 
 int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event *event, xd_compare *out,
                    xd_diags *d);

@@ -8,15 +8,20 @@
 static const xd_text_entry catalogue[] = {
     /* quotable sentences of compare (also in the report) */
     {"sentence.headline.transfer",
-     "On %s %s handed %s people over to %s in a single transfer, outside the extradition treaty: %s of the %s "
+     "On %s %s handed %s over to %s in a single transfer, outside the extradition treaty: %s of the %s "
      "treaty extraditions of an average year from %s to %s, about %s days' worth (%s months).",
-     "El %s, %s entregó a %s personas a %s en un solo traslado, fuera del tratado de extradición: el %s de las %s "
+     "El %s, %s entregó a %s a %s en un solo traslado, fuera del tratado de extradición: el %s de las %s "
      "extradiciones por tratado de un año promedio entre %s y %s, lo que equivale a unos %s días (%s meses)."},
     {"sentence.headline.count",
-     "A single handover of %s people (%s) equals %s of the %s treaty extraditions of an average year from %s to %s, "
+     "A single handover of %s (%s) equals %s of the %s treaty extraditions of an average year from %s to %s, "
      "about %s days' worth (%s months).",
-     "Una sola entrega de %s personas (%s) equivale al %s de las %s extradiciones por tratado de un año promedio "
+     "Una sola entrega de %s (%s) equivale al %s de las %s extradiciones por tratado de un año promedio "
      "entre %s y %s, unos %s días (%s meses)."},
+    {"sentence.headline.count.plain",
+     "A single handover of %s equals %s of the %s treaty extraditions of an average year from %s to %s, about %s "
+     "days' worth (%s months).",
+     "Una sola entrega de %s equivale al %s de las %s extradiciones por tratado de un año promedio entre %s y %s, "
+     "unos %s días (%s meses)."},
     {"sentence.baseline.computed",
      "The average of %s treaty extraditions a year is computed from the sourced yearly figures for %s to %s; its "
      "exact Poisson %s interval is %s to %s.",
@@ -31,29 +36,52 @@ static const xd_text_entry catalogue[] = {
      "Given the uncertainty of that average, the handover is worth between %s and %s days of treaty extraditions.",
      "Con la incertidumbre de ese promedio, la entrega equivale a entre %s y %s días de extradiciones por tratado."},
     {"sentence.multiple",
-     "That is %s times the treaty extraditions of a typical day from %s to %s (%s a day).",
-     "Son %s veces las extradiciones por tratado de un día típico entre %s y %s (%s al día)."},
-    {"sentence.unusual",
-     "If treaty extraditions arrived at random at the pace of %s to %s, a day with %s or more would have a "
-     "probability of about %s: the handover was a different kind of event, not an unusually busy day.",
-     "Si las extradiciones por tratado llegaran al azar al ritmo de %s a %s, un día con %s o más tendría una "
-     "probabilidad de alrededor de %s: la entrega fue un hecho de otra naturaleza, no un día con más trabajo del "
-     "habitual."},
+     "That is %s times the treaty extraditions of an average day from %s to %s (%s a day).",
+     "Son %s veces las extradiciones por tratado de un día promedio entre %s y %s (%s al día)."},
+    /* Chosen by the probability: "another kind of event" only when it is tiny. */
+    {"sentence.unusual.other_kind",
+     "If treaty extraditions arrived one by one, independently, at the average pace of %s to %s, a day with %s or "
+     "more would have a probability of about %s. Handovers in batches break that assumption: the handover was a "
+     "different kind of event, not an unusually busy day.",
+     "Si las extradiciones por tratado llegaran una a una, de forma independiente, al ritmo promedio de %s a %s, "
+     "un día con %s o más tendría una probabilidad de alrededor de %s. Las entregas en grupo rompen ese supuesto: "
+     "la entrega fue un hecho de otra naturaleza, no un día con más trabajo del habitual."},
+    {"sentence.unusual.every",
+     "If treaty extraditions arrived one by one, independently, at the average pace of %s to %s, a day with %s or "
+     "more would have a probability of about %s: at that pace, a day like this comes about once every %s days.",
+     "Si las extradiciones por tratado llegaran una a una, de forma independiente, al ritmo promedio de %s a %s, "
+     "un día con %s o más tendría una probabilidad de alrededor de %s: a ese ritmo, un día así llega más o menos "
+     "una vez cada %s días."},
+    {"sentence.unusual.common",
+     "If treaty extraditions arrived one by one, independently, at the average pace of %s to %s, a day with %s or "
+     "more would have a probability of about %s: such days would be common.",
+     "Si las extradiciones por tratado llegaran una a una, de forma independiente, al ritmo promedio de %s a %s, "
+     "un día con %s o más tendría una probabilidad de alrededor de %s: días así serían frecuentes."},
     {"sentence.year.transfers_only",
-     "No sourced count of treaty extraditions exists for %s; the transfers of that year alone (%s people) are %s "
-     "times an average baseline year (exact rate ratio, %s interval %s to %s, p = %s).",
-     "No hay una cifra con fuente de extradiciones por tratado en %s; solo los traslados de ese año (%s personas) "
-     "equivalen a %s veces un año promedio de referencia (razón de tasas exacta, intervalo al %s de %s a %s, p = "
-     "%s)."},
+     "No sourced count of treaty extraditions exists for %s. People transferred that year: %s (%s), %s of an "
+     "average baseline year. Transfers are not treaty extraditions, so they are not tested against the treaty pace.",
+     "No hay una cifra con fuente de extradiciones por tratado en %s. Personas trasladadas ese año: %s (%s), el %s "
+     "de un año promedio de referencia. Los traslados no son extradiciones por tratado, así que no se contrastan "
+     "con el ritmo del tratado."},
     {"sentence.year.with_transfers",
-     "In %s, %s treaty extraditions plus %s people transferred make %s, %s times an average baseline year (%s "
-     "interval %s to %s, p = %s); the extraditions alone are %s times (%s to %s, p = %s).",
-     "En %s, %s extradiciones por tratado más %s personas trasladadas suman %s, %s veces un año promedio de "
-     "referencia (intervalo al %s de %s a %s, p = %s); solo las extradiciones son %s veces (%s a %s, p = %s)."},
+     "In %s (%s days), %s plus %s make %s, %s times the baseline's pace (%s interval %s to %s, p = %s); the "
+     "extraditions alone are %s times (%s to %s, p = %s).",
+     "En %s (%s días), %s más %s suman %s, %s veces el ritmo de referencia (intervalo al %s de %s a %s, p = %s); "
+     "solo las extradiciones son %s veces (%s a %s, p = %s)."},
     {"sentence.year.no_transfers",
-     "In %s, %s treaty extraditions are %s times an average baseline year (%s interval %s to %s, p = %s).",
-     "En %s, %s extradiciones por tratado equivalen a %s veces un año promedio de referencia (intervalo al %s de "
-     "%s a %s, p = %s)."},
+     "In %s (%s days), %s are %s times the baseline's pace (%s interval %s to %s, p = %s).",
+     "En %s (%s días), %s equivalen a %s veces el ritmo de referencia (intervalo al %s de %s a %s, p = %s)."},
+    /* counted nouns: key.one and key.many */
+    {"noun.person.one", "%s person", "%s persona"},
+    {"noun.person.many", "%s people", "%s personas"},
+    {"noun.transfer.one", "%s transfer", "%s traslado"},
+    {"noun.transfer.many", "%s transfers", "%s traslados"},
+    {"noun.extradition.one", "%s treaty extradition", "%s extradición por tratado"},
+    {"noun.extradition.many", "%s treaty extraditions", "%s extradiciones por tratado"},
+    {"noun.transferred.one", "%s person transferred", "%s persona trasladada"},
+    {"noun.transferred.many", "%s people transferred", "%s personas trasladadas"},
+    {"noun.day.one", "%s day", "%s día"},
+    {"noun.day.many", "%s days", "%s días"},
     {"label.event.given", "a single handover", "una sola entrega"},
     {"word.computed", "computed", "calculado"},
     {"word.reported", "reported", "reportado"},
@@ -153,6 +181,22 @@ const char *xd_lang_pct(xd_lang lang, char *buf, size_t cap, double fraction, in
     xd_lang_num(lang, num, sizeof num, fraction * 100, decimals);
     /* Spanish (RAE) separates the sign with a (non-breaking) space */
     snprintf(buf, cap, "%s%s%%", num, lang == XD_LANG_EN ? "" : "\u00a0");
+    return buf;
+}
+
+const char *xd_lang_count(xd_lang lang, char *buf, size_t cap, double n, const char *noun)
+{
+    char num[64], key[64];
+    xd_lang_num(lang, num, sizeof num, n, 0);
+    /* both languages take the singular for exactly one only */
+    snprintf(key, sizeof key, "noun.%s.%s", noun, strcmp(num, "1") == 0 ? "one" : "many");
+    const char *tmpl = xd_text(lang, key);
+    const char *at = strstr(tmpl, "%s");
+    if (!at) {
+        snprintf(buf, cap, "%s %s", num, tmpl);
+        return buf;
+    }
+    snprintf(buf, cap, "%.*s%s%s", (int)(at - tmpl), tmpl, num, at + 2);
     return buf;
 }
 

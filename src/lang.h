@@ -20,6 +20,9 @@ const char *xd_text(xd_lang lang, const char *key);
 const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decimals);
 /* Percentage with `decimals` places and the language's sign spacing: "44.6%" / "44,6 %". */
 const char *xd_lang_pct(xd_lang lang, char *buf, size_t cap, double fraction, int decimals);
+/* A count with its noun, singular for exactly one: "1 person", "29 personas".
+ * noun is a catalogue stem: person, transfer, day. */
+const char *xd_lang_count(xd_lang lang, char *buf, size_t cap, double n, const char *noun);
 /* "27 February 2025" / "27 de febrero de 2025". */
 const char *xd_lang_date(xd_lang lang, char *buf, size_t cap, int year, int month, int day);
 const char *xd_lang_month(xd_lang lang, int month);

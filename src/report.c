@@ -1141,36 +1141,37 @@ static void part_statistics(r_doc *doc)
                              T("report.cmp.multiple.reading")};
         table_row(doc, &t, r6, 0);
         const char *r7[3] = {TX("report.cmp.pday", inum(doc, c->event.count)), sci(doc, c->log10_p_one_day),
-                             T("report.cmp.pday.reading")};
+                             c->p_one_day < XD_COMPARE_OTHER_KIND_P
+                                 ? T("report.cmp.pday.reading.small")
+                                 : TX("report.cmp.pday.reading", num(doc, 1.0 / c->p_one_day, c->p_one_day > 0.1 ? 1 : 0))};
         table_row(doc, &t, r7, 0);
     }
-    if (c->year_kind != XD_YEAR_NONE) {
+    if (c->year_kind == XD_YEAR_TRANSFERS_ONLY) {
         const char *year = fmt(doc, "%d", c->year);
+        const char *r[3] = {TX("report.cmp.year_transfers", year), pct(doc, c->year_transfers_share, 1),
+                            TX("report.cmp.year_transfers.reading", inum(doc, c->year_transfers), year)};
+        table_row(doc, &t, r, 0);
+    } else if (c->year_kind == XD_YEAR_WITH_TREATY) {
+        const char *year = fmt(doc, "%d", c->year);
+        const char *days = inum(doc, c->year_days);
         const xd_rate_test *w = &c->with_transfers;
-        const char *value = TX("report.cmp.ratio", num(doc, w->ratio, 2), interval(doc, b->level, w->ci.lo, w->ci.hi, 2),
-                               pval(doc, w->p_value));
-        if (c->year_kind == XD_YEAR_TRANSFERS_ONLY) {
-            const char *r[3] = {TX("report.cmp.year_transfers", year), value,
-                                join2(doc, TX("report.cmp.year_transfers.reading", inum(doc, c->year_transfers), year),
+        if (c->year_transfers > 0) {
+            const char *r[3] = {TX("report.cmp.year_with", year, days),
+                                TX("report.cmp.ratio", num(doc, w->ratio, 2),
+                                   interval(doc, b->level, w->ci.lo, w->ci.hi, 2), pval(doc, w->p_value)),
+                                join2(doc,
+                                      TX("report.cmp.year_with.reading", inum(doc, c->year_treaty),
+                                         inum(doc, c->year_transfers)),
                                       significance(doc, w->p_value, b->level, 0))};
             table_row(doc, &t, r, 0);
-        } else {
-            if (c->year_transfers > 0) {
-                const char *r[3] = {TX("report.cmp.year_with", year), value,
-                                    join2(doc,
-                                          TX("report.cmp.year_with.reading", inum(doc, c->year_treaty),
-                                             inum(doc, c->year_transfers)),
-                                          significance(doc, w->p_value, b->level, 0))};
-                table_row(doc, &t, r, 0);
-            }
-            const xd_rate_test *wo = &c->without_transfers;
-            const char *r[3] = {TX("report.cmp.year_treaty", year),
-                                TX("report.cmp.ratio", num(doc, wo->ratio, 2),
-                                   interval(doc, b->level, wo->ci.lo, wo->ci.hi, 2), pval(doc, wo->p_value)),
-                                join2(doc, TX("report.cmp.year_treaty.reading", inum(doc, c->year_treaty)),
-                                      significance(doc, wo->p_value, b->level, 0))};
-            table_row(doc, &t, r, 0);
         }
+        const xd_rate_test *wo = &c->without_transfers;
+        const char *r[3] = {TX("report.cmp.year_treaty", year, days),
+                            TX("report.cmp.ratio", num(doc, wo->ratio, 2),
+                               interval(doc, b->level, wo->ci.lo, wo->ci.hi, 2), pval(doc, wo->p_value)),
+                            join2(doc, TX("report.cmp.year_treaty.reading", inum(doc, c->year_treaty)),
+                                  significance(doc, wo->p_value, b->level, 0))};
+        table_row(doc, &t, r, 0);
     }
     table_end(doc);
 

@@ -137,32 +137,42 @@ const xd_text_entry xd_texts_report[] = {
      "The same in average months (a twelfth of a year). Not a forecast of what the following months bring.",
      "Lo mismo en meses promedio (la doceava parte de un año). No es un pronóstico de lo que traerán los meses "
      "siguientes."},
-    {"report.cmp.multiple", "Multiple of a typical day", "Múltiplo de un día típico"},
+    {"report.cmp.multiple", "Multiple of an average day", "Múltiplo de un día promedio"},
     {"report.cmp.multiple.reading",
      "The handover divided by the average day: the same number as the days' worth, read the other way round.",
      "La entrega dividida entre el día promedio: el mismo número que los días equivalentes, leído al revés."},
     {"report.cmp.pday", "Probability of a day with %s or more", "Probabilidad de un día con %s o más"},
+    {"report.cmp.pday.reading.small",
+     "How often such a day would come if extraditions arrived one by one, independently, at the baseline pace "
+     "(Poisson). Below one in a million, the number says the handover was a different kind of event: a batch, "
+     "which that assumption rules out. It is not the probability that the handover happened.",
+     "Con qué frecuencia habría un día así si las extradiciones llegaran una a una, de forma independiente, al "
+     "ritmo de referencia (Poisson). Por debajo de una en un millón, el número dice que la entrega fue un hecho de "
+     "otra naturaleza: un envío en grupo, que ese supuesto descarta. No es la probabilidad de que la entrega "
+     "ocurriera."},
     {"report.cmp.pday.reading",
-     "How often such a day would come if extraditions arrived independently at random at the baseline pace "
-     "(Poisson). So small a number says the handover was a different kind of event; it is not the probability "
-     "that the handover happened.",
-     "Con qué frecuencia habría un día así si las extradiciones llegaran al azar y de forma independiente al ritmo "
-     "de referencia (Poisson). Un número tan pequeño dice que la entrega fue un hecho de otra naturaleza; no es la "
-     "probabilidad de que la entrega ocurriera."},
+     "How often such a day would come if extraditions arrived one by one, independently, at the baseline pace "
+     "(Poisson): about once every %s days. It is not the probability that the handover happened.",
+     "Con qué frecuencia habría un día así si las extradiciones llegaran una a una, de forma independiente, al "
+     "ritmo de referencia (Poisson): más o menos una vez cada %s días. No es la probabilidad de que la entrega "
+     "ocurriera."},
     {"report.cmp.ratio", "rate ratio %s (%s), p\u00a0=\u00a0%s", "razón de tasas %s (%s), p\u00a0=\u00a0%s"},
-    {"report.cmp.year_transfers", "%s: transfers only, against an average baseline year",
-     "%s: solo traslados, frente a un año promedio de referencia"},
+    {"report.cmp.year_transfers", "%s: people transferred, as a share of an average year",
+     "%s: personas trasladadas, como proporción de un año promedio"},
     {"report.cmp.year_transfers.reading",
-     "The %s people transferred in %s against the baseline's yearly pace; there is no count of treaty "
-     "extraditions for that year.",
-     "Las %s personas trasladadas en %s frente al ritmo anual de referencia; no hay cifra de extradiciones por "
-     "tratado de ese año."},
-    {"report.cmp.year_with", "%s: treaty extraditions plus transfers, against an average baseline year",
-     "%s: extradiciones por tratado más traslados, frente a un año promedio de referencia"},
+     "The %s people transferred in %s set against an average baseline year. There is no count of treaty "
+     "extraditions for that year, and transfers are another kind of event, so no rate test is made.",
+     "Las %s personas trasladadas en %s frente a un año promedio de referencia. No hay cifra de extradiciones por "
+     "tratado de ese año y los traslados son otro tipo de hecho, así que no se hace una prueba de tasas."},
+    {"report.cmp.year_with", "%s (%s days): treaty extraditions plus transfers, against the baseline's pace",
+     "%s (%s días): extradiciones por tratado más traslados, frente al ritmo de referencia"},
     {"report.cmp.year_with.reading",
-     "%s treaty extraditions and %s people transferred, together, against the baseline's yearly pace.",
-     "%s extradiciones por tratado y %s personas trasladadas, juntas, frente al ritmo anual de referencia."},
-    {"report.cmp.year_treaty", "%s: treaty extraditions only", "%s: solo extradiciones por tratado"},
+     "%s treaty extraditions and %s people transferred, together, against the baseline's daily pace over the same "
+     "number of days.",
+     "%s extradiciones por tratado y %s personas trasladadas, juntas, frente al ritmo diario de referencia durante "
+     "el mismo número de días."},
+    {"report.cmp.year_treaty", "%s (%s days): treaty extraditions only",
+     "%s (%s días): solo extradiciones por tratado"},
     {"report.cmp.year_treaty.reading", "The %s treaty extraditions of that year alone, against the baseline's pace.",
      "Solo las %s extradiciones por tratado de ese año, frente al ritmo de referencia."},
     {"report.sig.yes",

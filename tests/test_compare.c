@@ -61,13 +61,13 @@ Test(compare, bundled_default_is_29_against_reported_65)
     expect_rel(c.days_range.hi, 182.20873953446977);      /* 29/(poisson.test(325,5)$conf.int[1]*5/1826) */
     expect_rel(c.p_one_day, 1.7371696533142935e-53);      /* ppois(28, 325/1826, lower.tail=FALSE) */
     expect_rel(c.log10_p_one_day, -52.760157765951099);   /* ppois(28, 325/1826, lower.tail=FALSE, log.p=TRUE)/log(10) */
-    /* 2025 has no sourced treaty figure: its transfers (29 + 26) alone against the baseline */
+    /* 2025 has no sourced treaty figure: its transfers (29 + 26) are described, never tested
+     * against the treaty pace, because they are another kind of event */
     cr_expect_eq(c.year_kind, XD_YEAR_TRANSFERS_ONLY);
     cr_expect_eq(c.year_transfers, 55);
-    expect_rel(c.with_transfers.ratio, 0.84615384615384615);  /* poisson.test(c(55, 325), c(1, 5))$estimate */
-    expect_rel(c.with_transfers.ci.lo, 0.62387271108215614);  /* poisson.test(c(55, 325), c(1, 5))$conf.int[1] */
-    expect_rel(c.with_transfers.ci.hi, 1.1288916726017324);   /* poisson.test(c(55, 325), c(1, 5))$conf.int[2] */
-    expect_rel(c.with_transfers.p_value, 0.2709934123890384); /* poisson.test(c(55, 325), c(1, 5))$p.value */
+    expect_rel(c.year_transfers_share, 55.0 / 65.0); /* 55/65 */
+    cr_expect_eq(c.with_transfers.ratio, 0.0);
+    cr_expect_eq(c.with_transfers.p_value, 0.0);
     xd_compare_free(&c);
 }
 
@@ -80,10 +80,8 @@ Test(compare, computed_baseline_2017_2021_with_another_transfer)
     expect_rel(c.base.ci.hi, 64.439696416279773);            /* poisson.test(287, 5)$conf.int[2] */
     expect_rel(c.share_of_year, 0.45296167247386759);        /* 26/mean(c(57,69,58,60,43)) */
     expect_rel(c.days_equivalent, 165.42160278745646);       /* 26/(287/1826) */
-    expect_rel(c.with_transfers.ratio, 0.95818815331010454); /* poisson.test(c(55, 287), c(1, 5))$estimate */
-    expect_rel(c.with_transfers.ci.lo, 0.70455358206765739); /* poisson.test(c(55, 287), c(1, 5))$conf.int[1] */
-    expect_rel(c.with_transfers.ci.hi, 1.2823931670629685);  /* poisson.test(c(55, 287), c(1, 5))$conf.int[2] */
-    expect_rel(c.with_transfers.p_value, 0.82780684477247712); /* poisson.test(c(55, 287), c(1, 5))$p.value */
+    cr_expect_eq(c.year_kind, XD_YEAR_TRANSFERS_ONLY);
+    expect_rel(c.year_transfers_share, 55.0 / 57.4);        /* 55/mean(c(57,69,58,60,43)) */
     cr_expect(strstr(c.base.sources, "zeta-2022-03") != NULL);
     xd_compare_free(&c);
 }
@@ -97,14 +95,16 @@ Test(compare, yearly_2000_2009_with_a_given_count_in_a_known_year)
     expect_rel(c.log10_p_one_day, -55.851708760579626); /* ppois(28, 508/3653, lower.tail=FALSE, log.p=TRUE)/log(10) */
     cr_expect_eq(c.year_kind, XD_YEAR_WITH_TREATY);
     cr_expect_eq(c.year_treaty, 41);
-    expect_rel(c.with_transfers.ratio, 1.3779527559055118);     /* poisson.test(c(70, 508), c(1, 10))$estimate */
-    expect_rel(c.with_transfers.ci.lo, 1.0575115923798337);     /* poisson.test(c(70, 508), c(1, 10))$conf.int[1] */
-    expect_rel(c.with_transfers.ci.hi, 1.7719394767991703);     /* poisson.test(c(70, 508), c(1, 10))$conf.int[2] */
-    expect_rel(c.with_transfers.p_value, 0.013828040279918095); /* poisson.test(c(70, 508), c(1, 10))$p.value */
-    expect_rel(c.without_transfers.ratio, 0.80708661417322836); /* poisson.test(c(41, 508), c(1, 10))$estimate */
-    expect_rel(c.without_transfers.ci.lo, 0.57219561880382008); /* poisson.test(c(41, 508), c(1, 10))$conf.int[1] */
-    expect_rel(c.without_transfers.ci.hi, 1.1105157743274876);  /* poisson.test(c(41, 508), c(1, 10))$conf.int[2] */
-    expect_rel(c.without_transfers.p_value, 0.20663750843267001); /* poisson.test(c(41, 508), c(1, 10))$p.value */
+    /* exposure in calendar days: 365 for 2005, 3653 for 2000-2009 */
+    cr_expect_eq(c.year_days, 365);
+    expect_rel(c.with_transfers.ratio, 1.379085319814475);      /* poisson.test(c(70, 508), c(365, 3653))$estimate */
+    expect_rel(c.with_transfers.ci.lo, 1.0583807799900089);     /* poisson.test(c(70, 508), c(365, 3653))$conf.int[1] */
+    expect_rel(c.with_transfers.ci.hi, 1.773395865410238);      /* poisson.test(c(70, 508), c(365, 3653))$conf.int[2] */
+    expect_rel(c.with_transfers.p_value, 0.013761605024028529); /* poisson.test(c(70, 508), c(365, 3653))$p.value */
+    expect_rel(c.without_transfers.ratio, 0.8077499730341926);  /* poisson.test(c(41, 508), c(365, 3653))$estimate */
+    expect_rel(c.without_transfers.ci.lo, 0.57266591657269994); /* poisson.test(c(41, 508), c(365, 3653))$conf.int[1] */
+    expect_rel(c.without_transfers.ci.hi, 1.1114285270187156);  /* poisson.test(c(41, 508), c(365, 3653))$conf.int[2] */
+    expect_rel(c.without_transfers.p_value, 0.20659725831290421); /* poisson.test(c(41, 508), c(365, 3653))$p.value */
     xd_compare_free(&c);
 }
 
@@ -125,7 +125,8 @@ Test(compare, event_larger_than_the_whole_baseline)
     expect_rel(c.log10_p_one_day, -1178.7177279556397);  /* ppois(399, 184/1095, lower.tail=FALSE, log.p=TRUE)/log(10) */
     cr_expect_eq(c.p_one_day, 0.0);                      /* below the smallest double: the log carries it */
     cr_expect_eq(c.year_kind, XD_YEAR_WITH_TREATY);      /* 2019 has 58; 400 + 58 against 184 in 3 years */
-    expect_rel(c.without_transfers.ratio, 58.0 / (184.0 / 3.0));
+    expect_rel(c.without_transfers.ratio, 0.94565217391304346); /* poisson.test(c(58, 184), c(365, 1095))$estimate */
+    expect_rel(c.without_transfers.p_value, 0.76665090713141959); /* poisson.test(c(58, 184), c(365, 1095))$p.value */
     xd_compare_free(&c);
 }
 
@@ -164,6 +165,14 @@ Test(compare, sentences_state_what_is_compared)
     cr_expect(strstr(s[0], "outside the extradition treaty") != NULL);
     cr_expect(strstr(s[0], "45% of the 65 treaty extraditions") != NULL, "%s", s[0]);
     cr_expect(strstr(s[0], "about 163 days' worth") != NULL, "%s", s[0]);
+    int other_kind = 0, tested = 0;
+    for (size_t i = 0; i < n; i++) {
+        other_kind |= strstr(s[i], "different kind of event") != NULL;
+        tested |= strstr(s[i], "p = ") != NULL;
+        cr_expect(strstr(s[i], "typical") == NULL, "the average day is not a typical day: %s", s[i]);
+    }
+    cr_expect(other_kind, "P = 1.7e-53 is far below 1e-6");
+    cr_expect(!tested, "2025 has transfers only: no p-value may be printed");
     for (size_t i = 0; i < n; i++)
         free(s[i]);
     n = xd_compare_sentences(&bundled, &c, XD_LANG_ES, s, 16);
@@ -175,6 +184,59 @@ Test(compare, sentences_state_what_is_compared)
     cr_expect(strstr(s[0], "5.4 meses") != NULL, "decimal point in es-MX: %s", s[0]);
     for (size_t i = 0; i < n; i++)
         free(s[i]);
+    xd_compare_free(&c);
+}
+
+/* A one-person day at the baseline pace is not "a different kind of event". */
+Test(compare, unusual_sentence_follows_the_probability)
+{
+    xd_compare c = run(&bundled, (xd_compare_options){.count = 1, .date = "2024-05-03"});
+    expect_rel(c.p_one_day, 0.16304474268454475); /* ppois(0, 325/1826, lower.tail=FALSE) */
+    char *s[16];
+    size_t n = xd_compare_sentences(&bundled, &c, XD_LANG_EN, s, 16);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        cr_expect(strstr(s[i], "different kind") == NULL, "%s", s[i]);
+        cr_expect(strstr(s[i], "1 people") == NULL, "plural: %s", s[i]);
+        found |= strstr(s[i], "about once every 6.1 days") != NULL;
+        free(s[i]);
+    }
+    cr_expect(found, "the sentence says how often such a day comes");
+    n = xd_compare_sentences(&bundled, &c, XD_LANG_ES, s, 16);
+    cr_expect(strstr(s[0], "Una sola entrega de 1 persona equivale") != NULL, "%s", s[0]);
+    for (size_t i = 0; i < n; i++)
+        free(s[i]);
+    xd_compare_free(&c);
+    /* 5 in a day: p = 1.3e-6, just above the threshold */
+    c = run(&bundled, (xd_compare_options){.count = 5, .date = "2024-05-03"});
+    expect_rel(c.p_one_day, 1.283673981554904e-06); /* ppois(4, 325/1826, lower.tail=FALSE) */
+    n = xd_compare_sentences(&bundled, &c, XD_LANG_EN, s, 16);
+    found = 0;
+    for (size_t i = 0; i < n; i++) {
+        found |= strstr(s[i], "different kind") != NULL;
+        free(s[i]);
+    }
+    cr_expect(!found, "1.3e-6 is not below 1e-6");
+    xd_compare_free(&c);
+}
+
+/* An event year with a treaty figure is tested over its calendar days, and the
+ * sentence uses singular nouns for one. */
+Test(compare, event_year_test_uses_calendar_days)
+{
+    xd_compare c = run(&bundled, (xd_compare_options){.count = 1, .date = "2019-05-03"});
+    cr_expect_eq(c.year_kind, XD_YEAR_WITH_TREATY);
+    cr_expect_eq(c.year_days, 365);
+    expect_rel(c.with_transfers.ratio, 0.90818967334035827); /* poisson.test(c(59, 325), c(365, 1826))$estimate */
+    expect_rel(c.with_transfers.p_value, 0.53784440677534806); /* poisson.test(c(59, 325), c(365, 1826))$p.value */
+    char *s[16];
+    size_t n = xd_compare_sentences(&bundled, &c, XD_LANG_EN, s, 16);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        found |= strstr(s[i], "In 2019 (365 days), 58 treaty extraditions plus 1 person transferred make 59") != NULL;
+        free(s[i]);
+    }
+    cr_expect(found);
     xd_compare_free(&c);
 }
 
