@@ -22,6 +22,7 @@
 #include "outfile.h"
 #include "parse.h"
 #include "paths.h"
+#include "predict.h"
 #include "textwidth.h"
 
 static const char *const chart_names[XD_CHART_COUNT] = {"comparison", "annual", "pace", "trend"};
@@ -261,6 +262,12 @@ static const char *num(out *o, double v, int decimals)
 }
 
 static const char *count_text(out *o, double v) { return num(o, v, 0); }
+/* "1 person", "29 people": the noun agrees with the number */
+static const char *people_text(out *o, double v)
+{
+    char buf[64];
+    return dup_str(o, xd_lang_count(o->lang, buf, sizeof buf, v, "person"));
+}
 
 /* A mean: whole numbers as such, others with one decimal. */
 static const char *mean_text(out *o, double v) { return num(o, v, v == floor(v) ? 0 : 1); }
@@ -1132,14 +1139,36 @@ static void write_pace(out *o)
             src_add_list(&s, ds, ds->transfers[i].source);
         }
 
+    /* The band: where the cumulative count of a usual year falls by each day (95 %
+     * predictive interval), not the interval of the mean pace. */
+    double *band_lo = calloc((size_t)ndays + 1, sizeof *band_lo), *band_hi = calloc((size_t)ndays + 1, sizeof *band_hi);
+    for (int t = 0; band_lo && band_hi && t <= ndays; t++) {
+        xd_interval iv = {0, 0};
+        xd_diags quiet;
+        xd_diags_init(&quiet);
+        if (xd_predict_count_interval(b->total, (double)b->years, (double)t / ndays, b->level, &iv, &quiet) != XD_OK)
+            iv.lo = iv.hi = b->mean * t / ndays;
+        xd_diags_free(&quiet);
+        band_lo[t] = iv.lo;
+        band_hi[t] = iv.hi;
+    }
+
     /* texts */
     const char *y1 = year_text(o, b->from), *y2 = year_text(o, b->to), *yy = year_text(o, year);
     const char *mean = mean_text(o, b->mean);
-    double elapsed = (double)(xd_days_from_civil(year, c->event.month, c->event.day) - jan1 + 1);
+    int ev_day = (int)(xd_days_from_civil(year, c->event.month, c->event.day) - jan1);
+    double elapsed = (double)ev_day + 1;
     double expected = b->mean * elapsed / ndays;
-    const char *title = TXT(o, "chart.pace.title", date_text(o, year, c->event.month, c->event.day),
-                            count_text(o, (double)c->event.count), num(o, (double)c->event.count / expected, 1),
-                            num(o, expected, 0), y1, y2);
+    /* the title reads the plotted line at the event's date: everything counted so far that year */
+    double so_far = treaty_at(&tp, (double)ev_day + 0.5) + (c->event.transfer ? 0 : (double)c->event.count);
+    for (size_t i = 0; i < ds->n_transfers; i++)
+        if (ds->transfers[i].year == year && strcmp(ds->transfers[i].date, c->event.date) <= 0)
+            so_far += (double)ds->transfers[i].count;
+    int ev_t = ev_day + 1 > ndays ? ndays : ev_day + 1;
+    const char *title = TXT(o, with_treaty ? "chart.pace.title.with_treaty" : "chart.pace.title.transfers_only",
+                            date_text(o, year, c->event.month, c->event.day), people_text(o, so_far),
+                            num(o, so_far / expected, 1), num(o, expected, 0), y1, y2,
+                            band_lo ? count_text(o, band_lo[ev_t]) : "", band_hi ? count_text(o, band_hi[ev_t]) : "");
     const char *subtitle =
         tp.monthly ? TXT(o, "chart.pace.subtitle.monthly", yy, dup_str(o, xd_lang_month(o->lang, tp.n_months)),
                          count_text(o, treaty), y1, y2, mean, kind_word(o))
@@ -1152,6 +1181,7 @@ static void write_pace(out *o)
     free(s.v);
     put_str(o, "key_pace", TXT(o, "chart.pace.key.pace", y1, y2, mean));
     put_str(o, "key_band", TXT(o, "chart.pace.key.band", level_text(o)));
+    put_num(o, "band_top", band_hi ? band_hi[ndays] : b->mean);
     put_str(o, "key_cum", xd_text(o->lang, tp.monthly     ? "chart.pace.key.monthly"
                                            : with_treaty ? "chart.pace.key.total"
                                                          : "chart.pace.key.transfers"));
@@ -1169,8 +1199,10 @@ static void write_pace(out *o)
     /* data: the pace with its band, the cumulative line, the steps */
     FILE *fp = data_open(o, "pace.tsv");
     if (fp) {
-        fprintf(fp, "# day\tpace\tlow\thigh\n0\t0\t0\t0\n%d\t%.17g\t%.17g\t%.17g\n", ndays, b->mean, b->ci.lo,
-                b->ci.hi);
+        fputs("# day\tpace\tlow\thigh (95% predictive range of a usual year's count so far)\n", fp);
+        for (int t = 0; t <= ndays; t++)
+            fprintf(fp, "%d\t%.17g\t%.17g\t%.17g\n", t, b->mean * t / ndays, band_lo ? band_lo[t] : 0,
+                    band_hi ? band_hi[t] : 0);
         data_close(o, fp, "pace.tsv");
     }
     double *sx = calloc(n_steps + 1, sizeof *sx), *sy = calloc(n_steps + 1, sizeof *sy);
@@ -1229,7 +1261,8 @@ static void write_pace(out *o)
     if (plot_h < 60)
         plot_h = 60;
     double ux = plot_w / ndays;
-    double top = b->ci.hi > cum + treaty ? b->ci.hi : cum + treaty;
+    double band_end = band_hi ? band_hi[ndays] : b->mean;
+    double top = band_end > cum + treaty ? band_end : cum + treaty;
     double step = 1, ymax = nice_max(top * 1.05, &step);
     box *placed = calloc(k + 1, sizeof *placed);
     int *right = calloc(k + 1, sizeof *right);
@@ -1255,9 +1288,11 @@ static void write_pace(out *o)
                 moved = 0;
                 bl.y0 = y0;
                 bl.y1 = y0 + line;
-                double band_lo = b->ci.lo * bl.x0 / ndays, band_hi = b->ci.hi * bl.x1 / ndays;
-                if (bl.y0 < band_hi + 0.2 * line && bl.y1 > band_lo - 0.2 * line) {
-                    y0 = band_hi + 0.25 * line;
+                int t0 = bl.x0 < 0 ? 0 : bl.x0 > ndays ? ndays : (int)floor(bl.x0);
+                int t1 = bl.x1 < 0 ? 0 : bl.x1 >= ndays ? ndays : (int)ceil(bl.x1);
+                double blo = band_lo ? band_lo[t0] : 0, bhi = band_hi ? band_hi[t1] : 0;
+                if (bl.y0 < bhi + 0.2 * line && bl.y1 > blo - 0.2 * line) {
+                    y0 = bhi + 0.25 * line;
                     moved = 1;
                     continue;
                 }
@@ -1292,6 +1327,8 @@ static void write_pace(out *o)
     }
     free(placed);
     free(right);
+    free(band_lo);
+    free(band_hi);
     free(sx);
     free(sy);
     free(st);

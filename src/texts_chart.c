@@ -62,9 +62,16 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.annual.mean.3", "(%s)", "(%s)"},
 
     /* pace */
-    {"chart.pace.title",
-     "On %s one transfer moved %s people, %s times the %s extraditions expected by then at the %s–%s pace",
-     "El %s un traslado movió a %s personas, %s veces las %s extradiciones esperables al ritmo de %s–%s"},
+    {"chart.pace.title.transfers_only",
+     "By %s, single-day transfers had handed over %s: %s times the %s treaty extraditions expected by then at the %s–%s "
+     "pace (a usual year: %s to %s)",
+     "Al %s, los traslados de un solo día sumaban %s: %s veces las %s extradiciones por tratado esperables a esa "
+     "fecha al ritmo de %s–%s (un año habitual: de %s a %s)"},
+    {"chart.pace.title.with_treaty",
+     "By %s, treaty extraditions and transfers came to %s: %s times the %s expected by then at the %s–%s pace "
+     "(a usual year: %s to %s)",
+     "Al %s, las extradiciones por tratado y los traslados sumaban %s: %s veces las %s esperables a esa fecha al "
+     "ritmo de %s–%s (un año habitual: de %s a %s)"},
     {"chart.pace.subtitle.transfers_only",
      "No sourced count of treaty extraditions exists for %s: the line shows the single-day transfers alone, "
      "against the %s–%s pace of %s a year (%s). Number of people, cumulative.",
@@ -84,7 +91,7 @@ const xd_text_entry xd_texts_chart[] = {
      "Extradiciones por tratado (mes a mes) más traslados"},
     {"chart.pace.key.month_end", "Total at a month's end", "Total al cierre de cada mes"},
     {"chart.pace.key.pace", "Pace of %s–%s: %s a year", "Ritmo de %s–%s: %s al año"},
-    {"chart.pace.key.band", "%s interval of that pace", "Intervalo al %s de ese ritmo"},
+    {"chart.pace.key.band", "Range of a usual year, %s", "Rango de un año habitual, %s"},
     {"chart.pace.key.transfers", "Single-day transfers, cumulative", "Traslados de un solo día, acumulado"},
     {"chart.pace.key.total", "Treaty extraditions (spread evenly) plus transfers",
      "Extradiciones por tratado (repartidas) más traslados"},
