@@ -169,6 +169,14 @@ static void build_rows(const xd_compare *c, cli_rows *r)
     add_interval(r, "months_equivalent_range", buf, c->months_range, 3);
     cli_rows_num(r, "multiple_of_day", "multiple of an average day", c->multiple_of_day, 4);
     cli_rows_num(r, "p_one_day", "P(a day with this many or more)", c->p_one_day, 4);
+    if (c->p_one_day == 0 && isfinite(c->log10_p_one_day)) {
+        /* below the smallest double: read from its log */
+        double e = floor(c->log10_p_one_day), m = pow(10, c->log10_p_one_day - e);
+        if (m >= 9.9995)
+            m /= 10, e += 1;
+        snprintf(buf, sizeof buf, "%.3fe%.0f", m, e);
+        r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown), strdup(buf));
+    }
     cli_rows_num(r, "log10_p_one_day", "  log10 of that probability", c->log10_p_one_day, 4);
     if (c->year_kind == XD_YEAR_NONE)
         return;

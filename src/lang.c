@@ -220,33 +220,61 @@ const char *xd_lang_sci(xd_lang lang, char *buf, size_t cap, double log10_value,
 {
     static const char *const sup[10] = {"\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
                                         "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};
-    if (!isfinite(log10_value)) {
+    if (cap == 0)
+        return buf;
+    if (isnan(log10_value) || log10_value == INFINITY) {
+        xd_lang_num(lang, buf, cap, NAN, 0);
+        return buf;
+    }
+    if (log10_value == -INFINITY) {
         snprintf(buf, cap, "0");
         return buf;
     }
-    if (log10_value > -3) {
+    if (log10_value > -3 && log10_value < 15) {
         double v = pow(10, log10_value);
         char num[64];
         snprintf(buf, cap, "%s", xd_lang_num(lang, num, sizeof num, v, v >= 0.1 ? 2 : 3));
         return buf;
     }
+    if (sig < 1)
+        sig = 1;
+    if (sig > 15)
+        sig = 15;
+    /* The exponent stays a double: a p-value far below DBL_MIN (a count near
+     * the limit) has an exponent beyond int, and is known only through its log. */
     double e = floor(log10_value);
-    double mant = pow(10, log10_value - e);
-    if (mant >= 9.95 && sig <= 2) {
+    double frac = log10_value - e;
+    /* beyond 2^52 the log carries no fraction, so no mantissa can be stated */
+    int has_mant = fabs(e) < 4503599627370496.0;
+    double mant = has_mant ? pow(10, frac) : 1;
+    if (has_mant && mant >= 10 - 0.5 * pow(10, -(sig - 1))) {
         mant /= 10;
         e += 1;
     }
-    char num[64], exp_txt[64];
-    xd_lang_num(lang, num, sizeof num, mant, sig - 1);
+    char num[64], digits[400], exp_txt[1300];
     size_t o = 0;
-    int ie = (int)e;
-    exp_txt[o++] = '\0';
-    o = 0;
-    o += (size_t)snprintf(exp_txt + o, sizeof exp_txt - o, "\u207b");
-    char digits[16];
-    snprintf(digits, sizeof digits, "%d", -ie);
-    for (const char *p = digits; *p && o + 4 < sizeof exp_txt; p++)
+    if (e < 0)
+        o += (size_t)snprintf(exp_txt, sizeof exp_txt, "\u207b");
+    snprintf(digits, sizeof digits, "%.0f", fabs(e));
+    for (const char *p = digits; *p >= '0' && *p <= '9' && o + 4 < sizeof exp_txt; p++)
         o += (size_t)snprintf(exp_txt + o, sizeof exp_txt - o, "%s", sup[*p - '0']);
-    snprintf(buf, cap, "%s \u00d7 10%s", num, exp_txt);
+    exp_txt[o] = '\0';
+    int len;
+    if (has_mant)
+        len = snprintf(buf, cap, "%s \u00d7 10%s", xd_lang_num(lang, num, sizeof num, mant, sig - 1), exp_txt);
+    else
+        len = snprintf(buf, cap, "10%s", exp_txt);
+    if (len >= 0 && (size_t)len >= cap) {
+        /* cut short: end on a whole UTF-8 character */
+        size_t end = cap - 1, lead = end;
+        while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+            lead--;
+        if (lead > 0) {
+            unsigned char c = (unsigned char)buf[lead - 1];
+            size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            if (lead - 1 + need > end)
+                buf[lead - 1] = '\0';
+        }
+    }
     return buf;
 }
