@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "lang.h"
@@ -201,4 +204,55 @@ Test(rate_test, compare_chart_report_on_large_counts)
     xd_run_free(&r);
     xd_rmtree(dir);
     free(dir);
+}
+
+/* ------------------------------------------------------------ write errors */
+
+/* Runs extrad with standard output on /dev/full; returns the exit status and
+ * what it wrote to standard error (in err, cap bytes). */
+static int run_to_full(const char *const *args, char *err, size_t cap)
+{
+    char errpath[] = "/tmp/extrad-err-XXXXXX";
+    int efd = mkstemp(errpath);
+    cr_assert(efd >= 0);
+    const char *argv[16] = {XD_BINARY};
+    size_t n = 1;
+    for (; args[n - 1] && n < 15; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        int out = open("/dev/full", O_WRONLY);
+        if (out < 0 || dup2(out, 1) < 0 || dup2(efd, 2) < 0)
+            _exit(99);
+        execv(XD_BINARY, (char *const *)argv);
+        _exit(98);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    ssize_t got = pread(efd, err, cap - 1, 0);
+    err[got > 0 ? got : 0] = '\0';
+    close(efd);
+    unlink(errpath);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+Test(write_errors, full_standard_output_is_exit_5)
+{
+    const char *const cmds[][6] = {{"compare", NULL},
+                                   {"compare", "--format", "json", NULL},
+                                   {"summary", NULL},
+                                   {"summary", "--format", "csv", NULL},
+                                   {"trend", NULL},
+                                   {"trend", "--format", "md", NULL},
+                                   {"check", NULL},
+                                   {"--version", NULL},
+                                   {"summary", "--help", NULL}};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        char err[4096];
+        int st = run_to_full(cmds[i], err, sizeof err);
+        cr_expect_eq(st, 5, "extrad %s > /dev/full: exit %d\n%s", cmds[i][0], st, err);
+        cr_expect(strstr(err, "standard output"), "extrad %s > /dev/full says:\n%s", cmds[i][0], err);
+    }
 }
