@@ -36,6 +36,7 @@ static void json_rate(cli_json *j, const char *key, const xd_rate_test *t)
     cli_json_num(j, "rate_ratio", t->ratio);
     cli_json_interval(j, "ci", t->ci.lo, t->ci.hi);
     cli_json_num(j, "p_value", t->p_value);
+    cli_json_num(j, "log10_p_value", t->log10_p_value);
     cli_json_close(j, '}');
 }
 
@@ -121,6 +122,19 @@ static void add_interval(cli_rows *r, const char *key, const char *label, xd_int
     cli_rows_add(r, key, label, full, shown);
 }
 
+/* A probability below the smallest double is shown from its log. */
+static void show_from_log(cli_rows *r, double p, double log10_p)
+{
+    if (p != 0 || !isfinite(log10_p))
+        return;
+    char buf[64];
+    double e = floor(log10_p), m = pow(10, log10_p - e);
+    if (m >= 9.9995)
+        m /= 10, e += 1;
+    snprintf(buf, sizeof buf, "%.3fe%.0f", m, e);
+    r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown), strdup(buf));
+}
+
 static void add_rate(cli_rows *r, const char *prefix, const char *label, const xd_rate_test *t, int pct)
 {
     char key[64], lab[160];
@@ -131,6 +145,10 @@ static void add_rate(cli_rows *r, const char *prefix, const char *label, const x
     add_interval(r, key, lab, t->ci, 3);
     snprintf(key, sizeof key, "%s_p_value", prefix);
     cli_rows_num(r, key, "  p-value (exact, two-sided)", t->p_value, 3);
+    show_from_log(r, t->p_value, t->log10_p_value);
+    char v[64];
+    snprintf(key, sizeof key, "%s_log10_p_value", prefix);
+    cli_rows_machine(r, key, cli_exact(v, sizeof v, t->log10_p_value));
 }
 
 static void build_rows(const xd_compare *c, cli_rows *r)
@@ -169,14 +187,7 @@ static void build_rows(const xd_compare *c, cli_rows *r)
     add_interval(r, "months_equivalent_range", buf, c->months_range, 3);
     cli_rows_num(r, "multiple_of_day", "multiple of an average day", c->multiple_of_day, 4);
     cli_rows_num(r, "p_one_day", "P(a day with this many or more)", c->p_one_day, 4);
-    if (c->p_one_day == 0 && isfinite(c->log10_p_one_day)) {
-        /* below the smallest double: read from its log */
-        double e = floor(c->log10_p_one_day), m = pow(10, c->log10_p_one_day - e);
-        if (m >= 9.9995)
-            m /= 10, e += 1;
-        snprintf(buf, sizeof buf, "%.3fe%.0f", m, e);
-        r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown), strdup(buf));
-    }
+    show_from_log(r, c->p_one_day, c->log10_p_one_day);
     cli_rows_num(r, "log10_p_one_day", "  log10 of that probability", c->log10_p_one_day, 4);
     if (c->year_kind == XD_YEAR_NONE)
         return;

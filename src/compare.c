@@ -367,10 +367,11 @@ static char *fill(const char *tmpl, const char *const *args, size_t nargs)
             out[n++] = fill(xd_text(lang, key), args_, sizeof args_ / sizeof args_[0]);                \
     } while (0)
 
-static const char *p_text(xd_lang lang, char *buf, size_t cap, double p)
+static const char *p_text(xd_lang lang, char *buf, size_t cap, const xd_rate_test *t)
 {
+    double p = t->p_value;
     if (p < 0.001)
-        return xd_lang_sci(lang, buf, cap, log10(p), 2);
+        return xd_lang_sci(lang, buf, cap, t->log10_p_value, 2);
     char num[32];
     snprintf(buf, cap, "%s", xd_lang_num(lang, num, sizeof num, p, p < 0.01 ? 4 : 3));
     return buf;
@@ -460,14 +461,14 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     xd_lang_num(lang, r1, sizeof r1, w->ratio, 2);
     xd_lang_num(lang, l1, sizeof l1, w->ci.lo, 2);
     xd_lang_num(lang, h1, sizeof h1, w->ci.hi, 2);
-    p_text(lang, p1, sizeof p1, w->p_value);
+    p_text(lang, p1, sizeof p1, w);
     xd_lang_count(lang, t, sizeof t, (double)c->year_treaty, "extradition");
     xd_lang_count(lang, x, sizeof x, (double)c->year_transfers, "transferred");
     xd_lang_num(lang, sum, sizeof sum, (double)(c->year_treaty + c->year_transfers), 0);
     xd_lang_num(lang, r2, sizeof r2, wo->ratio, 2);
     xd_lang_num(lang, l2, sizeof l2, wo->ci.lo, 2);
     xd_lang_num(lang, h2, sizeof h2, wo->ci.hi, 2);
-    p_text(lang, p2, sizeof p2, wo->p_value);
+    p_text(lang, p2, sizeof p2, wo);
     if (c->year_transfers > 0)
         FILL("sentence.year.with_transfers", year, ndays, t, x, sum, r1, lvl, l1, h1, p1, r2, l2, h2, p2);
     else

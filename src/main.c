@@ -1,5 +1,6 @@
 /* extrad: extradition statistics from sourced CSV figures. This file only
  * dispatches to one function per command (cmd_*.c). */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,7 +33,23 @@ static void usage(FILE *f)
                "dataset format and exit statuses.\n");
 }
 
-int main(int argc, char **argv)
+/* Output that did not reach its destination (a full disk, a closed pipe
+ * reader) is a failure, even when the command itself went well. */
+static int close_stdout(int rc)
+{
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    int err = errno;
+    if (fclose(stdout) != 0 && !failed && errno != EBADF) {
+        failed = 1;
+        err = errno;
+    }
+    if (!failed)
+        return rc;
+    fprintf(stderr, "extrad: error: writing to standard output failed: %s\n", strerror(err));
+    return rc == XD_OK ? XD_EOUTPUT : rc;
+}
+
+static int run(int argc, char **argv)
 {
     /* a write past RLIMIT_FSIZE must fail with EFBIG, not kill the process */
     signal(SIGXFSZ, SIG_IGN);
@@ -55,3 +72,5 @@ int main(int argc, char **argv)
     usage(stderr);
     return XD_EUSAGE;
 }
+
+int main(int argc, char **argv) { return close_stdout(run(argc, argv)); }

@@ -385,6 +385,11 @@ static const char *pval(r_doc *doc, double p)
         return sci(doc, log10(p));
     return num(doc, p, p < 0.01 ? 4 : 3);
 }
+static const char *pval_test(r_doc *doc, const xd_rate_test *t)
+{
+    /* a p-value below the smallest double is read from its log */
+    return t->p_value == 0 && isfinite(t->log10_p_value) ? sci(doc, t->log10_p_value) : pval(doc, t->p_value);
+}
 static const char *range(r_doc *doc, const char *lo, const char *hi) { return TX("report.range", lo, hi); }
 static const char *period(r_doc *doc, int from, int to)
 {
@@ -1158,7 +1163,7 @@ static void part_statistics(r_doc *doc)
         if (c->year_transfers > 0) {
             const char *r[3] = {TX("report.cmp.year_with", year, days),
                                 TX("report.cmp.ratio", num(doc, w->ratio, 2),
-                                   interval(doc, b->level, w->ci.lo, w->ci.hi, 2), pval(doc, w->p_value)),
+                                   interval(doc, b->level, w->ci.lo, w->ci.hi, 2), pval_test(doc, w)),
                                 join2(doc,
                                       TX("report.cmp.year_with.reading", inum(doc, c->year_treaty),
                                          inum(doc, c->year_transfers)),
@@ -1168,7 +1173,7 @@ static void part_statistics(r_doc *doc)
         const xd_rate_test *wo = &c->without_transfers;
         const char *r[3] = {TX("report.cmp.year_treaty", year, days),
                             TX("report.cmp.ratio", num(doc, wo->ratio, 2),
-                               interval(doc, b->level, wo->ci.lo, wo->ci.hi, 2), pval(doc, wo->p_value)),
+                               interval(doc, b->level, wo->ci.lo, wo->ci.hi, 2), pval_test(doc, wo)),
                             join2(doc, TX("report.cmp.year_treaty.reading", inum(doc, c->year_treaty)),
                                   significance(doc, wo->p_value, b->level, 0))};
         table_row(doc, &t, r, 0);

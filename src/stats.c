@@ -1,4 +1,5 @@
 #include "stats.h"
+#include "binom.h"
 
 #include <float.h>
 #include <limits.h>
@@ -170,49 +171,13 @@ int xd_stats_poisson_interval(double count, double exposure, double level, xd_in
 
 #define LN_SQRT_2PI 0.918938533204672741780329736406 /* log(sqrt(2 pi)) */
 
-/* Stirling's error lgamma(n+1) - ((n+0.5) log n - n + log sqrt(2 pi)), from its
- * asymptotic series for large n, where the direct difference would cancel. */
-static double stirling_error(double n)
-{
-    const double s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680,
-                 s4 = 1.0 / 1188;
-    if (n <= 15.0)
-        return lgamma(n + 1.0) - (n + 0.5) * log(n) + n - LN_SQRT_2PI;
-    double nn = n * n;
-    if (n > 500)
-        return (s0 - s1 / nn) / n;
-    if (n > 80)
-        return (s0 - (s1 - s2 / nn) / nn) / n;
-    if (n > 35)
-        return (s0 - (s1 - (s2 - s3 / nn) / nn) / nn) / n;
-    return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n;
-}
-
-/* x log(x / m) + m - x without cancellation when x is close to m (Loader 2000). */
-static double bd0(double x, double m)
-{
-    if (fabs(x - m) < 0.1 * (x + m)) {
-        double v = (x - m) / (x + m);
-        double s = (x - m) * v, ej = 2.0 * x * v;
-        v *= v;
-        for (int j = 1; j < 1000; j++) {
-            ej *= v;
-            double s1 = s + ej / (2 * j + 1);
-            if (s1 == s)
-                return s1;
-            s = s1;
-        }
-    }
-    return x * log(x / m) + m - x;
-}
-
 /* log P(a, x) (lower regularized gamma, a >= 1) from its power series
  * P(a, x) = dpois(a, x) * sum_n x^n / ((a+1)...(a+n)), kept in log space so
  * that tails far below DBL_MIN stay representable. Only used for x < a + 1,
  * where the terms shrink geometrically. */
 static double log_gamma_p_series(double a, double x)
 {
-    double log_dpois = -stirling_error(a) - bd0(a, x) - LN_SQRT_2PI - 0.5 * log(a);
+    double log_dpois = -xd_binom_stirling_error(a) - xd_binom_bd0(a, x) - LN_SQRT_2PI - 0.5 * log(a);
     double term = 1.0, sum = 1.0;
     for (long i = 1; i < 10000000; i++) {
         term *= x / (a + (double)i);
@@ -252,53 +217,21 @@ double xd_stats_poisson_log_upper_tail(double k, double lambda)
 
 /* ------------------------------------------------------ two-sample rate test */
 
-static int as_count(const char *what, const char *name, double v, unsigned int *out,
-                    xd_diags *d)
+static int as_count(const char *what, const char *name, double v, double *out, xd_diags *d)
 {
     double r = round(v);
-    /* Same tolerance as R's poisson.test. */
-    if (!isfinite(v) || v < 0.0 || fabs(v - r) > 1e-7 || r > (double)(UINT_MAX / 2))
-        return xd_error(d, XD_EDATA, "%s: %s %g must be a whole, non-negative count", what, name,
-                        v);
-    *out = (unsigned int)r;
+    /* Same tolerance as R's poisson.test; beyond 2^53 counts are not whole doubles. */
+    if (!isfinite(v) || v < 0.0 || fabs(v - r) > 1e-7 || r > 4503599627370496.0)
+        return xd_error(d, XD_EDATA, "%s: %s %g must be a whole, non-negative count", what, name, v);
+    *out = r;
     return XD_OK;
-}
-
-/* binom.test's two-sided p-value: the total probability of the outcomes no
- * more likely than the one observed (with R's relative slack of 1e-7). */
-static double binom_two_sided_p(unsigned int x, unsigned int n, double p)
-{
-    const double rel_err = 1.0 + 1e-7;
-    double dx = gsl_ran_binomial_pdf(x, p, n);
-    double m = (double)n * p;
-    double pval;
-    if ((double)x == m)
-        return 1.0;
-    if ((double)x < m) {
-        unsigned int y = 0;
-        for (unsigned int i = (unsigned int)ceil(m); i <= n; i++)
-            if (gsl_ran_binomial_pdf(i, p, n) <= dx * rel_err)
-                y++;
-        pval = gsl_cdf_binomial_P(x, p, n);
-        if (y > 0)
-            pval += gsl_cdf_binomial_Q(n - y, p, n);
-    } else {
-        unsigned int y = 0;
-        unsigned int top = (unsigned int)floor(m);
-        for (unsigned int i = 0; i <= top; i++)
-            if (gsl_ran_binomial_pdf(i, p, n) <= dx * rel_err)
-                y++;
-        pval = y > 0 ? gsl_cdf_binomial_P(y - 1, p, n) : 0.0;
-        pval += x > 0 ? gsl_cdf_binomial_Q(x - 1, p, n) : 1.0;
-    }
-    return pval < 1.0 ? pval : 1.0;
 }
 
 int xd_stats_poisson_rate_test(double x1, double t1, double x2, double t2, double level,
                                xd_rate_test *out, xd_diags *d)
 {
     static const char what[] = "Poisson rate test";
-    unsigned int c1, c2;
+    double c1, c2;
     int rc = as_count(what, "first count", x1, &c1, d);
     if (!rc)
         rc = as_count(what, "second count", x2, &c2, d);
@@ -314,23 +247,27 @@ int xd_stats_poisson_rate_test(double x1, double t1, double x2, double t2, doubl
                         what);
 
     /* Conditional on the total, x1 ~ Binomial(x1 + x2, t1 / (t1 + t2)) when
-     * the rates are equal. */
-    unsigned int n = c1 + c2;
-    double p0 = t1 / (t1 + t2);
+     * the rates are equal; Clopper-Pearson limits of that p, each with its
+     * complement, so the odds keep their precision next to 0 and to 1. */
+    double n = c1 + c2;
+    double p0 = t1 / (t1 + t2), q0 = t2 / (t1 + t2);
     double alpha = (1.0 - level) / 2.0;
-    gsl_error_handler_t *old = gsl_quiet();
-    double plo = c1 == 0 ? 0.0 : gsl_cdf_beta_Pinv(alpha, (double)c1, (double)(n - c1) + 1.0);
-    double phi = c1 == n ? 1.0 : gsl_cdf_beta_Pinv(1.0 - alpha, (double)c1 + 1.0, (double)(n - c1));
-    double pval = binom_two_sided_p(c1, n, p0);
-    gsl_restore(old);
-    if (isnan(plo) || isnan(phi) || isnan(pval))
-        return xd_error(d, XD_EDATA, "%s: binomial computation failed for counts %u and %u", what,
+    double plo = 0.0, qlo = 1.0, phi = 1.0, qhi = 0.0;
+    if (c1 > 0)
+        xd_binom_solve(c1, n, alpha, &plo, &qlo);
+    if (c1 < n)
+        /* P(X <= c1) = alpha */
+        xd_binom_solve(c1 + 1.0, n, 1.0 - alpha, &phi, &qhi);
+    double lp = xd_binom_log_two_sided_p(c1, n, p0, q0);
+    if (isnan(plo) || isnan(phi) || isnan(lp))
+        return xd_error(d, XD_EDATA, "%s: binomial computation failed for counts %.0f and %.0f", what,
                         c1, c2);
 
-    out->ratio = ((double)c1 / t1) / ((double)c2 / t2);
-    out->ci.lo = plo / (1.0 - plo) * t2 / t1;
-    out->ci.hi = phi < 1.0 ? phi / (1.0 - phi) * t2 / t1 : INFINITY;
-    out->p_value = pval;
+    out->ratio = (c1 / t1) / (c2 / t2);
+    out->ci.lo = plo / qlo * t2 / t1;
+    out->ci.hi = qhi > 0.0 ? phi / qhi * t2 / t1 : INFINITY;
+    out->p_value = exp(lp);
+    out->log10_p_value = lp / log(10.0);
     return XD_OK;
 }
 

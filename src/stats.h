@@ -37,11 +37,12 @@ double xd_stats_poisson_log_upper_tail(double k, double lambda);
 
 /* Exact two-sample Poisson rate comparison, the conditional binomial test of
  * R's poisson.test(c(x1, x2), c(t1, t2), conf.level=level): the rate ratio
- * (x1/t1)/(x2/t2), its exact interval and the two-sided p-value. */
+ * (x1/t1)/(x2/t2), its exact interval and the two-sided p-value, also as
+ * log10 for a p-value below the smallest double. Counts up to 2^53. */
 typedef struct xd_rate_test {
     double ratio;
     xd_interval ci;
-    double p_value;
+    double p_value, log10_p_value;
 } xd_rate_test;
 int xd_stats_poisson_rate_test(double x1, double t1, double x2, double t2, double level,
                                xd_rate_test *out, xd_diags *d);

@@ -7,9 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "lang.h"
+#include "stats.h"
 
 #define RUN(...) xd_run_cli((const char *const[]){__VA_ARGS__, NULL}, NULL)
 
@@ -111,4 +115,144 @@ Test(sci, compare_count_near_the_limit)
     /* ppois(999999999, 325/1826, lower.tail = FALSE, log.p = TRUE) / log(10) = -9315322935.2925415 */
     near(json_num(r.out, "log10_p_one_day"), -9315322935.2925415, 1e-12, "log10_p_one_day");
     xd_run_free(&r);
+}
+
+/* ------------------------------------------------------------ large counts */
+
+static void rate_case(double x1, double t1, double x2, double t2, double lo, double hi, double p, double log10_p)
+{
+    xd_diags d;
+    xd_diags_init(&d);
+    xd_rate_test r;
+    int rc = xd_stats_poisson_rate_test(x1, t1, x2, t2, 0.95, &r, &d);
+    cr_assert_eq(rc, XD_OK, "rate test %g/%g vs %g/%g failed: %s", x1, t1, x2, t2, d.n ? d.items[0].text : "");
+    near(r.ci.lo, lo, 1e-12, "ci.lo");
+    near(r.ci.hi, hi, 1e-12, "ci.hi");
+    if (!isnan(p))
+        near(r.p_value, p, 1e-9, "p_value");
+    if (!isnan(log10_p))
+        near(r.log10_p_value, log10_p, 1e-12, "log10_p_value");
+    xd_diags_free(&d);
+}
+
+/* lp(x, n, p): log10 of binom.test's p-value, summed in log space
+ *   ld <- dbinom(x, n, p, log = TRUE); m <- n * p
+ *   x < m: y <- sum(dbinom(ceiling(m):n, n, p, log = TRUE) <= ld + log1p(1e-7))
+ *          logsumexp(pbinom(x, n, p, log.p = TRUE), pbinom(n - y, n, p, lower.tail = FALSE, log.p = TRUE))
+ *   x > m: y <- sum(dbinom(0:floor(m), n, p, log = TRUE) <= ld + log1p(1e-7))
+ *          logsumexp(pbinom(y - 1, n, p, log.p = TRUE), pbinom(x - 1, n, p, lower.tail = FALSE, log.p = TRUE))
+ *   all divided by log(10). */
+Test(rate_test, counts_gsl_gives_up_on)
+{
+    /* poisson.test(c(21000, 200000), c(1, 10)): conf.int, p.value */
+    rate_case(21000, 1, 200000, 10, 1.0351290827024808, 1.0650412407335030, 2.3580001725576077e-11, NAN);
+    /* poisson.test(c(1000, 200000), c(1, 10))$conf.int; lp(1000, 201000, 1/11) = -6585.0189520668127 */
+    rate_case(1000, 1, 200000, 10, 0.046941380360717183, 0.053206102462160239, 0, -6585.0189520668127);
+    /* lp(42000, 242000, 1/11) = -3518.4771719672704 */
+    rate_case(42000, 1, 200000, 10, 2.0779752261888600, 2.1222201990104086, 0, -3518.4771719672704);
+}
+
+Test(rate_test, counts_near_the_limit)
+{
+    /* poisson.test(c(1e9, 9999900000), c(1, 10)): conf.int 0.99994499590560615 1.00007500766764368,
+     * p.value 0.76302125680615884 */
+    rate_case(1e9, 1, 9999900000, 10, 0.99994499590560615, 1.00007500766764368, 0.76302125680615884, NAN);
+    /* x <- 1; n <- 2e9 + 1: qbeta(.025, x, n-x+1) / qbeta(.025, n-x+1, x, lower.tail = FALSE) * 10,
+     * qbeta(.975, x+1, n-x) / qbeta(.025, n-x, x+1) * 10 */
+    rate_case(1, 1, 2e9, 10, 1.2658903985895615e-10, 2.7858216986533940e-08, NAN, NAN);
+    /* the same with x <- 2e9; n <- x + 3: odds of a p next to 1, written so that R keeps their digits */
+    rate_case(2e9, 1, 3, 10, 2281211023.3212385, 32327301128.9076538, NAN, NAN);
+}
+
+static char *big_dataset(const char *transfer_date, const char *transfer_count)
+{
+    char *dir = xd_tempdir();
+    char annual[2048] = "source,year,count,measure,status,note,reviewer\n";
+    for (int y = 2010; y <= 2019; y++)
+        snprintf(annual + strlen(annual), sizeof annual - strlen(annual), "a,%d,20000,,,,\n", y);
+    strcat(annual, "a,2020,21000,,,,\n");
+    xd_write_file(xd_path_join(dir, "annual.csv"), annual);
+    xd_write_file(xd_path_join(dir, "sources.csv"), "id,name,url,published,quote,extra\na,Agency A,https://example.org/a,2020,,\n");
+    xd_write_file(xd_path_join(dir, "meta.csv"), "key,value\nname,big\nmain_measure,all\nbaseline,2010-2019\n");
+    char tr[256];
+    snprintf(tr, sizeof tr, "date,count,mechanism,label,source,note\n%s,%s,Transfer,Big,a,\n", transfer_date,
+             transfer_count);
+    xd_write_file(xd_path_join(dir, "transfers.csv"), tr);
+    return dir;
+}
+
+Test(rate_test, compare_chart_report_on_large_counts)
+{
+    /* ten years of 20,000 and a transfer of 1,000 in 2020, a year of 21,000 treaty extraditions */
+    char *dir = big_dataset("2020-03-01", "1000");
+    xd_run r = RUN("compare", "--dataset", dir, "--format", "json");
+    cr_expect_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    /* poisson.test(c(22000, 200000), c(366, 3652))$estimate */
+    near(json_num(strstr(r.out, "with_transfers"), "rate_ratio"), 1.0975956284153006, 1e-12, "rate_ratio");
+    /* poisson.test(c(22000, 200000), c(366, 3652))$p.value */
+    near(json_num(strstr(r.out, "with_transfers"), "p_value"), 2.330034568051992e-38, 1e-6, "p");
+    xd_run_free(&r);
+    r = RUN("chart", "comparison", "--dataset", dir, "-o", xd_path_join(dir, "c.svg"));
+    cr_expect_eq(r.status, 0, "chart: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    r = RUN("report", "--dataset", dir, "-o", xd_path_join(dir, "r.pdf"));
+    cr_expect_eq(r.status, 0, "report: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    /* a count near the limit in the event's year: 2020 has 21,000 */
+    r = RUN("compare", "--dataset", dir, "--count", "999999999", "--date", "2020-05-01", "--format", "json");
+    cr_expect_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}
+
+/* ------------------------------------------------------------ write errors */
+
+/* Runs extrad with standard output on /dev/full; returns the exit status and
+ * what it wrote to standard error (in err, cap bytes). */
+static int run_to_full(const char *const *args, char *err, size_t cap)
+{
+    char errpath[] = "/tmp/extrad-err-XXXXXX";
+    int efd = mkstemp(errpath);
+    cr_assert(efd >= 0);
+    const char *argv[16] = {XD_BINARY};
+    size_t n = 1;
+    for (; args[n - 1] && n < 15; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        int out = open("/dev/full", O_WRONLY);
+        if (out < 0 || dup2(out, 1) < 0 || dup2(efd, 2) < 0)
+            _exit(99);
+        execv(XD_BINARY, (char *const *)argv);
+        _exit(98);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    ssize_t got = pread(efd, err, cap - 1, 0);
+    err[got > 0 ? got : 0] = '\0';
+    close(efd);
+    unlink(errpath);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+Test(write_errors, full_standard_output_is_exit_5)
+{
+    const char *const cmds[][6] = {{"compare", NULL},
+                                   {"compare", "--format", "json", NULL},
+                                   {"summary", NULL},
+                                   {"summary", "--format", "csv", NULL},
+                                   {"trend", NULL},
+                                   {"trend", "--format", "md", NULL},
+                                   {"check", NULL},
+                                   {"--version", NULL},
+                                   {"summary", "--help", NULL}};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        char err[4096];
+        int st = run_to_full(cmds[i], err, sizeof err);
+        cr_expect_eq(st, 5, "extrad %s > /dev/full: exit %d\n%s", cmds[i][0], st, err);
+        cr_expect(strstr(err, "standard output"), "extrad %s > /dev/full says:\n%s", cmds[i][0], err);
+    }
 }
