@@ -266,7 +266,12 @@ static int irls(const double *X, const double *y, size_t n, size_t p, double the
             return XD_OK;
         }
     }
-    if (wls_cov(ws, p, out->cov)) {
+    /* the covariance at the converged means, not at the previous iterate's */
+    for (size_t i = 0; i < n; i++) {
+        w[i] = mu[i] / (isinf(theta) ? 1.0 : 1.0 + mu[i] / theta);
+        z[i] = eta[i] + (y[i] - mu[i]) / mu[i];
+    }
+    if (wls_solve(ws, X, w, z, n, p, beta_new) || wls_cov(ws, p, out->cov)) {
         out->status = XD_GLM_SINGULAR;
         return XD_OK;
     }

@@ -12,9 +12,10 @@
 #include "glm.h"
 
 enum { MAXP = XD_JOINPOINT_MAX + 2, FAST_MAXIT = 30, STOP_FIRST = 100, STOP_EVERY = 50 };
-/* The grid only ranks deviances: 1e-8 on the linear predictor leaves them
- * exact to ~1e-16 (the error is quadratic). */
-#define FAST_ETA_TOL 1e-8
+/* The grid only ranks deviances. Newton steps converge quadratically, so
+ * after a step below 1e-6 on the linear predictor the remaining error is
+ * ~1e-12 and the deviance's ~1e-24. */
+#define FAST_ETA_TOL 1e-6
 #define STOP_DELTA 1e-4
 
 void xd_joinpoint_options_default(xd_joinpoint_options *o)
@@ -648,8 +649,9 @@ int xd_joinpoint_fit(const double *year, const double *count, size_t n, double l
     out->n = n;
     out->seed = o->seed;
     out->permutations = o->permutations;
-    int k_cap = o->k >= 0 ? o->k : (o->k_max < k_data ? o->k_max : k_data);
-    out->k_max = k_cap;
+    int k_allowed = o->k_max < k_data ? o->k_max : k_data;
+    int k_cap = o->k >= 0 ? o->k : k_allowed;
+    out->k_max = k_allowed;
     if (o->k >= 0)
         out->selected_by = XD_JP_FORCED;
     else if (k_data == 0)

@@ -111,7 +111,8 @@ typedef struct xd_joinpoint {
     int estimable;       /* 0: no fit exists (see the diagnostics); every figure is NaN */
     size_t n;
     int k;               /* joinpoints in the chosen model */
-    int k_max;           /* the most the data (and options) allowed */
+    int k_max;           /* the most joinpoints the years and the k_max option allow
+                          * (lower when no placement of more has a fit) */
     enum xd_joinpoint_selection selected_by;
     double joinpoints[XD_JOINPOINT_MAX];
     double dispersion;   /* Pearson X^2 / df of the chosen model */

@@ -50,6 +50,10 @@
  * negative binomial stays in the output as a check. XD_MODEL_NONE when the
  * chosen kind is not estimable (then no trend figure is quotable).
  *
+ * Cost: the three-joinpoint grid has ~n^3/6 placements, each a Poisson fit.
+ * On one core: 50 points ~0.1 s (bench/joinpoint.sh), 60 ~0.2 s, 90 ~1 s,
+ * 120 ~3 s. For long monthly series pass joinpoint.k_max = 1 or 2 (or k = 0).
+ *
  * Not estimable: all counts 0, counts that a trend separates (0 0 0 0 0 1:
  * the fitted means run off to 0 and R prints huge coefficients), or a fit that
  * does not converge. The model's `estimable` is 0, its figures NaN, and a

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Timing of the trend models (src/models.c, src/joinpoint.c) on 50-year
+# series: goal well under a second for all models with up to 3 joinpoints and
+# the permutation test.
+#
+#   bench/joinpoint.sh [REPEAT]     (default 10 runs per figure; median and min)
+#
+# Needs the library built in build/ (cmake --build build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/data
+lib=build/libextradcore.a
+[ -f "$lib" ] || { echo "bench: $lib missing: build first (cmake --build build)" >&2; exit 2; }
+cc -O2 -std=c11 -Isrc -o bench/data/joinpoint bench/joinpoint.c "$lib" $(gsl-config --libs) -lm
+nice bench/data/joinpoint "${1:-10}"
