@@ -1,4 +1,5 @@
-# trend.gp -- the yearly counts with a Poisson regression and its confidence band.
+# trend.gp -- the yearly counts with the model that carries the headline (joinpoint,
+# quasi-Poisson or Poisson; extrad chooses) and its confidence band.
 #
 #   gnuplot -d -c trend.gp DATADIR OUTFILE FORMAT SIZE
 #
@@ -7,7 +8,9 @@
 #   points.tsv  year, count   (years with a sourced figure; a blank line where years are
 #                              missing, so the line joining them breaks there)
 #   gaps.tsv    year          (years without a figure: marked, never drawn as zero)
-#   fit.tsv     year, fitted mean, low, high   (the regression over the fitted years)
+#   fit.tsv     year, fitted mean, low, high   (the model over the fitted years)
+#   joinpoints.tsv  year, fitted mean   (where a joinpoint model turns; its years are
+#                              also jp_x_N with the labels jp_label_N, N = 1..n_jp)
 # An empty series holds one row far outside the x range. FORMAT, SIZE and the area mode
 # (OUTFILE '') are as in comparison.gp.
 
@@ -103,12 +106,21 @@ set boxwidth 0.74 absolute
 _points = data_dir.'/points.tsv'
 _gaps = data_dir.'/gaps.tsv'
 _fit = data_dir.'/fit.tsv'
+_jp = data_dir.'/joinpoints.tsv'
+# each joinpoint: a dashed line across the plot and its year at the top
+do for [_i = 1:n_jp] {
+    _jx = value(sprintf('jp_x_%d', _i))
+    set arrow 800 + _i from first _jx, graph 0 to first _jx, graph 1 nohead dt 2 lw 1.2 lc rgb c_vermillion back
+    set label 860 + _i value(sprintf('jp_label_%d', _i)) at first _jx, graph 1 left offset 0.4, -0.8 front \
+        font font_note textcolor rgb c_vermillion noenhanced
+}
 plot _gaps using 1:(ymax) with boxes fillstyle pattern 4 transparent border lc rgb c_grid \
          lc rgb c_nodata notitle, \
      _fit using 1:3:4 with filledcurves fillstyle transparent solid 0.3 noborder lc rgb c_vermillion notitle, \
      _fit using 1:2 with lines lw 2 lc rgb c_vermillion notitle, \
      _points using 1:2 with lines lw 1 lc rgb '#9CC3E0' notitle, \
-     _points using 1:2 with points pt 7 ps 1.0 lc rgb c_blue notitle
+     _points using 1:2 with points pt 7 ps 1.0 lc rgb c_blue notitle, \
+     _jp using 1:2 with points pt 6 ps 1.6 lw 1.5 lc rgb c_vermillion notitle
 
 # ---- leave nothing behind ------------------------------------------------------------------
 unset label
@@ -120,4 +132,4 @@ set origin 0, 0
 set size 1, 1
 unset tmargin; unset bmargin; unset lmargin; unset rmargin
 if (strlen(out_file) > 0) { unset output }
-undefine _p _plots _top _hdr _ftr _i _nk _rows _k _e _text _sign _rgb _x _dy _span _xstep _points _gaps _fit
+undefine _p _plots _top _hdr _ftr _i _nk _rows _k _e _text _sign _rgb _x _dy _span _xstep _points _gaps _fit _jp _jx

@@ -1343,41 +1343,25 @@ static void write_pace(out *o)
 
 /* ---- trend ----------------------------------------------------------------------------- */
 
-/* "+2.9%" / "+2,9 %": one decimal below 10 %, none above. */
-static const char *pct_change(out *o, double percent, int sign)
-{
-    int dec = fabs(percent) < 9.95 ? 1 : 0;
-    const char *p = pct(o, percent / 100, dec);
-    if (sign && percent > 0 && strcmp(p, pct(o, 0, dec)) != 0) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "+%s", p);
-        return dup_str(o, buf);
-    }
-    return p;
-}
-
-static const char *p_value_text(out *o, double p)
-{
-    char buf[64];
-    if (p < 0.001)
-        return dup_str(o, xd_lang_sci(o->lang, buf, sizeof buf, log10(p), 2));
-    return num(o, p, p < 0.01 ? 4 : 3);
-}
-
+/* The trend chart draws the model that speaks (trend.h), never a straight line the
+ * numbers reject; its title is the trend's headline sentence. */
 static void write_trend(out *o)
 {
     const xd_analysis *a = o->a;
     const xd_trend *t = &a->trend;
-    const xd_poisson_fit *pf = &t->poisson;
-    double level = a->cmp.base.level;
+    const xd_models *m = &t->models;
+    double level = t->level;
     srcs s = {0};
     int from = a->series.from, to = a->series.to;
     int fit_from = t->n ? (int)t->years[0] : from, fit_to = t->n ? (int)t->years[t->n - 1] : to;
+    int has_fit = a->has_trend && m->headline_model != XD_MODEL_NONE;
     double top = 1;
 
     FILE *fpn = data_open(o, "points.tsv"), *fg = data_open(o, "gaps.tsv"), *ff = data_open(o, "fit.tsv");
+    FILE *fj = data_open(o, "joinpoints.tsv");
     size_t n_gaps = 0;
-    if (fpn && fg && ff) {
+    int n_jp = 0;
+    if (fpn && fg && ff && fj) {
         fputs("# year\tcount (a blank line where years are missing)\n", fpn);
         fputs("# year (no sourced figure)\n", fg);
         for (size_t i = 0; i < t->n; i++) {
@@ -1400,15 +1384,17 @@ static void write_trend(out *o)
         }
         if (!n_gaps)
             fprintf(fg, "%d\n", from - 1000);
-        fputs("# year\tfitted mean\tlow\thigh (Poisson regression, Wald band)\n", ff);
-        if (a->has_trend) {
+        fprintf(ff, "# year\tfitted mean\tlow\thigh (%s, %g confidence band)\n", xd_model_name(m->headline_model),
+                level);
+        if (has_fit) {
             int steps = (fit_to - fit_from) * 10;
             if (steps < 1)
                 steps = 1;
             for (int i = 0; i <= steps; i++) {
                 double x = fit_from + (double)(fit_to - fit_from) * i / steps;
                 double mu, lo, hi;
-                xd_stats_poisson_predict(pf, x, level, &mu, &lo, &hi);
+                if (!xd_trend_predict(t, x, &mu, &lo, &hi))
+                    continue;
                 fprintf(ff, "%.17g\t%.17g\t%.17g\t%.17g\n", x, mu, lo, hi);
                 if (hi > top)
                     top = hi;
@@ -1416,42 +1402,66 @@ static void write_trend(out *o)
         } else {
             fprintf(ff, "%d\t0\t0\t0\n", from - 1000);
         }
+        fputs("# joinpoint year\tfitted mean there\n", fj);
+        if (has_fit && m->headline_model == XD_MODEL_JOINPOINT) {
+            for (int i = 0; i < m->joinpoint.k; i++) {
+                double mu, lo, hi;
+                if (!xd_trend_predict(t, m->joinpoint.joinpoints[i], &mu, &lo, &hi))
+                    continue;
+                fprintf(fj, "%.17g\t%.17g\n", m->joinpoint.joinpoints[i], mu);
+                put_str_i(o, "jp_label", (size_t)++n_jp,
+                          TXT(o, "chart.trend.turn", year_text(o, (int)lround(m->joinpoint.joinpoints[i]))));
+                put_num_i(o, "jp_x", (size_t)n_jp, m->joinpoint.joinpoints[i]);
+            }
+        }
+        if (!n_jp)
+            fprintf(fj, "%d\t0\n", from - 1000);
     }
     data_close(o, fpn, "points.tsv");
     data_close(o, fg, "gaps.tsv");
     data_close(o, ff, "fit.tsv");
+    data_close(o, fj, "joinpoints.tsv");
     put_num(o, "x_from", from);
     put_num(o, "x_to", to);
     put_num(o, "n_gaps", (double)n_gaps);
-    put_num(o, "has_fit", a->has_trend);
+    put_num(o, "has_fit", has_fit);
+    put_num(o, "n_jp", n_jp);
     count_axis(o, top * 1.08);
 
     const char *y1 = year_text(o, fit_from), *y2 = year_text(o, fit_to), *lvl = level_text(o);
-    const char *title, *change = "", *mk = "";
-    if (a->has_trend) {
-        int sure = !pf->overdispersed || t->mk.p_value < 1 - level;
-        if (pf->pct_change_ci.lo > 0 && sure)
-            title = TXT(o, "chart.trend.title.up", pct_change(o, pf->pct_change, 0), y1, y2);
-        else if (pf->pct_change_ci.hi < 0 && sure)
-            title = TXT(o, "chart.trend.title.down", pct_change(o, -pf->pct_change, 0), y1, y2);
-        else
-            title = TXT(o, "chart.trend.title.flat", y1, y2);
-        change = TXT(o, "chart.trend.change", pct_change(o, pf->pct_change, 1), lvl,
-                     pct_change(o, pf->pct_change_ci.lo, 0), pct_change(o, pf->pct_change_ci.hi, 0), y1, y2);
-        if (pf->overdispersed) {
-            change = TXT(o, "chart.trend.overdispersed", change);
-            mk = TXT(o, "chart.trend.mk", p_value_text(o, t->mk.p_value), num(o, t->mk.sen_slope, 1),
-                     num(o, t->mk.sen_ci.lo, 1), num(o, t->mk.sen_ci.hi, 1));
-        }
+    const char *title, *change = "";
+    char *sent[8];
+    size_t ns = a->has_trend ? xd_trend_sentences(t, NULL, o->lang, sent, 8) : 0;
+    if (ns) {
+        /* a title carries no final full stop */
+        size_t len = strlen(sent[0]);
+        if (len && sent[0][len - 1] == '.')
+            sent[0][len - 1] = '\0';
+        title = dup_str(o, sent[0]);
     } else {
-        title = TXT(o, "chart.trend.title.flat", y1, y2);
+        title = TXT(o, "trend.none", y1, y2);
     }
-    put_header(o, title, TXT(o, "chart.trend.subtitle", measure_label(o), y1, y2, lvl), NULL, NULL);
+    for (size_t i = 0; i < ns; i++)
+        free(sent[i]);
+    char *fig = has_fit ? xd_trend_figures(t, o->lang) : NULL;
+    if (fig)
+        change = dup_str(o, fig);
+    free(fig);
+    const char *model_key = !has_fit                                       ? "chart.trend.model.none"
+                            : m->headline_model == XD_MODEL_JOINPOINT      ? "chart.trend.model.joinpoint"
+                            : m->headline_model == XD_MODEL_QUASI_POISSON ? "chart.trend.model.quasi_poisson"
+                                                                           : "chart.trend.model.poisson";
+    put_header(o, title, TXT(o, "chart.trend.subtitle", measure_label(o), y1, y2, xd_text(o->lang, model_key), lvl),
+               NULL, NULL);
     put_lines(o, "change", change, PT_BODY, 1, LINE_PT, 2);
-    put_lines(o, "mk", mk, PT_BODY, 0, LINE_PT, 2);
+    put_lines(o, "mk", "", PT_BODY, 0, LINE_PT, 2);
     put_str(o, "key_points", xd_text(o->lang, "chart.trend.key.points"));
-    put_str(o, "key_fit", a->has_trend ? xd_text(o->lang, "chart.trend.key.fit") : "");
-    put_str(o, "key_band", a->has_trend ? TXT(o, "chart.trend.key.band", lvl) : "");
+    put_str(o, "key_fit", !has_fit ? ""
+                          : xd_text(o->lang, m->headline_model == XD_MODEL_JOINPOINT ? "chart.trend.key.fit.joinpoint"
+                                             : m->headline_model == XD_MODEL_QUASI_POISSON
+                                                 ? "chart.trend.key.fit.quasi_poisson"
+                                                 : "chart.trend.key.fit.poisson"));
+    put_str(o, "key_band", has_fit ? TXT(o, "chart.trend.key.band", lvl) : "");
     put_str(o, "key_nodata", n_gaps ? xd_text(o->lang, "chart.no_data") : "");
     put_str(o, "xlabel", xd_text(o->lang, "chart.year"));
     put_str(o, "ylabel", xd_text(o->lang, "chart.people_per_year"));

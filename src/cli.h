@@ -18,6 +18,8 @@ int cli_load_dataset(const char *dir, xd_dataset *ds, xd_diags *d);
 int cli_load_dataset_mode(const char *dir, xd_annual_mode mode, xd_dataset *ds, xd_diags *d);
 int cli_parse_format(const char *s, cli_format *f, xd_diags *d);
 int cli_parse_level(const char *s, double *level, xd_diags *d);
+/* --joinpoints N: 0 to 3 */
+int cli_parse_joinpoints(const char *s, int *k, xd_diags *d);
 int cli_parse_year(const char *opt, const char *s, int *year, xd_diags *d);
 /* --by year|month: *by_month 0 or 1. */
 int cli_parse_by(const char *s, int *by_month, xd_diags *d);

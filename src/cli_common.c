@@ -59,6 +59,15 @@ int cli_parse_level(const char *s, double *level, xd_diags *d)
     return XD_OK;
 }
 
+int cli_parse_joinpoints(const char *s, int *k, xd_diags *d)
+{
+    if (s[0] >= '0' && s[0] <= '3' && s[1] == '\0') {
+        *k = s[0] - '0';
+        return XD_OK;
+    }
+    return xd_error(d, XD_EUSAGE, "--joinpoints: expected a number of joinpoints from 0 to 3, found '%s'", s);
+}
+
 int cli_parse_year(const char *opt, const char *s, int *year, xd_diags *d)
 {
     if (!xd_parse_year(s, year))

@@ -10,14 +10,20 @@
 
 static const char help[] =
     "Usage: extrad trend [--by year|month] [--from YEAR] [--to YEAR] [--measure NAME]\n"
-    "                    [--level P] [--format text|csv|json|md] [--dataset DIR]\n\n"
+    "                    [--joinpoints N] [--level P] [--format text|csv|json|md] [--dataset DIR]\n\n"
     "Trend of the yearly counts of one measure, three ways: ordinary least squares\n"
     "(slope per year with its interval, intercept, R squared, p-value); Poisson\n"
     "log-linear regression fitted by iteratively reweighted least squares (yearly\n"
     "rate ratio and percent change with Wald interval, deviance, and the Pearson\n"
     "dispersion, with a warning when the counts are overdispersed); and the\n"
     "Mann-Kendall test with tie correction and Sen's slope. Years without a figure\n"
-    "are skipped, never counted as zero; at least 3 years are needed.\n\n"
+    "are skipped, never counted as zero; at least 3 years are needed.\n"
+    "Then the models that allow for extra variation: quasi-Poisson and negative\n"
+    "binomial; and joinpoint regression, a log-linear trend that may turn at up to\n"
+    "3 observed years, the number chosen by a permutation test (fixed seed). One\n"
+    "model speaks in the sentences: joinpoint when it finds a turn, else\n"
+    "quasi-Poisson when the counts are overdispersed, else Poisson.\n\n"
+    "  --joinpoints N      fit exactly N joinpoints (0-3) instead of testing\n"
     "  --by month          the monthly counts of monthly.csv: x is months since the\n"
     "                      first month; slopes and changes also per year (12 months)\n"
     "  --from, --to YEAR   period (default: the measure's first and last year); with\n"
@@ -33,7 +39,84 @@ static xd_interval times12(xd_interval ci) { return (xd_interval){12 * ci.lo, 12
 static double rr_year(double rr) { return pow(rr, 12); }
 static double pct_year(double rr) { return (pow(rr, 12) - 1) * 100; }
 
-static void print_json(const xd_trend *t)
+static void json_loglinear(cli_json *j, const char *key, const xd_loglinear *m, int with_dispersion)
+{
+    cli_json_object(j, key);
+    cli_json_bool(j, "estimable", m->estimable);
+    cli_json_num(j, "rate_ratio", m->rate_ratio);
+    cli_json_interval(j, "rate_ratio_ci", m->rate_ratio_ci.lo, m->rate_ratio_ci.hi);
+    cli_json_num(j, "pct_change", m->pct_change);
+    cli_json_interval(j, "pct_change_ci", m->pct_change_ci.lo, m->pct_change_ci.hi);
+    if (with_dispersion) {
+        cli_json_num(j, "dispersion", m->dispersion);
+        cli_json_int(j, "df", (long)m->df);
+    }
+    cli_json_num(j, "p_value", m->p_value);
+    cli_json_close(j, '}');
+}
+
+static void json_models(cli_json *j, const xd_trend *t, char **sentences, size_t ns)
+{
+    const xd_models *m = &t->models;
+    json_loglinear(j, "quasi_poisson", &m->quasi_poisson, 1);
+    const xd_negative_binomial *nb = &m->negative_binomial;
+    cli_json_object(j, "negative_binomial");
+    cli_json_bool(j, "estimable", nb->estimable);
+    cli_json_bool(j, "poisson_limit", nb->poisson_limit);
+    cli_json_num(j, "theta", nb->theta);
+    cli_json_num(j, "rate_ratio", nb->rate_ratio);
+    cli_json_interval(j, "rate_ratio_ci", nb->rate_ratio_ci.lo, nb->rate_ratio_ci.hi);
+    cli_json_num(j, "pct_change", nb->pct_change);
+    cli_json_interval(j, "pct_change_ci", nb->pct_change_ci.lo, nb->pct_change_ci.hi);
+    cli_json_num(j, "p_value", nb->p_value);
+    cli_json_close(j, '}');
+    const xd_joinpoint *jp = &m->joinpoint;
+    cli_json_object(j, "joinpoint");
+    cli_json_bool(j, "estimable", jp->estimable);
+    cli_json_array(j, "joinpoints");
+    for (int i = 0; i < jp->k; i++)
+        cli_json_num(j, NULL, jp->joinpoints[i]);
+    cli_json_close(j, ']');
+    cli_json_str(j, "selected_by", xd_joinpoint_selection_name(jp->selected_by));
+    cli_json_int(j, "k_max", jp->k_max);
+    cli_json_num(j, "dispersion", jp->dispersion);
+    cli_json_array(j, "tests");
+    for (int i = 0; i < jp->n_tests; i++) {
+        const xd_joinpoint_test *te = &jp->tests[i];
+        cli_json_object(j, NULL);
+        cli_json_int(j, "k_null", te->k_null);
+        cli_json_int(j, "k_alt", te->k_alt);
+        cli_json_num(j, "p_value", te->p_value);
+        cli_json_num(j, "alpha", te->alpha);
+        cli_json_int(j, "permutations", (long)te->permutations);
+        cli_json_bool(j, "rejected", te->rejected);
+        cli_json_close(j, '}');
+    }
+    cli_json_close(j, ']');
+    cli_json_int(j, "seed", (long)jp->seed);
+    cli_json_array(j, "segments");
+    for (int i = 0; i < jp->n_segments; i++) {
+        const xd_joinpoint_segment *sg = &jp->segments[i];
+        cli_json_object(j, NULL);
+        cli_json_num(j, "from", sg->from);
+        cli_json_num(j, "to", sg->to);
+        cli_json_num(j, "apc", sg->apc);
+        cli_json_interval(j, "apc_ci", sg->apc_ci.lo, sg->apc_ci.hi);
+        cli_json_num(j, "p_value", sg->p_value);
+        cli_json_close(j, '}');
+    }
+    cli_json_close(j, ']');
+    cli_json_num(j, "aapc", jp->aapc);
+    cli_json_interval(j, "aapc_ci", jp->aapc_ci.lo, jp->aapc_ci.hi);
+    cli_json_close(j, '}');
+    cli_json_str(j, "headline_model", xd_model_name(m->headline_model));
+    cli_json_array(j, "sentences");
+    for (size_t i = 0; i < ns; i++)
+        cli_json_str(j, NULL, sentences[i]);
+    cli_json_close(j, ']');
+}
+
+static void print_json(const xd_trend *t, char **sentences, size_t ns)
 {
     cli_json j;
     cli_json_begin(&j, stdout);
@@ -113,6 +196,7 @@ static void print_json(const xd_trend *t)
         cli_json_interval(&j, "sen_ci_per_year", 12 * m->sen_ci.lo, 12 * m->sen_ci.hi);
     }
     cli_json_close(&j, '}');
+    json_models(&j, t, sentences, ns);
     cli_json_end(&j);
 }
 
@@ -122,6 +206,70 @@ static void add_interval(cli_rows *r, const char *key, const char *label, xd_int
     snprintf(full, sizeof full, "%s;%s", cli_exact(a, sizeof a, ci.lo), cli_exact(b, sizeof b, ci.hi));
     snprintf(shown, sizeof shown, "%s to %s", cli_num(x, sizeof x, ci.lo, sig), cli_num(y, sizeof y, ci.hi, sig));
     cli_rows_add(r, key, label, full, shown);
+}
+
+static void add_change(cli_rows *r, const char *prefix, const char *label, double pct, xd_interval ci, double p,
+                       int level)
+{
+    char key[64], lab[96];
+    snprintf(key, sizeof key, "%s_pct_change", prefix);
+    cli_rows_num(r, key, label, pct, 3);
+    snprintf(key, sizeof key, "%s_pct_change_ci", prefix);
+    snprintf(lab, sizeof lab, "    %d%% interval", level);
+    add_interval(r, key, lab, ci, 3);
+    snprintf(key, sizeof key, "%s_p_value", prefix);
+    cli_rows_num(r, key, "    p-value", p, 3);
+}
+
+/* The models of models.h, and which one speaks. */
+static void add_models(const xd_trend *t, cli_rows *r)
+{
+    const xd_models *m = &t->models;
+    int pct = (int)lround(t->level * 100);
+    char a[64], lab[128];
+    cli_rows_add(r, "quasi_poisson", "Quasi-Poisson", "", "");
+    if (m->quasi_poisson.estimable)
+        add_change(r, "quasi_poisson", t->by_month ? "  change per month, %" : "  change per year, %",
+                   m->quasi_poisson.pct_change, m->quasi_poisson.pct_change_ci, m->quasi_poisson.p_value, pct);
+    else
+        cli_rows_add(r, "quasi_poisson_pct_change", "  change", "", "not estimable");
+    const xd_negative_binomial *nb = &m->negative_binomial;
+    cli_rows_add(r, "negative_binomial", "Negative binomial", "", "");
+    if (!nb->estimable) {
+        cli_rows_add(r, "negative_binomial_pct_change", "  change", "", "not estimable");
+    } else {
+        if (nb->poisson_limit)
+            cli_rows_add(r, "negative_binomial_theta", "  theta", "", "infinite: no overdispersion, the Poisson fit");
+        else
+            cli_rows_num(r, "negative_binomial_theta", "  theta", nb->theta, 4);
+        add_change(r, "negative_binomial", t->by_month ? "  change per month, %" : "  change per year, %",
+                   nb->pct_change, nb->pct_change_ci, nb->p_value, pct);
+    }
+    const xd_joinpoint *jp = &m->joinpoint;
+    cli_rows_add(r, "joinpoint", "Joinpoint regression", "", "");
+    if (!jp->estimable) {
+        cli_rows_add(r, "joinpoint_k", "  joinpoints", "", "not estimable");
+    } else {
+        snprintf(a, sizeof a, "%d", jp->k);
+        snprintf(lab, sizeof lab, "%d (%s; at most %d)", jp->k, xd_joinpoint_selection_name(jp->selected_by),
+                 jp->k_max);
+        cli_rows_add(r, "joinpoint_k", "  joinpoints", a, lab);
+        size_t o = 0;
+        char years[128] = "";
+        for (int i = 0; i < jp->k; i++)
+            o += (size_t)snprintf(years + o, sizeof years - o, "%s%.0f", i ? ";" : "", jp->joinpoints[i]);
+        cli_rows_add(r, "joinpoint_years", "  at", years, jp->k ? years : "none");
+        for (int i = 0; i < jp->n_segments; i++) {
+            const xd_joinpoint_segment *sg = &jp->segments[i];
+            char prefix[32];
+            snprintf(prefix, sizeof prefix, "segment_%d", i + 1);
+            snprintf(lab, sizeof lab, "  %.0f-%.0f, annual %% change", sg->from, sg->to);
+            add_change(r, prefix, lab, sg->apc, sg->apc_ci, sg->p_value, pct);
+        }
+        add_change(r, "aapc", "  average annual % change (AAPC)", jp->aapc, jp->aapc_ci, jp->aapc_p_value, pct);
+        cli_rows_num(r, "joinpoint_dispersion", "  dispersion (chi-square / df)", jp->dispersion, 3);
+    }
+    cli_rows_add(r, "headline_model", "Headline model", xd_model_name(m->headline_model), NULL);
 }
 
 static void build_rows(const xd_trend *t, cli_rows *r)
@@ -180,6 +328,7 @@ static void build_rows(const xd_trend *t, cli_rows *r)
         cli_rows_num(r, "sen_slope_per_year", "  Sen's slope per year (12 months)", 12 * t->mk.sen_slope, 4);
         add_interval(r, "sen_ci_per_year", lab, times12(t->mk.sen_ci), 4);
     }
+    add_models(t, r);
     size_t o = 0;
     char gaps[4096] = "", pt[16];
     for (size_t i = 0; i < t->n_gaps && o + 12 < sizeof gaps; i++)
@@ -200,8 +349,9 @@ int cmd_trend(int argc, char **argv)
                                          {"measure", required_argument, 0, 'm'}, {"level", required_argument, 0, 'l'},
                                          {"format", required_argument, 0, 'F'},  {"dataset", required_argument, 0, 'd'},
                                          {"by", required_argument, 0, 'b'},
+                                         {"joinpoints", required_argument, 0, 'j'},
                                          {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    int from = 0, to = 0, c, by_month = 0;
+    int from = 0, to = 0, c, by_month = 0, joinpoints = -1;
     double level = 0.95;
     const char *measure = NULL, *dataset = NULL, *from_arg = NULL, *to_arg = NULL;
     cli_format format = CLI_TEXT;
@@ -214,6 +364,7 @@ int cmd_trend(int argc, char **argv)
         case 'f': from_arg = optarg; break; /* read once --by is known */
         case 't': to_arg = optarg; break;
         case 'b': rc = cli_parse_by(optarg, &by_month, &d); break;
+        case 'j': rc = cli_parse_joinpoints(optarg, &joinpoints, &d); break;
         case 'm': measure = optarg; break;
         case 'l': rc = cli_parse_level(optarg, &level, &d); break;
         case 'F': rc = cli_parse_format(optarg, &format, &d); break;
@@ -243,16 +394,22 @@ int cmd_trend(int argc, char **argv)
     int rc = cli_load_dataset(dataset, &ds, &d);
     if (rc == XD_OK)
         rc = (by_month ? xd_series_build_monthly : xd_series_build)(&ds, measure, from, to, 0, &series, &d);
-    if (rc == XD_OK)
-        rc = xd_trend_compute(&series, level, &t, &d);
+    if (rc == XD_OK) {
+        xd_models_options mo;
+        xd_models_options_default(&mo);
+        mo.joinpoint.k = joinpoints;
+        rc = xd_trend_compute_with(&series, level, &mo, &t, &d);
+    }
     if (rc == XD_OK) {
         if (t.poisson.overdispersed)
             xd_warning(&d,
-                       "the counts are overdispersed (Pearson chi-square / df = %.2f): the Poisson intervals and "
-                       "p-value are too narrow; read the Mann-Kendall test instead",
-                       t.poisson.dispersion);
+                       "the counts vary more around a straight log-linear trend than Poisson counts would (Pearson "
+                       "chi-square / df = %.2f): its Poisson intervals are too narrow; the sentences use the %s model",
+                       t.poisson.dispersion, xd_model_name(t.models.headline_model));
+        char *sentences[8];
+        size_t ns = xd_trend_sentences(&t, NULL, XD_LANG_EN, sentences, 8);
         if (format == CLI_JSON) {
-            print_json(&t);
+            print_json(&t, sentences, ns);
         } else {
             cli_rows rows = {0};
             char title[512], y[16], y2[16];
@@ -266,6 +423,11 @@ int cmd_trend(int argc, char **argv)
             cli_rows_machine(&rows, "from", xd_period_text(y, sizeof y, by_month, t.from));
             cli_rows_machine(&rows, "to", xd_period_text(y, sizeof y, by_month, t.to));
             build_rows(&t, &rows);
+            for (size_t i = 0; i < ns; i++) {
+                char key[32];
+                snprintf(key, sizeof key, "sentence_%zu", i + 1);
+                cli_rows_machine(&rows, key, sentences[i]);
+            }
             if (format == CLI_CSV) {
                 /* section headings are for people */
                 size_t k = 0;
@@ -282,8 +444,15 @@ int cmd_trend(int argc, char **argv)
                 rows.n = k;
             }
             cli_rows_print(&rows, format, stdout, title);
+            if (format != CLI_CSV) {
+                printf(format == CLI_MD ? "\n" : "\n  In words:\n");
+                for (size_t i = 0; i < ns; i++)
+                    printf(format == CLI_MD ? "- %s\n" : "  - %s\n", sentences[i]);
+            }
             cli_rows_free(&rows);
         }
+        for (size_t i = 0; i < ns; i++)
+            free(sentences[i]);
     }
     fflush(stdout);
     cli_print_diags(&d);

@@ -71,6 +71,51 @@ static const xd_text_entry catalogue[] = {
     {"sentence.year.no_transfers",
      "In %s (%s days), %s are %s times the baseline's pace (%s interval %s to %s, p = %s).",
      "En %s (%s días), %s equivalen a %s veces el ritmo de referencia (intervalo al %s de %s a %s, p = %s)."},
+    /* trend sentences (trend_text.c): a headline built from one piece per segment */
+    {"trend.subject", "Treaty extraditions", "Las extradiciones por tratado"},
+    {"trend.first.up", "%s rose about %s a year from %s to %s", "%s crecieron alrededor de un %s al año de %s a %s"},
+    {"trend.first.down", "%s fell about %s a year from %s to %s", "%s cayeron alrededor de un %s al año de %s a %s"},
+    {"trend.first.flat", "%s showed no clear change from %s to %s",
+     "%s no mostraron un cambio claro de %s a %s"},
+    {"trend.next.up", ", then rose about %s a year to %s", ", y luego crecieron alrededor de un %s al año hasta %s"},
+    {"trend.next.down", ", then fell about %s a year to %s", ", y luego cayeron alrededor de un %s al año hasta %s"},
+    {"trend.next.flat", ", then showed no clear change to %s", ", y luego no mostraron un cambio claro hasta %s"},
+    {"trend.none", "No trend can be estimated from the counts of %s to %s.",
+     "No se puede estimar una tendencia con los conteos de %s a %s."},
+    {"trend.segment", "%s–%s, %s a year (%s interval %s to %s)", "%s–%s, %s al año (intervalo al %s de %s a %s)"},
+    {"trend.model.joinpoint.one",
+     "Model: joinpoint regression, a log-linear trend that turns once, in %s (%s). By segment: %s.",
+     "Modelo: regresión joinpoint, una tendencia log-lineal que cambia una vez, en %s (%s). Por tramo: %s."},
+    {"trend.model.joinpoint.many",
+     "Model: joinpoint regression, a log-linear trend that turns %s times, in %s (%s). By segment: %s.",
+     "Modelo: regresión joinpoint, una tendencia log-lineal que cambia %s veces, en %s (%s). Por tramo: %s."},
+    {"trend.selected.test", "the number of turns chosen by a permutation test",
+     "el número de cambios, elegido por una prueba de permutación"},
+    {"trend.selected.forced", "the number of turns set by the user", "el número de cambios, fijado por el usuario"},
+    {"trend.aapc",
+     "Over the whole period the average annual change is %s (%s interval %s to %s): a summary of the segments, "
+     "not a trend that held throughout.",
+     "En todo el periodo, el cambio anual promedio es de %s (intervalo al %s de %s a %s): un resumen de los "
+     "tramos, no una tendencia que se haya mantenido todo el tiempo."},
+    {"trend.model.quasi_poisson",
+     "Model: a log-linear trend with quasi-Poisson intervals, widened because the counts vary more than Poisson "
+     "counts would: %s a year (%s interval %s to %s).",
+     "Modelo: una tendencia log-lineal con intervalos cuasi-Poisson, ampliados porque los conteos varían más de "
+     "lo que variarían conteos de Poisson: %s al año (intervalo al %s de %s a %s)."},
+    {"trend.model.poisson", "Model: a Poisson log-linear trend: %s a year (%s interval %s to %s).",
+     "Modelo: una tendencia log-lineal de Poisson: %s al año (intervalo al %s de %s a %s)."},
+    {"trend.dispersion",
+     "Around the fitted trend the counts vary %s times as much as Poisson counts would (Pearson chi-square ÷ "
+     "degrees of freedom): a measure of how well the model fits, not of how much the yearly counts differ.",
+     "Alrededor de la tendencia ajustada, los conteos varían %s veces lo que variarían conteos de Poisson (ji "
+     "cuadrada de Pearson ÷ grados de libertad): una medida de qué tan bien se ajusta el modelo, no de cuánto "
+     "difieren los conteos anuales."},
+    {"trend.dispersion.ok",
+     "Around the fitted trend the counts vary about as much as Poisson counts would (dispersion %s, Pearson "
+     "chi-square ÷ degrees of freedom), so its intervals need no widening.",
+     "Alrededor de la tendencia ajustada, los conteos varían más o menos lo que variarían conteos de Poisson "
+     "(dispersión de %s, ji cuadrada de Pearson ÷ grados de libertad), así que sus intervalos no necesitan "
+     "ampliarse."},
     /* counted nouns: key.one and key.many */
     {"noun.person.one", "%s person", "%s persona"},
     {"noun.person.many", "%s people", "%s personas"},

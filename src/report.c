@@ -1072,6 +1072,15 @@ static const char *significance(r_doc *doc, double p, double level, int trend)
     return TX(trend ? "report.sig.trend_no" : "report.sig.no", alpha);
 }
 
+/* "2009", "2005 and 2012" */
+static const char *jp_years(r_doc *doc, const xd_joinpoint *jp)
+{
+    const char *out = "";
+    for (int i = 0; i < jp->k; i++)
+        out = fmt(doc, "%s%s%.0f", out, i == 0 ? "" : i == jp->k - 1 ? T("word.and") : ", ", jp->joinpoints[i]);
+    return out;
+}
+
 static void part_statistics(r_doc *doc)
 {
     const xd_analysis *a = doc->a;
@@ -1187,15 +1196,61 @@ static void part_statistics(r_doc *doc)
         return;
     }
     const xd_trend *tr = &a->trend;
+    {
+        char *sent[8];
+        size_t ns = xd_trend_sentences(tr, NULL, doc->lang, sent, 8);
+        for (size_t i = 0; i < ns; i++) {
+            /* the headline in bold, the rest as it comes */
+            para(doc, i == 0 ? XD_RS_BODY_BOLD : XD_RS_BODY, fmt(doc, "%s", sent[i]));
+            free(sent[i]);
+        }
+        para(doc, XD_RS_SMALL, TX("report.trend.headline_model", T(fmt(doc, "model.%s", xd_model_name(tr->models.headline_model)))));
+    }
     t = (r_table){0};
     t.zebra = 1;
     table_begin(doc, &t, cols, 3);
-    const char *r1[3] = {T("report.trend.ols"),
-                         TX("report.trend.ols.value", signed_num(doc, tr->ols.slope, 2),
-                            interval(doc, tr->level, tr->ols.slope_ci.lo, tr->ols.slope_ci.hi, 2),
-                            num(doc, tr->ols.r2, 2), pval(doc, tr->ols.p_value)),
-                         join2(doc, T("report.trend.ols.reading"), significance(doc, tr->ols.p_value, tr->level, 1))};
-    table_row(doc, &t, r1, 0);
+    /* the models; the one that speaks comes first */
+    const xd_models *md = &tr->models;
+    const char *pctw = "%s%s";
+    if (md->headline_model == XD_MODEL_JOINPOINT) {
+        const xd_joinpoint *jp = &md->joinpoint;
+        for (int i = 0; i < jp->n_segments; i++) {
+            const xd_joinpoint_segment *sg = &jp->segments[i];
+            const char *r[3] = {TX("report.trend.jp.segment", fmt(doc, "%.0f", sg->from), fmt(doc, "%.0f", sg->to)),
+                                TX("report.trend.change.value", fmt(doc, pctw, sg->apc > 0 ? "+" : "", pct(doc, sg->apc / 100, 1)),
+                                   interval(doc, tr->level, sg->apc_ci.lo, sg->apc_ci.hi, 1), pval(doc, sg->p_value)),
+                                i == 0 ? TX("report.trend.jp.reading", jp_years(doc, jp),
+                                            T(jp->selected_by == XD_JP_FORCED ? "trend.selected.forced"
+                                                                              : "trend.selected.test"))
+                                       : T("report.trend.jp.reading.next")};
+            table_row(doc, &t, r, 0);
+        }
+        const char *r[3] = {T("report.trend.aapc"),
+                            TX("report.trend.change.value", fmt(doc, pctw, jp->aapc > 0 ? "+" : "", pct(doc, jp->aapc / 100, 1)),
+                               interval(doc, tr->level, jp->aapc_ci.lo, jp->aapc_ci.hi, 1), pval(doc, jp->aapc_p_value)),
+                            T("report.trend.aapc.reading")};
+        table_row(doc, &t, r, 0);
+    }
+    const xd_loglinear *qp = &md->quasi_poisson;
+    if (qp->estimable) {
+        const char *r[3] = {T("report.trend.qp"),
+                            TX("report.trend.poisson.value", fmt(doc, pctw, qp->pct_change > 0 ? "+" : "", pct(doc, qp->pct_change / 100, 1)),
+                               interval(doc, tr->level, qp->pct_change_ci.lo, qp->pct_change_ci.hi, 1),
+                               pval(doc, qp->p_value), num(doc, qp->dispersion, 1)),
+                            join2(doc, T("report.trend.qp.reading"), significance(doc, qp->p_value, tr->level, 1))};
+        table_row(doc, &t, r, 0);
+    }
+    const xd_negative_binomial *nb = &md->negative_binomial;
+    if (nb->estimable) {
+        const char *r[3] = {T("report.trend.nb"),
+                            TX("report.trend.change.value", fmt(doc, pctw, nb->pct_change > 0 ? "+" : "", pct(doc, nb->pct_change / 100, 1)),
+                               interval(doc, tr->level, nb->pct_change_ci.lo, nb->pct_change_ci.hi, 1),
+                               pval(doc, nb->p_value)),
+                            nb->poisson_limit ? T("report.trend.nb.limit")
+                                              : join2(doc, TX("report.trend.nb.reading", num(doc, nb->theta, 1)),
+                                                      significance(doc, nb->p_value, tr->level, 1))};
+        table_row(doc, &t, r, 0);
+    }
     const char *r2[3] = {
         T("report.trend.poisson"),
         TX("report.trend.poisson.value", fmt(doc, "%s%s", tr->poisson.pct_change > 0 ? "+" : "",
@@ -1206,6 +1261,12 @@ static void part_statistics(r_doc *doc)
                                   : join2(doc, T("report.trend.poisson.reading"),
                                           significance(doc, tr->poisson.p_value, tr->level, 1))};
     table_row(doc, &t, r2, 0);
+    const char *r1[3] = {T("report.trend.ols"),
+                         TX("report.trend.ols.value", signed_num(doc, tr->ols.slope, 2),
+                            interval(doc, tr->level, tr->ols.slope_ci.lo, tr->ols.slope_ci.hi, 2),
+                            num(doc, tr->ols.r2, 2), pval(doc, tr->ols.p_value)),
+                         join2(doc, T("report.trend.ols.reading"), significance(doc, tr->ols.p_value, tr->level, 1))};
+    table_row(doc, &t, r1, 0);
     const char *r3[3] = {T("report.trend.mk"),
                          TX("report.trend.mk.value", num(doc, tr->mk.tau, 2), numw(doc, tr->mk.s, 1), num(doc, tr->mk.z, 2),
                             pval(doc, tr->mk.p_value)),
@@ -1279,6 +1340,15 @@ static void part_methods(r_doc *doc)
         para(doc, XD_RS_BODY,
              a->trend.poisson.overdispersed ? TX("report.m.poisson.over", num(doc, a->trend.poisson.dispersion, 1))
                                             : TX("report.m.poisson.ok", num(doc, a->trend.poisson.dispersion, 1)));
+    /* the spread of the baseline years themselves, which is what a reader imagines */
+    if (a->has_summary_baseline && a->summary_baseline.desc.n >= 3 && a->summary_baseline.desc.mean > 0) {
+        const xd_describe *bd = &a->summary_baseline.desc;
+        para(doc, XD_RS_BODY,
+             TX("report.m.poisson.baseline", period(doc, b->from, b->to),
+                num(doc, bd->sd * bd->sd / bd->mean, 1)));
+    }
+    heading2(doc, T("report.m.models.title"));
+    para(doc, XD_RS_BODY, T("report.m.models"));
     heading2(doc, T("report.m.conflicts.title"));
     para(doc, XD_RS_BODY, T("report.m.conflicts"));
 

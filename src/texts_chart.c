@@ -98,24 +98,20 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.pace.step.next", "%s: +%s = %s", "%s: +%s = %s"},
 
     /* trend */
-    {"chart.trend.title.up", "Treaty extraditions rose about %s a year from %s to %s",
-     "Las extradiciones por tratado crecieron alrededor de un %s al año de %s a %s"},
-    {"chart.trend.title.down", "Treaty extraditions fell about %s a year from %s to %s",
-     "Las extradiciones por tratado cayeron alrededor de un %s al año de %s a %s"},
-    {"chart.trend.title.flat", "No clear trend in treaty extraditions from %s to %s",
-     "Sin tendencia clara en las extradiciones por tratado de %s a %s"},
     {"chart.trend.subtitle",
-     "%s, %s–%s: sourced yearly figures (years without one skipped, not zero), Poisson regression and %s "
+     "%s, %s–%s: sourced yearly figures (years without one skipped, not zero), the %s and its %s "
      "confidence band. People per year.",
-     "%s, %s–%s: cifras anuales con fuente (los años sin cifra se omiten, no valen cero), regresión de Poisson "
-     "y banda de confianza al %s. Personas por año."},
-    {"chart.trend.change", "%s a year (%s CI %s to %s), %s–%s Poisson fit",
-     "%s al año (IC %s: %s a %s), ajuste de Poisson %s–%s"},
-    {"chart.trend.overdispersed", "%s; overdispersed: read with caution", "%s; sobredispersión: leer con cautela"},
-    {"chart.trend.mk", "Mann–Kendall test: p = %s; Sen's slope %s a year (%s to %s)",
-     "Prueba de Mann-Kendall: p = %s; pendiente de Sen de %s al año (%s a %s)"},
+     "%s, %s–%s: cifras anuales con fuente (los años sin cifra se omiten, no cuentan como cero), el %s y su banda "
+     "de confianza al %s. Personas por año."},
+    {"chart.trend.model.joinpoint", "joinpoint model", "modelo joinpoint"},
+    {"chart.trend.model.quasi_poisson", "log-linear trend (quasi-Poisson)", "tendencia log-lineal (cuasi-Poisson)"},
+    {"chart.trend.model.poisson", "Poisson log-linear trend", "tendencia log-lineal de Poisson"},
+    {"chart.trend.model.none", "no model (none can be estimated)", "ningún modelo (no se puede estimar)"},
     {"chart.trend.key.points", "Sourced yearly figure", "Cifra anual con fuente"},
-    {"chart.trend.key.fit", "Poisson fit", "Ajuste de Poisson"},
+    {"chart.trend.key.fit.joinpoint", "Joinpoint model; dashed: where it turns", "Modelo joinpoint; a trazos: donde cambia"},
+    {"chart.trend.key.fit.quasi_poisson", "Log-linear trend (quasi-Poisson)", "Tendencia log-lineal (cuasi-Poisson)"},
+    {"chart.trend.key.fit.poisson", "Poisson log-linear trend", "Tendencia log-lineal de Poisson"},
     {"chart.trend.key.band", "%s confidence band", "Banda de confianza al %s"},
+    {"chart.trend.turn", "turns in %s", "cambia en %s"},
 };
 const size_t xd_texts_chart_n = sizeof xd_texts_chart / sizeof xd_texts_chart[0];

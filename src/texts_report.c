@@ -209,11 +209,46 @@ const xd_text_entry xd_texts_report[] = {
      "El cambio por año en porcentaje, si los conteos varían como conteos de Poisson alrededor de una tendencia "
      "exponencial suave; una dispersión cercana a 1 indica que más o menos es así."},
     {"report.trend.poisson.over",
-     "The change per year in percent under a Poisson model. The counts vary %s times more than that model allows, "
-     "so this interval and p-value are far too narrow: do not rely on them, read the Mann-Kendall test instead.",
-     "El cambio por año en porcentaje con un modelo de Poisson. Los conteos varían %s veces más de lo que ese "
-     "modelo admite, así que este intervalo y este valor p son demasiado estrechos: no hay que fiarse de ellos, "
-     "sino leer la prueba de Mann-Kendall."},
+     "A straight log-linear trend with Poisson intervals. Around that line the counts vary %s times as much as "
+     "Poisson counts would, so the line does not fit and its interval is far too narrow; shown for reference only.",
+     "Una tendencia log-lineal recta con intervalos de Poisson. Alrededor de esa recta los conteos varían %s veces "
+     "lo que variarían conteos de Poisson, así que la recta no se ajusta y su intervalo es demasiado estrecho; se "
+     "muestra solo como referencia."},
+    {"report.trend.headline_model", "The sentences above come from the %s.", "Las frases anteriores salen del %s."},
+    {"model.joinpoint", "joinpoint model", "modelo joinpoint"},
+    {"model.quasi_poisson", "quasi-Poisson log-linear trend", "tendencia log-lineal cuasi-Poisson"},
+    {"model.poisson", "Poisson log-linear trend", "tendencia log-lineal de Poisson"},
+    {"model.negative_binomial", "negative binomial log-linear trend", "tendencia log-lineal binomial negativa"},
+    {"model.none", "no model: none can be estimated", "ningún modelo: no se puede estimar ninguno"},
+    {"report.trend.change.value", "%s a year (%s); p\u00a0=\u00a0%s", "%s al año (%s); p\u00a0=\u00a0%s"},
+    {"report.trend.jp.segment", "Joinpoint segment %s–%s", "Tramo joinpoint %s–%s"},
+    {"report.trend.jp.reading",
+     "The annual percent change on this stretch of a trend that turns in %s (%s). The intervals take the "
+     "turning years as known.",
+     "El cambio porcentual anual en este tramo de una tendencia que cambia en %s (%s). Los intervalos toman los "
+     "años de cambio como conocidos."},
+    {"word.and", " and ", " y "},
+    {"report.trend.jp.reading.next", "The next stretch, after the turn.", "El tramo siguiente, después del cambio."},
+    {"report.trend.aapc", "Average annual percent change (AAPC)", "Cambio porcentual anual promedio (AAPC)"},
+    {"report.trend.aapc.reading",
+     "The segments' changes weighted by the years each covers: a summary over the whole period, not a trend that "
+     "held throughout.",
+     "Los cambios de los tramos ponderados por los años que abarca cada uno: un resumen del periodo completo, no una "
+     "tendencia que se haya mantenido todo el tiempo."},
+    {"report.trend.qp", "Log-linear trend, quasi-Poisson", "Tendencia log-lineal, cuasi-Poisson"},
+    {"report.trend.qp.reading",
+     "The Poisson line with its interval widened by the observed dispersion (Student t on the residual degrees of "
+     "freedom).",
+     "La recta de Poisson con su intervalo ampliado por la dispersión observada (t de Student con los grados de "
+     "libertad residuales)."},
+    {"report.trend.nb", "Log-linear trend, negative binomial", "Tendencia log-lineal, binomial negativa"},
+    {"report.trend.nb.reading",
+     "A straight trend for counts that vary more than Poisson, with the extra variation estimated (theta %s).",
+     "Una tendencia recta para conteos que varían más que los de Poisson, con la variación extra estimada (theta "
+     "%s)."},
+    {"report.trend.nb.limit",
+     "The counts vary no more than Poisson counts, so the negative binomial reduces to the Poisson fit.",
+     "Los conteos no varían más que los de Poisson, así que la binomial negativa se reduce al ajuste de Poisson."},
     {"report.trend.mk", "Mann-Kendall test", "Prueba de Mann-Kendall"},
     {"report.trend.mk.value", "tau %s, S\u00a0=\u00a0%s, z\u00a0=\u00a0%s, p\u00a0=\u00a0%s", "tau %s, S\u00a0=\u00a0%s, z\u00a0=\u00a0%s, p\u00a0=\u00a0%s"},
     {"report.trend.mk.reading",
@@ -233,19 +268,21 @@ const xd_text_entry xd_texts_report[] = {
 
     /* pace and trend */
     {"report.pace.note",
-     "How to read it: the line and band are treaty extraditions accumulating at the %s pace, with its interval; "
-     "the steps add up the single-day transfers. The transfers are not treaty extraditions: the chart compares "
-     "sizes, not events of the same kind.",
-     "Cómo leerla: la línea y la banda son las extradiciones por tratado que se acumulan al ritmo de %s, con su "
-     "intervalo; los escalones suman los traslados de un solo día. Los traslados no son extradiciones por tratado: "
-     "la gráfica compara tamaños, no hechos de la misma clase."},
+     "How to read it: the dotted line is the %s pace of treaty extraditions; the band is where the running total "
+     "of a usual year falls by each date, 95 times in 100 (Poisson variation combined with the uncertainty of that "
+     "pace). The steps add up the single-day transfers. The transfers are not treaty extraditions: the chart "
+     "compares sizes, not events of the same kind.",
+     "Cómo leerla: la línea punteada es el ritmo de %s de las extradiciones por tratado; la banda es donde cae el "
+     "total acumulado de un año habitual en cada fecha, 95 de cada 100 veces (variación de Poisson combinada con la "
+     "incertidumbre de ese ritmo). Los escalones suman los traslados de un solo día. Los traslados no son "
+     "extradiciones por tratado: la gráfica compara tamaños, no hechos de la misma clase."},
     {"report.trendchart.note",
      "How to read it: the dots are the sourced yearly figures and the hatched bands the years without one; the "
-     "line is the Poisson fit with its band. When the counts are overdispersed that band is too narrow (see the "
-     "statistics).",
+     "line is the model that carries the headline (see the statistics), with its confidence band, and a dashed "
+     "line marks each year where it turns.",
      "Cómo leerla: los puntos son las cifras anuales con fuente y las franjas rayadas, los años sin cifra; la "
-     "línea es el ajuste de Poisson con su banda. Cuando los conteos están sobredispersos, esa banda es demasiado "
-     "estrecha (véanse las estadísticas)."},
+     "línea es el modelo que sostiene el titular (véanse las estadísticas), con su banda de confianza, y una línea "
+     "a trazos marca cada año en que cambia."},
 
     /* methods */
     {"report.m.how", "How each figure was computed", "Cómo se calculó cada cifra"},
@@ -280,12 +317,14 @@ const xd_text_entry xd_texts_report[] = {
      "Resumen: estadísticas de los años con cifra con fuente; cuartiles como los calcula R por defecto (tipo 7); "
      "la desviación estándar muestral; un intervalo t y un intervalo de Poisson exacto (Garwood) del promedio."},
     {"report.m.trend",
-     "Trends over the years with a sourced figure: ordinary least squares; Poisson log-linear regression fitted "
-     "by iteratively reweighted least squares, with Wald intervals; the Mann-Kendall test with the tie and "
-     "continuity corrections; Sen's slope.",
-     "Tendencias en los años con cifra con fuente: mínimos cuadrados ordinarios; regresión log-lineal de Poisson "
-     "ajustada por mínimos cuadrados reponderados iterativamente, con intervalos de Wald; la prueba de "
-     "Mann-Kendall con las correcciones por empates y por continuidad; la pendiente de Sen."},
+     "Trends over the years with a sourced figure: joinpoint regression; Poisson log-linear regression fitted "
+     "by iteratively reweighted least squares, with Wald intervals, and with quasi-Poisson and negative binomial "
+     "intervals; ordinary least squares; the Mann-Kendall test with the tie and continuity corrections; Sen's "
+     "slope.",
+     "Tendencias en los años con cifra con fuente: regresión joinpoint; regresión log-lineal de Poisson ajustada "
+     "por mínimos cuadrados reponderados iterativamente, con intervalos de Wald, y con intervalos cuasi-Poisson y "
+     "binomial negativa; mínimos cuadrados ordinarios; la prueba de Mann-Kendall con las correcciones por empates "
+     "y por continuidad; la pendiente de Sen."},
     {"report.m.transfer.title", "Extradition and transfer", "Extradición y traslado"},
     {"report.m.transfer",
      "The %s single-day handovers in transfers.csv were made outside the extradition treaty, under other legal "
@@ -331,10 +370,35 @@ const xd_text_entry xd_texts_report[] = {
      "demasiado estrechos; hay que leerlos como la incertidumbre mínima. La probabilidad del día de la entrega es "
      "tan pequeña que ningún ensanchamiento razonable cambia lo que dice."},
     {"report.m.poisson.over",
-     "Here the yearly counts vary %s times more than a Poisson model allows (Pearson chi-square \u00f7 degrees of "
-     "freedom).",
-     "Aquí los conteos anuales varían %s veces más de lo que admite un modelo de Poisson (ji cuadrada de Pearson "
-     "\u00f7 grados de libertad)."},
+     "Around a straight log-linear trend the yearly counts vary %s times as much as Poisson counts would (Pearson "
+     "chi-square \u00f7 degrees of freedom). That measures how badly a straight line fits the years, not how much "
+     "the counts spread.",
+     "Alrededor de una tendencia log-lineal recta, los conteos anuales varían %s veces lo que variarían conteos de "
+     "Poisson (ji cuadrada de Pearson \u00f7 grados de libertad). Eso mide qué tan mal se ajusta una recta a los "
+     "años, no cuánto se dispersan los conteos."},
+    {"report.m.poisson.baseline",
+     "The baseline years' own counts (%s) have a variance %s times their mean; Poisson counts would have about 1.",
+     "Los conteos de los años de referencia (%s) tienen una varianza de %s veces su promedio; en conteos de Poisson "
+     "sería de alrededor de 1."},
+    {"report.m.models.title", "Which trend model speaks", "Qué modelo de tendencia habla"},
+    {"report.m.models",
+     "The trend's sentences and chart come from one model, chosen by the numbers. First, joinpoint regression "
+     "(as in the U.S. National Cancer Institute's Joinpoint program): a log-linear trend that may turn at up to "
+     "three observed years, the best turning years found by an exhaustive search and their number chosen by a "
+     "sequential permutation test with an overall significance level of 0.05 and a fixed seed, so that runs repeat. If it finds "
+     "a turn, it speaks. Otherwise a straight log-linear trend: with quasi-Poisson intervals when the counts vary "
+     "more than Poisson counts (dispersion above 1.5), else with Poisson intervals. A change is called a rise or a "
+     "fall only when its interval excludes zero. The negative binomial, ordinary least squares, Mann-Kendall and "
+     "Sen's slope are shown as checks.",
+     "Las frases y el gráfico de la tendencia salen de un solo modelo, elegido por los números. Primero, la "
+     "regresión joinpoint (como en el programa Joinpoint del Instituto Nacional del Cáncer de Estados Unidos): una "
+     "tendencia log-lineal que puede cambiar en hasta tres años observados; los mejores años de cambio se hallan "
+     "con una búsqueda exhaustiva y su número se elige con una prueba de permutación secuencial con un nivel global "
+     "de 0,05 y una semilla fija, para que los resultados se repitan. Si encuentra un cambio, es el que habla. Si "
+     "no, una tendencia log-lineal recta: con intervalos cuasi-Poisson cuando los conteos varían más que los de "
+     "Poisson (dispersión mayor que 1,5), o con intervalos de Poisson. Un cambio se llama alza o baja solo cuando "
+     "su intervalo excluye el cero. La binomial negativa, los mínimos cuadrados ordinarios, la prueba de "
+     "Mann-Kendall y la pendiente de Sen se muestran como comprobación."},
     {"report.m.poisson.ok",
      "Here the dispersion of the yearly counts is %s (Pearson chi-square \u00f7 degrees of freedom; 1 for Poisson "
      "counts).",

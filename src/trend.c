@@ -1,9 +1,17 @@
 #include "trend.h"
 
+#include <gsl/gsl_cdf.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 int xd_trend_compute(const xd_series *s, double level, xd_trend *out, xd_diags *d)
+{
+    return xd_trend_compute_with(s, level, NULL, out, d);
+}
+
+int xd_trend_compute_with(const xd_series *s, double level, const xd_models_options *mo, xd_trend *out,
+                          xd_diags *d)
 {
     memset(out, 0, sizeof *out);
     out->measure = strdup(s->measure);
@@ -34,6 +42,19 @@ int xd_trend_compute(const xd_series *s, double level, xd_trend *out, xd_diags *
         rc = xd_stats_poisson_regression(out->years, out->counts, out->n, level, &out->poisson, d);
     if (rc == XD_OK)
         rc = xd_stats_mann_kendall(out->years, out->counts, out->n, level, &out->mk, d);
+    if (rc == XD_OK) {
+        xd_models_options o;
+        if (mo)
+            o = *mo;
+        else
+            xd_models_options_default(&o);
+        /* a joinpoint search over hundreds of months is not what the permutation test was made for */
+        if (s->by_month) {
+            o.joinpoint.k = 0;
+            o.joinpoint.k_max = 0;
+        }
+        rc = xd_models_fit(out->years, out->counts, out->n, level, &o, &out->models, d);
+    }
     return rc;
 }
 
@@ -44,4 +65,32 @@ void xd_trend_free(xd_trend *t)
     free(t->counts);
     free(t->gaps);
     memset(t, 0, sizeof *t);
+}
+
+int xd_trend_predict(const xd_trend *t, double x, double *mu, double *lo, double *hi)
+{
+    const xd_models *m = &t->models;
+    switch (m->headline_model) {
+    case XD_MODEL_JOINPOINT:
+        xd_joinpoint_predict(&m->joinpoint, x, t->level, mu, lo, hi);
+        return isfinite(*mu);
+    case XD_MODEL_POISSON:
+        xd_stats_poisson_predict(&t->poisson, x, t->level, mu, lo, hi);
+        return isfinite(*mu);
+    case XD_MODEL_QUASI_POISSON: {
+        /* the Poisson curve; its log-scale band widened by sqrt(phi), with t on the residual df */
+        double z = gsl_cdf_ugaussian_Pinv(1 - (1 - t->level) / 2);
+        xd_stats_poisson_predict(&t->poisson, x, t->level, mu, lo, hi);
+        double se = (log(*hi) - log(*mu)) / z;
+        const xd_loglinear *q = &m->quasi_poisson;
+        double tq = q->df > 0 ? gsl_cdf_tdist_Pinv(1 - (1 - t->level) / 2, (double)q->df) : NAN;
+        double w = tq * se * sqrt(q->dispersion);
+        *lo = *mu * exp(-w);
+        *hi = *mu * exp(w);
+        return isfinite(*mu) && isfinite(w);
+    }
+    default:
+        *mu = *lo = *hi = NAN;
+        return 0;
+    }
 }
