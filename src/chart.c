@@ -23,6 +23,7 @@
 #include "parse.h"
 #include "paths.h"
 #include "predict.h"
+#include "svg.h"
 #include "textwidth.h"
 
 static const char *const chart_names[XD_CHART_COUNT] = {"comparison", "annual", "pace", "trend"};
@@ -198,6 +199,8 @@ typedef struct out {
     int rc;
     char **arena; /* strings made while writing, freed at the end */
     size_t n_arena, cap_arena;
+    const char *title, *subtitle, *source; /* as drawn (before wrapping) */
+    xd_chart_table *table;                   /* NULL, or the data behind the chart to fill */
 } out;
 
 static const char *keep_str(out *o, char *s)
@@ -322,7 +325,7 @@ static const char *measure_label(out *o)
 
 static void put_str(out *o, const char *name, const char *value)
 {
-    if (o->rc)
+    if (o->rc || !o->strings)
         return;
     int rc = xd_gnuplot_write_string_var(o->strings, name, value);
     if (rc != XD_OK)
@@ -338,7 +341,7 @@ static void put_str_i(out *o, const char *prefix, size_t i, const char *value)
 
 static void put_num(out *o, const char *name, double v)
 {
-    if (o->rc)
+    if (o->rc || !o->values)
         return;
     if (!isfinite(v))
         v = 0;
@@ -370,9 +373,47 @@ static size_t put_lines(out *o, const char *prefix, const char *text, double siz
     return n;
 }
 
+/* The data table's columns: heads from the catalogue; right: a column of numbers. */
+static void table_cols(out *o, size_t n, const char *const *heads, const int *right)
+{
+    xd_chart_table *t = o->table;
+    if (!t || o->rc)
+        return;
+    for (size_t i = 0; i < n && i < 6; i++) {
+        t->head[i] = strdup(heads[i]);
+        t->right[i] = right[i];
+        if (!t->head[i])
+            o->rc = xd_error(o->d, XD_ENOMEM, "out of memory");
+        t->ncols = i + 1;
+    }
+}
+
+static void table_add(out *o, const char *const *cells)
+{
+    xd_chart_table *t = o->table;
+    if (!t || o->rc || !t->ncols)
+        return;
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        char **c = realloc(t->cells, cap * t->ncols * sizeof *c);
+        if (!c) {
+            o->rc = xd_error(o->d, XD_ENOMEM, "out of memory");
+            return;
+        }
+        t->cells = c;
+        t->cap = cap;
+    }
+    for (size_t i = 0; i < t->ncols; i++) {
+        t->cells[t->nrows * t->ncols + i] = strdup(cells[i] ? cells[i] : "");
+        if (!t->cells[t->nrows * t->ncols + i])
+            o->rc = xd_error(o->d, XD_ENOMEM, "out of memory");
+    }
+    t->nrows++;
+}
+
 static FILE *data_open(out *o, const char *name)
 {
-    if (o->rc)
+    if (o->rc || !o->dir) /* texts only (xd_chart_texts_get) */
         return NULL;
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", o->dir, name);
@@ -598,6 +639,7 @@ static size_t put_sources(out *o, const srcs *s)
         snprintf(count, sizeof count, "%zu", n);
         line = TXT(o, "chart.sources.count", count);
     }
+    o->source = line;
     size_t lines_out = put_lines(o, "source", line, PT_NOTE, 0, LINE_PT, SOURCE_LINES);
     for (size_t i = 0; i < n; i++)
         free(full[i]);
@@ -613,6 +655,8 @@ static size_t put_sources(out *o, const srcs *s)
 /* Writes title and subtitle; *n_title and *n_subtitle (when not NULL) get their lines. */
 static void put_header(out *o, const char *title, const char *subtitle, size_t *n_title, size_t *n_subtitle)
 {
+    o->title = title;
+    o->subtitle = subtitle;
     size_t nt = put_lines(o, "title", title, PT_TITLE, 1, LINE_PT, 3);
     size_t ns = put_lines(o, "subtitle", subtitle, PT_SUBTITLE, 0, LINE_PT, 3);
     put_str(o, "decimal_sign", o->lang == XD_LANG_ES ? "," : ".");
@@ -699,6 +743,18 @@ static void write_comparison(out *o)
               TXT(o, "chart.comparison.days", count_text(o, c->days_equivalent), count_text(o, c->days_range.lo),
                   count_text(o, c->days_range.hi), lvl),
               PT_BODY, 0, CMP_NOTE_PT, 4);
+
+    {
+        const char *heads[3] = {xd_text(o->lang, "chart.table.bar"), xd_text(o->lang, "chart.people"),
+                                TXT(o, "chart.table.interval", lvl)};
+        const int right[3] = {0, 1, 1};
+        table_cols(o, 3, heads, right);
+        const char *r1[3] = {TXT(o, "chart.table.base", TXT(o, "chart.comparison.base", y1, y2), kind_word(o)),
+                             mean_text(o, b->mean), TXT(o, "chart.table.range", num(o, b->ci.lo, 1), num(o, b->ci.hi, 1))};
+        table_add(o, r1);
+        const char *r2[3] = {*date ? date : label, count_text(o, (double)c->event.count), ""};
+        table_add(o, r2);
+    }
 
     srcs s = {0};
     add_baseline_sources(o, &s);
@@ -901,6 +957,39 @@ static void write_annual(out *o)
     data_close(o, fg, "gaps.tsv");
     data_close(o, ft, "transfers.tsv");
     data_close(o, fa, "alt.tsv");
+
+    /* the same figures as a table: each bar, its transfers and the other sources' figures */
+    if (o->table) {
+        const char *heads[4] = {xd_text(o->lang, by_month ? "chart.table.month" : "chart.table.year"),
+                                xd_text(o->lang, "chart.annual.key.treaty"), xd_text(o->lang, "chart.table.transfers"),
+                                xd_text(o->lang, "chart.table.alt")};
+        const int right[4] = {0, 1, 0, 0};
+        table_cols(o, 4, heads, right);
+        for (size_t i = 0; i < ny; i++) {
+            const annual_year *y = &ys[i];
+            const char *when = by_month ? TXT(o, "chart.month_year", month_abbr(o, y->month), year_text(o, y->year))
+                                        : year_text(o, y->year);
+            const char *trs = "", *alts = "";
+            for (size_t t = 0; t < ds->n_transfers; t++)
+                if (transfer_in(&ds->transfers[t], y)) {
+                    const xd_transfer *tr = &ds->transfers[t];
+                    const char *one = TXT(o, "chart.transfer", short_date_year(o, tr->year, tr->month, tr->day),
+                                          count_text(o, (double)tr->count));
+                    trs = *trs ? TXT(o, "chart.table.and", trs, one) : one;
+                }
+            for (size_t k = 0; y->yr && k < y->yr->n_rows; k++) {
+                long v = y->yr->rows[k]->count;
+                int seen = v == y->yr->count;
+                for (size_t j = 0; j < k && !seen; j++)
+                    seen = y->yr->rows[j]->count == v;
+                if (!seen)
+                    alts = *alts ? TXT(o, "chart.table.and", alts, count_text(o, (double)v)) : count_text(o, (double)v);
+            }
+            const char *row[4] = {when, y->yr ? count_text(o, (double)y->base) : xd_text(o->lang, "chart.table.nodata"),
+                                  trs, alts};
+            table_add(o, row);
+        }
+    }
 
     /* Labels inside the plot, placed at the reference size so that none covers a bar or
      * another label: the baseline's mean above the bars of its period, then each year's
@@ -1206,17 +1295,18 @@ static void write_pace(out *o)
         data_close(o, fp, "pace.tsv");
     }
     double *sx = calloc(n_steps + 1, sizeof *sx), *sy = calloc(n_steps + 1, sizeof *sy);
-    const char **st = calloc(n_steps + 1, sizeof *st);
+    const char **st = calloc(n_steps + 1, sizeof *st), **sdate = calloc(n_steps + 1, sizeof *sdate);
     int *sev = calloc(n_steps + 1, sizeof *sev);
     double *sc = calloc(n_steps + 1, sizeof *sc);
     FILE *fc = data_open(o, "cumulative.tsv"), *fs = data_open(o, "steps.tsv"), *fm = data_open(o, "months.tsv");
     double cum = 0;
     size_t k = 0;
     int m_next = 1; /* the next month-end point to write */
-    if (fc && fs && fm && sx && sy && st && sev && sc) {
-        fputs("# day\tpeople so far\n0\t0\n", fc);
-        fputs("# day\tpeople after the transfer\tis the event\n", fs);
-        fputs("# day\tpeople so far at the end of a month with a monthly figure\n", fm);
+    /* without files (the texts only) the steps are still worked out */
+    if (sx && sy && st && sdate && sev && sc && (!o->dir || (fc && fs && fm))) {
+        if (fc) fputs("# day\tpeople so far\n0\t0\n", fc);
+        if (fs) fputs("# day\tpeople after the transfer\tis the event\n", fs);
+        if (fm) fputs("# day\tpeople so far at the end of a month with a monthly figure\n", fm);
         for (size_t i = 0; i <= ds->n_transfers; i++) {
             const xd_transfer *t = i < ds->n_transfers ? &ds->transfers[i] : NULL;
             if (t && t->year != year)
@@ -1224,20 +1314,21 @@ static void write_pace(out *o)
             double x = t ? (double)(xd_days_from_civil(t->year, t->month, t->day) - jan1) + 0.5 : ndays + 1.0;
             /* the month ends before this transfer (all that are left, after the last) */
             for (; tp.monthly && m_next <= tp.n_months && tp.end_x[m_next] < x; m_next++) {
-                fprintf(fc, "%.17g\t%.17g\n", tp.end_x[m_next], tp.cum[m_next] + cum);
-                fprintf(fm, "%.17g\t%.17g\n", tp.end_x[m_next], tp.cum[m_next] + cum);
+                if (fc) fprintf(fc, "%.17g\t%.17g\n", tp.end_x[m_next], tp.cum[m_next] + cum);
+                if (fm) fprintf(fm, "%.17g\t%.17g\n", tp.end_x[m_next], tp.cum[m_next] + cum);
             }
             if (!t)
                 break;
             double before = cum + treaty_at(&tp, x);
             cum += (double)t->count;
-            fprintf(fc, "%.17g\t%.17g\n%.17g\t%.17g\n", x, before, x, before + (double)t->count);
-            fprintf(fs, "%.17g\t%.17g\t%d\n", x, before + (double)t->count, t == c->event.transfer);
+            if (fc) fprintf(fc, "%.17g\t%.17g\n%.17g\t%.17g\n", x, before, x, before + (double)t->count);
+            if (fs) fprintf(fs, "%.17g\t%.17g\t%d\n", x, before + (double)t->count, t == c->event.transfer);
             const char *when = short_date(o, t->month, t->day);
             sx[k] = x;
             sy[k] = before + (double)t->count;
             sc[k] = (double)t->count;
             sev[k] = t == c->event.transfer;
+            sdate[k] = date_text(o, t->year, t->month, t->day);
             st[k] = k == 0 && !with_treaty ? TXT(o, "chart.transfer", when, count_text(o, (double)t->count))
                                            : TXT(o, "chart.pace.step.next", when, count_text(o, (double)t->count),
                                                  count_text(o, sy[k]));
@@ -1245,15 +1336,34 @@ static void write_pace(out *o)
         }
         /* evenly spread figures reach the year's end; monthly ones stop at their last month */
         if (!tp.monthly)
-            fprintf(fc, "%d\t%.17g\n", ndays, cum + treaty);
+            if (fc) fprintf(fc, "%d\t%.17g\n", ndays, cum + treaty);
         if (!k)
-            fputs("-1000\t0\t0\n", fs);
+            if (fs) fputs("-1000\t0\t0\n", fs);
         if (!tp.monthly)
-            fputs("-1000\t0\n", fm);
+            if (fm) fputs("-1000\t0\n", fm);
     }
     data_close(o, fc, "cumulative.tsv");
     data_close(o, fs, "steps.tsv");
     data_close(o, fm, "months.tsv");
+
+    /* the same as a table: each step, and where the year ends */
+    if (o->table && sx && sy && sc && sdate) {
+        const char *heads[5] = {xd_text(o->lang, "chart.table.date"), xd_text(o->lang, "chart.table.transfer"),
+                                xd_text(o->lang, "chart.table.so_far"), TXT(o, "chart.table.pace", y1, y2),
+                                TXT(o, "chart.table.usual", level_text(o))};
+        const int right[5] = {0, 1, 1, 1, 1};
+        table_cols(o, 5, heads, right);
+        for (size_t i = 0; i <= k; i++) {
+            double x = i < k ? sx[i] : ndays;
+            int t = x < 0 ? 0 : x > ndays ? ndays : (int)x;
+            const char *row[5] = {
+                i < k ? sdate[i] : date_text(o, year, 12, 31),
+                i < k ? count_text(o, sc[i]) : "", i < k ? count_text(o, sy[i]) : count_text(o, cum + treaty),
+                num(o, b->mean * x / ndays, 1),
+                band_lo && band_hi ? TXT(o, "chart.table.range", count_text(o, band_lo[t]), count_text(o, band_hi[t])) : ""};
+            table_add(o, row);
+        }
+    }
 
     /* step labels beside each rise, clear of the pace band, the line and each other */
     double plot_w = REF_W_PT - PACE_SIDE_CHARS * CHAR_W_PT;
@@ -1332,6 +1442,7 @@ static void write_pace(out *o)
     free(sx);
     free(sy);
     free(st);
+    free(sdate);
     free(sev);
     free(sc);
     put_num(o, "n_steps", (double)k);
@@ -1421,6 +1532,26 @@ static void write_trend(out *o)
     data_close(o, fg, "gaps.tsv");
     data_close(o, ff, "fit.tsv");
     data_close(o, fj, "joinpoints.tsv");
+
+    /* the same as a table: each year's figure and the model there */
+    if (o->table) {
+        const char *heads[4] = {xd_text(o->lang, "chart.table.year"), xd_text(o->lang, "chart.trend.key.points"),
+                                xd_text(o->lang, "chart.table.fitted"),
+                                TXT(o, "chart.trend.key.band", level_text(o))};
+        const int right[4] = {0, 1, 1, 1};
+        table_cols(o, 4, heads, right);
+        for (int y = from; y <= to; y++) {
+            const xd_year *yr = xd_series_year(&a->series, y);
+            double mu = 0, lo = 0, hi = 0;
+            int fitted = has_fit && y >= fit_from && y <= fit_to && xd_trend_predict(t, y, &mu, &lo, &hi);
+            const char *row[4] = {year_text(o, y),
+                                  yr && yr->has_value ? count_text(o, (double)yr->count)
+                                                      : xd_text(o->lang, "chart.table.nodata"),
+                                  fitted ? num(o, mu, 1) : "",
+                                  fitted ? TXT(o, "chart.table.range", num(o, lo, 1), num(o, hi, 1)) : ""};
+            table_add(o, row);
+        }
+    }
     put_num(o, "x_from", from);
     put_num(o, "x_to", to);
     put_num(o, "n_gaps", (double)n_gaps);
@@ -1469,22 +1600,38 @@ static void write_trend(out *o)
     free(s.v);
 }
 
-int xd_chart_write_data(xd_chart_kind kind, const xd_analysis *a, const char *dir, xd_diags *d)
+void xd_chart_texts_free(xd_chart_texts *t)
 {
+    free(t->title);
+    free(t->subtitle);
+    free(t->source);
+    memset(t, 0, sizeof *t);
+}
+
+/* Writes the chart's folder (dir NULL: nothing written, the texts only). */
+static int chart_data(xd_chart_kind kind, const xd_analysis *a, const char *dir, xd_chart_texts *texts,
+                      xd_chart_table *table, xd_diags *d)
+{
+    if (texts)
+        memset(texts, 0, sizeof *texts);
     if ((unsigned)kind >= XD_CHART_COUNT)
         return xd_error(d, XD_EUSAGE, "unknown chart kind %d", (int)kind);
-    out o = {.a = a, .lang = a->lang, .dir = dir, .d = d};
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/strings.gp", dir);
-    o.strings = fopen(path, "w");
-    snprintf(path, sizeof path, "%s/values.gp", dir);
-    o.values = fopen(path, "w");
-    if (!o.strings || !o.values) {
+    out o = {.a = a, .lang = a->lang, .dir = dir, .d = d, .table = table};
+    if (dir) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/strings.gp", dir);
+        o.strings = fopen(path, "w");
+        snprintf(path, sizeof path, "%s/values.gp", dir);
+        o.values = fopen(path, "w");
+    }
+    if (dir && (!o.strings || !o.values)) {
         o.rc = xd_error(d, XD_EOUTPUT, "cannot write chart data in '%s': %s", dir, strerror(errno));
     } else {
-        fprintf(o.strings, "# Every text of the %s chart, written by extrad (language %s).\n", chart_names[kind],
-                xd_lang_code(a->lang));
-        fprintf(o.values, "# Numbers that place the %s chart, written by extrad.\n", chart_names[kind]);
+        if (dir) {
+            fprintf(o.strings, "# Every text of the %s chart, written by extrad (language %s).\n", chart_names[kind],
+                    xd_lang_code(a->lang));
+            fprintf(o.values, "# Numbers that place the %s chart, written by extrad.\n", chart_names[kind]);
+        }
         switch (kind) {
         case XD_CHART_COMPARISON: write_comparison(&o); break;
         case XD_CHART_ANNUAL: write_annual(&o); break;
@@ -1501,10 +1648,45 @@ int xd_chart_write_data(xd_chart_kind kind, const xd_analysis *a, const char *di
         if ((fclose(files[i]) != 0 || bad) && !o.rc)
             o.rc = xd_error(d, XD_EOUTPUT, "cannot write chart data in '%s'", dir);
     }
+    if (texts && !o.rc) {
+        texts->title = one_line(o.title);
+        texts->subtitle = one_line(o.subtitle);
+        texts->source = one_line(o.source);
+        if (!texts->title || !texts->subtitle || !texts->source) {
+            xd_chart_texts_free(texts);
+            o.rc = xd_error(d, XD_ENOMEM, "out of memory");
+        }
+    }
     for (size_t i = 0; i < o.n_arena; i++)
         free(o.arena[i]);
     free(o.arena);
     return o.rc;
+}
+
+int xd_chart_write_data(xd_chart_kind kind, const xd_analysis *a, const char *dir, xd_diags *d)
+{
+    return chart_data(kind, a, dir, NULL, NULL, d);
+}
+
+int xd_chart_texts_get(xd_chart_kind kind, const xd_analysis *a, xd_chart_texts *t, xd_chart_table *table,
+                       xd_diags *d)
+{
+    if (table)
+        memset(table, 0, sizeof *table);
+    int rc = chart_data(kind, a, NULL, t, table, d);
+    if (rc != XD_OK && table)
+        xd_chart_table_free(table);
+    return rc;
+}
+
+void xd_chart_table_free(xd_chart_table *t)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        free(t->head[i]);
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+    memset(t, 0, sizeof *t);
 }
 
 /* ---- rendering ------------------------------------------------------------------------- */
@@ -1720,71 +1902,6 @@ static int write_command(const char *dir, const char *const *argv, size_t argc, 
     return XD_OK;
 }
 
-/* gnuplot's svg terminal writes a bold font as the family "DejaVu Sans:Bold", which no
- * viewer has; inside tags (never in text, where '<' is escaped) it becomes the family
- * with font-weight="bold". */
-static int svg_fix_bold(const char *path, xd_diags *d)
-{
-    static const char needle[] = "font-family=\"DejaVu Sans:Bold\"";
-    static const char repl[] = "font-family=\"DejaVu Sans\" font-weight=\"bold\"";
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return xd_error(d, XD_EOUTPUT, "cannot read '%s': %s", path, strerror(errno));
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap + 1);
-    size_t got;
-    while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += got;
-        if (len == cap) {
-            if (cap >= ((size_t)1 << 30))
-                break;
-            char *bigger = realloc(buf, cap * 2 + 1);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        return xd_error(d, XD_EOUTPUT, "cannot read '%s'", path);
-    }
-    buf[len] = '\0';
-    if (!strstr(buf, needle)) {
-        free(buf);
-        return XD_OK;
-    }
-    f = fopen(path, "wb");
-    if (!f) {
-        free(buf);
-        return xd_error(d, XD_EOUTPUT, "cannot write '%s': %s", path, strerror(errno));
-    }
-    int in_tag = 0;
-    size_t nl = sizeof needle - 1;
-    for (size_t i = 0; i < len;) {
-        if (in_tag && strncmp(buf + i, needle, nl) == 0) {
-            fputs(repl, f);
-            i += nl;
-            continue;
-        }
-        if (buf[i] == '<')
-            in_tag = 1;
-        else if (buf[i] == '>')
-            in_tag = 0;
-        fputc(buf[i++], f);
-    }
-    free(buf);
-    bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return xd_error(d, XD_EOUTPUT, "cannot write '%s'", path);
-    return XD_OK;
-}
-
 static int output_nonempty(const char *path, const char *target, xd_diags *d)
 {
     struct stat st;
@@ -1837,6 +1954,8 @@ int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char
     }
 
     /* the working folder: --keep's, or a private temporary one */
+    xd_chart_texts texts[XD_GNUPLOT_MAX_ARGS];
+    memset(texts, 0, sizeof texts);
     char work[PATH_MAX];
     int temp = 0;
     if (keep_dir) {
@@ -1866,7 +1985,7 @@ int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char
             rc = xd_error(d, XD_EOUTPUT, "cannot create the folder '%s': %s", sub, strerror(errno));
             break;
         }
-        rc = xd_chart_write_data(kinds[i], a, sub, d);
+        rc = chart_data(kinds[i], a, sub, &texts[i], NULL, d);
         if (rc == XD_OK && keep_dir) {
             char from[PATH_MAX + 32], to[PATH_MAX + 32];
             snprintf(from, sizeof from, "%s/%s", plots, chart_scripts[kinds[i]]);
@@ -1908,8 +2027,14 @@ int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char
         rc = xd_gnuplot_run(gnuplot, driver, tmp_paths, n, xd_gnuplot_timeout_from_env(), d);
     for (size_t i = 0; i < begun && rc == XD_OK; i++) {
         rc = output_nonempty(tmp_paths[i], outputs[i], d);
-        if (rc == XD_OK && strcmp(fmts[i], "svg") == 0)
-            rc = svg_fix_bold(tmp_paths[i], d);
+        if (rc == XD_OK && strcmp(fmts[i], "svg") == 0) {
+            /* the picture's title is the chart's, its description what it shows */
+            char *desc = xd_chart_desc(&texts[i]);
+            xd_svg_opts so = {.title = texts[i].title, .desc = desc};
+            if (!desc || xd_svg_clean_file(tmp_paths[i], &so) != 0)
+                rc = xd_error(d, XD_EOUTPUT, "cannot finish the SVG for '%s'", outputs[i]);
+            free(desc);
+        }
     }
     for (size_t i = 0; i < begun; i++) {
         if (rc == XD_OK)
@@ -1919,7 +2044,19 @@ int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char
     }
 
 done:
+    for (size_t i = 0; i < n; i++)
+        xd_chart_texts_free(&texts[i]);
     if (temp)
         xd_tempdir_remove(work);
     return rc;
+}
+
+char *xd_chart_desc(const xd_chart_texts *t)
+{
+    const char *sub = t->subtitle ? t->subtitle : "", *src = t->source ? t->source : "";
+    size_t n = strlen(sub) + strlen(src) + 3;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s%s", sub, *sub && *src ? " " : "", src);
+    return s;
 }

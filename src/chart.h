@@ -37,6 +37,30 @@ const char *xd_chart_script(xd_chart_kind kind);
 /* Writes the chart's data files and strings.gp into dir (which exists). */
 int xd_chart_write_data(xd_chart_kind kind, const xd_analysis *a, const char *dir, xd_diags *d);
 
+/* A chart's texts as drawn, each on one line: the title (the finding), the subtitle
+ * and the source line. */
+typedef struct xd_chart_texts {
+    char *title, *subtitle, *source;
+} xd_chart_texts;
+
+/* The data behind a chart, as a table of texts in the chart's language: what a
+ * reader who cannot see the picture needs to read its figures. */
+typedef struct xd_chart_table {
+    size_t ncols, nrows, cap;
+    char *head[6];
+    int right[6];  /* a column of numbers */
+    char **cells;  /* nrows x ncols */
+} xd_chart_table;
+
+/* The texts (and, when table is not NULL, the data table) of a chart, worked out by
+ * the same code that writes its folder; nothing is written. */
+int xd_chart_texts_get(xd_chart_kind kind, const xd_analysis *a, xd_chart_texts *t, xd_chart_table *table,
+                       xd_diags *d);
+void xd_chart_texts_free(xd_chart_texts *t);
+void xd_chart_table_free(xd_chart_table *t);
+/* The chart's description: subtitle and source line (malloc'ed). */
+char *xd_chart_desc(const xd_chart_texts *t);
+
 /* Renders charts with ONE gnuplot process: for each i, kinds[i] into outputs[i]
  * (format from the extension: .pdf, .png, .svg; size "WxH" or NULL for the
  * default). Each output is written to a temporary file beside it and renamed

@@ -1,10 +1,12 @@
-/* extrad report: the multi-page PDF report, drawn by gnuplot. */
+/* extrad report: the report as a multi-page PDF or one self-contained HTML file,
+ * its charts drawn by gnuplot. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -17,16 +19,20 @@
 #include "report.h"
 
 static const char help[] =
-    "Usage: extrad report [-o FILE.pdf] [--dataset DIR] [--baseline Y1-Y2] [--event DATE]\n"
-    "                     [--lang en|es|es-MX] [--title TEXT] [--force] [--keep DIR]\n\n"
-    "Writes an A4 PDF report with gnuplot: the headline comparison of one handover\n"
+    "Usage: extrad report [-o FILE.pdf|FILE.html] [--format pdf|html] [--dataset DIR]\n"
+    "                     [--baseline Y1-Y2] [--event DATE] [--lang en|es|es-MX]\n"
+    "                     [--title TEXT] [--force] [--keep DIR]\n\n"
+    "Writes the report as an A4 PDF, or as one self-contained HTML page (no script,\n"
+    "nothing fetched; the charts inline as SVG), with gnuplot: the headline comparison of one handover\n"
     "with the baseline period, the yearly figures with their sources and conflicts,\n"
     "summary statistics, the comparison measures and trends with a plain-language\n"
     "reading of each, the pace and trend charts, methods and caveats, the data\n"
     "checks, the numbered list of sources, and the SHA-256 of every dataset file\n"
     "with the command line. SOURCE_DATE_EPOCH, when set, fixes the date shown.\n\n"
-    "  -o, --output FILE  the PDF to write (default: extrad-report.pdf); an existing\n"
+    "  -o, --output FILE  the file to write (default: extrad-report.pdf); its name\n"
+    "                     ends in .pdf or .html, which chooses the format; an existing\n"
     "                     file is replaced only by a complete report\n"
+    "  --format F         pdf or html, whatever the name (default: from the name)\n"
     "  --dataset DIR      dataset folder (default: EXTRAD_DATA or the bundled one)\n"
     "  --baseline Y1-Y2   baseline period (default: meta.csv 'baseline', else the latest\n"
     "                     five years the dataset supports)\n"
@@ -34,11 +40,13 @@ static const char help[] =
     "                     the largest transfer)\n"
     "  --lang L           en (default), es, or es-MX (Spanish with a decimal point)\n"
     "  --title TEXT       the report's title (default: meta.csv 'title' or 'title_es')\n"
-    "  --force            replace an existing output file that is not a PDF\n"
+    "  --force            replace an existing output file that is not a report of the\n"
+    "                     same format (PDF, or HTML)\n"
     "  --keep DIR         keep the driver script, page data and chart data in DIR, to\n"
     "                     render again by hand (DIR/command.txt)\n\n"
-    "Exit status: 0 written, 1 bad data, 2 usage (also: refusing to replace a file that\n"
-    "is not a PDF), 4 gnuplot not found, 5 writing or rendering failed.\n";
+    "Exit status: 0 written, 1 bad data, 2 usage (also: an output name that ends in\n"
+    "neither .pdf nor .html without --format, refusing to replace a file that is not\n"
+    "a PDF or HTML page), 4 gnuplot not found, 5 writing or rendering failed.\n";
 
 /* An argument as a POSIX shell would need it written. */
 static void append_arg(char **buf, size_t *len, size_t *cap, const char *s)
@@ -87,8 +95,9 @@ static char *command_line(int argc, char **argv)
     return buf;
 }
 
-/* 1: a regular file that does not start with %PDF- (or cannot be read). */
-static int exists_not_pdf(const char *path)
+/* 1: a regular file that is not what the format writes (or cannot be read): a PDF
+ * starts with %PDF-, an HTML page (after blanks) with <!DOCTYPE html or <html. */
+static int exists_not_format(const char *path, xd_report_format format)
 {
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
@@ -96,10 +105,36 @@ static int exists_not_pdf(const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return 1;
-    char head[5];
-    size_t n = fread(head, 1, sizeof head, f);
+    char head[64];
+    size_t n = fread(head, 1, sizeof head - 1, f);
     fclose(f);
-    return !(n == 5 && memcmp(head, "%PDF-", 5) == 0);
+    head[n] = '\0';
+    if (format == XD_REPORT_PDF)
+        return !(n >= 5 && memcmp(head, "%PDF-", 5) == 0);
+    const char *p = head;
+    if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
+        p += 3;
+    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+        p++;
+    return !(strncasecmp(p, "<!DOCTYPE html", 14) == 0 || strncasecmp(p, "<html", 5) == 0);
+}
+
+/* The format a file name asks for: 1 when it ends in .pdf or .html (or .htm). */
+static int format_of_name(const char *name, xd_report_format *out)
+{
+    const char *slash = strrchr(name, '/');
+    const char *dot = strrchr(slash ? slash + 1 : name, '.');
+    if (!dot)
+        return 0;
+    if (strcasecmp(dot, ".pdf") == 0) {
+        *out = XD_REPORT_PDF;
+        return 1;
+    }
+    if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0) {
+        *out = XD_REPORT_HTML;
+        return 1;
+    }
+    return 0;
 }
 
 int cmd_report(int argc, char **argv)
@@ -109,13 +144,15 @@ int cmd_report(int argc, char **argv)
         {"baseline", required_argument, 0, 'b'}, {"event", required_argument, 0, 'e'},
         {"lang", required_argument, 0, 'g'},    {"title", required_argument, 0, 't'},
         {"force", no_argument, 0, 'f'},         {"keep", required_argument, 0, 'k'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+        {"format", required_argument, 0, 'F'},  {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     xd_compare_options co = {.count = -1, .level = 0.95};
     xd_report_options ro = {0};
     const char *dataset = NULL;
     const char *output = "extrad-report.pdf";
     xd_lang lang = XD_LANG_EN;
-    int force = 0, c;
+    int force = 0, c, format_given = 0;
+    xd_report_format format = XD_REPORT_PDF;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (c) {
@@ -133,6 +170,15 @@ int cmd_report(int argc, char **argv)
         case 't': ro.title = optarg; break;
         case 'f': force = 1; break;
         case 'k': ro.keep_dir = optarg; break;
+        case 'F':
+            if (strcmp(optarg, "pdf") == 0)
+                format = XD_REPORT_PDF;
+            else if (strcmp(optarg, "html") == 0)
+                format = XD_REPORT_HTML;
+            else
+                return cli_usage_error("report", "--format: expected pdf or html, found '%s'", optarg);
+            format_given = 1;
+            break;
         case 'h': fputs(help, stdout); return XD_OK;
         default: return cli_bad_option("report");
         }
@@ -141,10 +187,19 @@ int cmd_report(int argc, char **argv)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
     if (!*output)
         return cli_usage_error("report", "-o: expected a file name");
-    if (!force && exists_not_pdf(output))
-        return cli_usage_error("report",
-                               "'%s' exists and is not a PDF; refusing to replace it (use --force to replace it)",
-                               output);
+    xd_report_format named;
+    int known = format_of_name(output, &named);
+    if (!format_given) {
+        if (!known)
+            return cli_usage_error("report",
+                                   "-o: '%s': the name must end in .pdf or .html (the report's format), or give "
+                                   "--format pdf|html",
+                                   output);
+        format = named;
+    }
+    if (!force && exists_not_format(output, format))
+        return cli_usage_error("report", "'%s' exists and is not %s; refusing to replace it (use --force to replace it)",
+                               output, format == XD_REPORT_PDF ? "a PDF" : "an HTML page");
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
         char *end;
@@ -181,6 +236,7 @@ int cmd_report(int argc, char **argv)
     if (rc == XD_OK) {
         cmdline = command_line(argc, argv);
         ro.output = output;
+        ro.format = format;
         ro.command_line = cmdline;
         ro.gnuplot = gnuplot;
         ro.plots_dir = plots;
@@ -188,8 +244,10 @@ int cmd_report(int argc, char **argv)
         rc = xd_report_write(&a, &ro, &pages, &d);
     }
     cli_print_diags(&d);
-    if (rc == XD_OK)
+    if (rc == XD_OK && format == XD_REPORT_PDF)
         printf("wrote %s (%zu pages)\n", output, pages);
+    else if (rc == XD_OK)
+        printf("wrote %s\n", output);
     free(cmdline);
     if (have_analysis)
         xd_analysis_free(&a);

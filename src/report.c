@@ -1,7 +1,6 @@
-/* The PDF report: layout in C (pages, wrapping, tables), drawing by gnuplot.
- * See report.h for the files a page is made of and plots/report.gp for how
- * they are drawn. Sizes here are in centimetres from the top left corner of
- * an A4 page; they become page fractions only when written out. */
+/* The report's composition: which parts, paragraphs, tables and charts it has, with
+ * which numbers and texts, built as one document tree (report_doc.h) that the PDF
+ * and HTML writers read. Nothing here knows about pages or markup. */
 #include "report.h"
 
 #include <errno.h>
@@ -16,160 +15,9 @@
 #include <unistd.h>
 
 #include "chart.h"
-#include "gnuplot.h"
 #include "outfile.h"
+#include "report_doc.h"
 #include "sha256.h"
-#include "textwidth.h"
-
-/* ---- fonts ----------------------------------------------------------------------- */
-
-/* The driver sets pdfcairo's fontscale to 0.6, so a font of nominal size N is
- * drawn at 0.6 * 4/3 N = 0.8 N points; report.gp writes the nominal sizes
- * (physical * 1.25) and everything here works in physical points. */
-typedef struct r_style {
-    double pt;   /* physical size in points */
-    xd_face font;
-    double lead; /* line height / size */
-} r_style;
-
-static const r_style styles[XD_RS_COUNT] = {
-    [XD_RS_TITLE] = {20, XD_FACE_BOLD, 1.25},        [XD_RS_SUBTITLE] = {10.5, XD_FACE_REGULAR, 1.35},
-    [XD_RS_H1] = {15, XD_FACE_BOLD, 1.3},            [XD_RS_H2] = {11, XD_FACE_BOLD, 1.35},
-    [XD_RS_BODY] = {9.5, XD_FACE_REGULAR, 1.42},     [XD_RS_BODY_BOLD] = {9.5, XD_FACE_BOLD, 1.42},
-    [XD_RS_SMALL] = {8, XD_FACE_REGULAR, 1.4},       [XD_RS_BIG_EVENT] = {40, XD_FACE_BOLD, 1.0},
-    [XD_RS_BIG_BASE] = {40, XD_FACE_BOLD, 1.0},      [XD_RS_CAPTION] = {9.5, XD_FACE_BOLD, 1.35},
-    [XD_RS_CAPTION_SMALL] = {8, XD_FACE_REGULAR, 1.35}, [XD_RS_MID] = {15, XD_FACE_BOLD, 1.2},
-    [XD_RS_TH] = {8, XD_FACE_BOLD, 1.32},            [XD_RS_TH_RIGHT] = {8, XD_FACE_BOLD, 1.32},
-    [XD_RS_TD] = {8, XD_FACE_REGULAR, 1.32},         [XD_RS_TD_RIGHT] = {8, XD_FACE_REGULAR, 1.32},
-    [XD_RS_FOOT] = {7, XD_FACE_REGULAR, 1.3},        [XD_RS_FOOT_RIGHT] = {7, XD_FACE_REGULAR, 1.3},
-    [XD_RS_MONO] = {7.5, XD_FACE_MONO, 1.4},         [XD_RS_URL] = {7.5, XD_FACE_CONDENSED, 1.4},
-    [XD_RS_BODY_COMPACT] = {9, XD_FACE_REGULAR, 1.36},  [XD_RS_TITLE_SMALL] = {16, XD_FACE_BOLD, 1.25},
-};
-
-#define PT_CM (2.54 / 72.0)
-
-double xd_report_text_width(xd_report_style style, const char *text)
-{
-    if (style <= 0 || style >= XD_RS_COUNT || !text)
-        return 0;
-    const r_style *st = &styles[style];
-    return xd_text_em(text, st->font) * st->pt * PT_CM;
-}
-
-static double line_height(xd_report_style style) { return styles[style].pt * styles[style].lead * PT_CM; }
-
-/* ---- wrapping -------------------------------------------------------------------- */
-
-static double width_n(xd_report_style style, const char *s, size_t len)
-{
-    return xd_text_em_n(s, len, styles[style].font) * styles[style].pt * PT_CM;
-}
-
-/* Splits one word wider than the line into pieces that fit. */
-static void break_word(xd_strlist *l, xd_report_style style, const char *w, size_t len, double width,
-                       size_t *rest_start)
-{
-    size_t start = 0;
-    while (start < len) {
-        /* the longest prefix that fits, at a code point boundary */
-        size_t end = start, last_fit = start;
-        while (end < len) {
-            const char *p = w + end;
-            xd_utf8_next(&p);
-            size_t next = (size_t)(p - w);
-            if (next > len)
-                next = len;
-            if (width_n(style, w + start, next - start) > width)
-                break;
-            last_fit = next;
-            end = next;
-        }
-        if (last_fit == len) {
-            *rest_start = start; /* the last piece starts a line the caller continues */
-            return;
-        }
-        if (last_fit == start) { /* not even one character fits: take it anyway */
-            const char *p = w + start;
-            xd_utf8_next(&p);
-            last_fit = (size_t)(p - w);
-        }
-        /* break after a slash, else after other URL punctuation, and after a hyphen
-         * only as a last resort: text extractors join "a-" + "b" into "ab" */
-        size_t cut = last_fit;
-        static const char *const prefer[] = {"/", "?&=", "_.,;", "-"};
-        for (size_t k = 0; k < 4 && cut == last_fit; k++)
-            for (size_t i = last_fit; i > start + (last_fit - start) / (k == 0 ? 4 : 2); i--)
-                if (strchr(prefer[k], w[i - 1])) {
-                    cut = i;
-                    break;
-                }
-        xd_strlist_push(l, w + start, cut - start);
-        start = cut;
-    }
-    *rest_start = len;
-}
-
-size_t xd_report_wrap(xd_report_style style, const char *text, double width_cm, char ***lines)
-{
-    xd_strlist l = {0};
-    char *cur = NULL;
-    size_t cur_len = 0;
-    const char *p = text ? text : "";
-    for (;;) {
-        while (*p == ' ')
-            p++;
-        if (*p == '\0' || *p == '\n') {
-            if (cur_len || *p == '\n')
-                xd_strlist_push(&l, cur ? cur : "", cur_len);
-            cur_len = 0;
-            if (*p == '\0')
-                break;
-            p++;
-            continue;
-        }
-        const char *w = p;
-        while (*p && *p != ' ' && *p != '\n')
-            p++;
-        size_t wl = (size_t)(p - w);
-        /* try the word on the current line */
-        char *next = realloc(cur, cur_len + wl + 2);
-        if (!next)
-            break;
-        cur = next;
-        size_t before = cur_len;
-        if (cur_len)
-            cur[cur_len++] = ' ';
-        memcpy(cur + cur_len, w, wl);
-        cur_len += wl;
-        cur[cur_len] = '\0';
-        if (xd_report_text_width(style, cur) <= width_cm)
-            continue;
-        /* it does not fit: close the line before it */
-        if (before) {
-            xd_strlist_push(&l, cur, before);
-            memmove(cur, w, wl);
-            cur_len = wl;
-            cur[cur_len] = '\0';
-            if (xd_report_text_width(style, cur) <= width_cm)
-                continue;
-        }
-        size_t rest;
-        break_word(&l, style, cur, cur_len, width_cm, &rest);
-        memmove(cur, cur + rest, cur_len - rest);
-        cur_len -= rest;
-        cur[cur_len] = '\0';
-    }
-    free(cur);
-    *lines = l.v;
-    return l.n;
-}
-
-void xd_report_lines_free(char **lines, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(lines[i]);
-    free(lines);
-}
 
 size_t xd_report_source_number(const xd_dataset *ds, const char *id)
 {
@@ -181,73 +29,18 @@ size_t xd_report_source_number(const xd_dataset *ds, const char *id)
 
 /* ---- the document ---------------------------------------------------------------- */
 
-#define PAGE_W 21.0
-#define PAGE_H 29.7
-#define MARGIN_L 2.0
-#define MARGIN_R 2.0
-#define TEXT_W (PAGE_W - MARGIN_L - MARGIN_R)
-#define TOP_FIRST 1.8   /* where the first page starts */
-#define HEAD_Y 1.15     /* running head of the other pages */
-#define TOP 2.05        /* where their content starts */
-#define BOTTOM 27.5     /* content ends above this */
-#define FOOT_RULE 28.0
-#define FOOT_Y 28.4
-#define PAD_X 0.15      /* table cell padding */
-#define PAD_Y 0.065
-#define CHART_MIN_H 7.0 /* a chart is not drawn smaller than this */
-#define CHART_GOOD_H 9.5
+/* Table column widths are given in centimetres of the A4 text width, the page they
+ * were designed on; the tree keeps them as shares of the width. */
+#define TEXT_W 17.0
+/* A row of the baseline period (table_row's shade). */
+#define RGB_SHADE 1u
 
-/* Colours of boxes (rules and text take theirs from report.gp). */
-#define RGB_PANEL 0xF2F5F9u
-#define RGB_HEAD 0xE9EDF2u
-#define RGB_SHADE 0xFBF3E6u
-#define RGB_ZEBRA 0xF7F7F7u
-
-enum { RULE_LIGHT = 1, RULE_DARK = 2, RULE_ACCENT = 3 };
-
-typedef struct r_text {
-    double x, y; /* y: middle of the line */
-    int style;
-    char *text;
-} r_text;
-typedef struct r_rule {
-    double x, y, x2, y2;
-    int style;
-} r_rule;
-typedef struct r_box {
-    double x, y, w, h; /* (x, y) top left */
-    unsigned rgb;
-} r_box;
-typedef struct r_chart {
-    xd_chart_kind kind;
-    double x, y, w, h;
-} r_chart;
-
-typedef struct r_page {
-    r_text *t;
-    size_t nt, ct;
-    r_rule *r;
-    size_t nr, cr;
-    r_box *b;
-    size_t nb, cb;
-    r_chart c[4];
-    size_t nc;
-} r_page;
-
-typedef struct r_doc {
-    const xd_analysis *a;
-    const xd_dataset *ds;
-    xd_lang lang;
-    r_page *p;
-    size_t n, cap;
-    double y;             /* cursor, cm from the top of the current page */
-    const char *section;  /* heading of the current part, repeated when it continues */
-    const char *title;
-    char **pool;          /* strings made while laying out, freed at the end */
-    size_t npool, cpool;
-    int *cited;           /* per source of the dataset */
-    int oom;
-} r_doc;
+typedef xd_rdoc r_doc;
+typedef xd_rcol r_col;
+typedef struct r_table {
+    xd_rtable *tb;
+    int zebra;
+} r_table;
 
 static void *grow(void *v, size_t *cap, size_t n, size_t size, int *oom)
 {
@@ -261,6 +54,114 @@ static void *grow(void *v, size_t *cap, size_t n, size_t size, int *oom)
     }
     *cap = c;
     return nv;
+}
+
+/* A new block at the end of the document; NULL when out of memory. */
+static xd_rblock *add(r_doc *doc, xd_rblock_kind kind)
+{
+    xd_rblock *b = grow(doc->b, &doc->cap, doc->n, sizeof *b, &doc->oom);
+    if (!b)
+        return NULL;
+    doc->b = b;
+    b = &doc->b[doc->n++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    return b;
+}
+
+static void add_text(r_doc *doc, xd_rblock_kind kind, int style, const char *text)
+{
+    xd_rblock *b = add(doc, kind);
+    if (b) {
+        b->style = style;
+        b->text = text ? text : "";
+    }
+}
+
+/* Starts a part of the report. */
+static void section(r_doc *doc, const char *heading) { add_text(doc, XD_RB_SECTION, 0, heading); }
+static void para(r_doc *doc, xd_report_style style, const char *text) { add_text(doc, XD_RB_PARA, (int)style, text); }
+static void bullet(r_doc *doc, xd_report_style style, const char *text)
+{
+    add_text(doc, XD_RB_BULLET, (int)style, text);
+}
+static void heading2(r_doc *doc, const char *text) { add_text(doc, XD_RB_HEADING, 0, text); }
+static void space(r_doc *doc, double h)
+{
+    xd_rblock *b = add(doc, XD_RB_SPACE);
+    if (b)
+        b->space = h;
+}
+
+static void table_begin(r_doc *doc, r_table *t, const r_col *cols, size_t n)
+{
+    t->tb = NULL;
+    xd_rblock *b = add(doc, XD_RB_TABLE);
+    xd_rtable *tb = b ? calloc(1, sizeof *tb) : NULL;
+    if (!tb) {
+        doc->oom = 1;
+        return;
+    }
+    b->table = tb;
+    double sum = 0;
+    for (size_t i = 0; i < n && i < 8; i++)
+        sum += cols[i].w;
+    for (size_t i = 0; i < n && i < 8; i++) {
+        tb->cols[i] = cols[i];
+        tb->cols[i].w = sum > 0 ? cols[i].w / sum : 1.0 / (double)n;
+    }
+    tb->ncols = n < 8 ? n : 8;
+    tb->zebra = t->zebra;
+    t->tb = tb;
+}
+
+/* The table's note: said just before its head. */
+static void table_note(r_table *t, const char *note)
+{
+    if (t->tb)
+        t->tb->note = note;
+}
+
+static void table_row(r_doc *doc, r_table *t, const char *const *cells, unsigned shade)
+{
+    xd_rtable *tb = t->tb;
+    if (!tb)
+        return;
+    if (tb->nrows == tb->cap) {
+        size_t cap = tb->cap ? tb->cap * 2 : 16;
+        const char **c = realloc(tb->cells, cap * tb->ncols * sizeof *c);
+        if (!c) {
+            doc->oom = 1;
+            return;
+        }
+        tb->cells = c;
+        unsigned char *m = realloc(tb->mark, cap);
+        if (!m) {
+            doc->oom = 1;
+            return;
+        }
+        tb->mark = m;
+        tb->cap = cap;
+    }
+    for (size_t i = 0; i < tb->ncols; i++)
+        tb->cells[tb->nrows * tb->ncols + i] = cells[i] ? cells[i] : "";
+    tb->mark[tb->nrows++] = shade == RGB_SHADE;
+}
+
+static void table_end(r_doc *doc, r_table *t)
+{
+    (void)doc;
+    t->tb = NULL;
+}
+
+/* A chart, with the line that says how to read it (NULL for none). */
+static void chart_block(r_doc *doc, xd_chart_kind kind, const char *note)
+{
+    xd_rblock *b = add(doc, XD_RB_CHART);
+    if (b) {
+        b->chart.kind = kind;
+        b->chart.note = note;
+    }
 }
 
 /* Keeps a malloc'ed string until the document is freed; returns it. */
@@ -460,7 +361,8 @@ static int join_to(char **list, size_t *len, const char *item)
     return 1;
 }
 
-/* "[n]" for a source id, or for each id of a comma-separated list; marks them cited. */
+/* "[n]" for a source id, or for each id of a comma-separated list, each between the
+ * citation markers; marks them cited. An unknown id stays as "[id]", not a citation. */
 static const char *refs(r_doc *doc, const char *ids)
 {
     char out[512];
@@ -484,7 +386,7 @@ static const char *refs(r_doc *doc, const char *ids)
         int w;
         if (k) {
             doc->cited[k - 1] = 1;
-            w = snprintf(out + o, sizeof out - o, "%s[%zu]", o ? " " : "", k);
+            w = snprintf(out + o, sizeof out - o, "%s" XD_CITE_OPEN "[%zu]" XD_CITE_CLOSE, o ? " " : "", k);
         } else {
             w = snprintf(out + o, sizeof out - o, "%s[%s]", o ? " " : "", id);
         }
@@ -495,407 +397,61 @@ static const char *refs(r_doc *doc, const char *ids)
     return fmt(doc, "%s", out);
 }
 
-/* ---- drawing primitives ---------------------------------------------------------- */
-
-static r_page *page(r_doc *doc) { return &doc->p[doc->n - 1]; }
-
-/* Text for a gnuplot data field: no tabs, line breaks or control characters, and
- * no straight double quotes (gnuplot strips a field's enclosing quotes). */
-static char *clean_text(const char *s)
-{
-    size_t len = strlen(s);
-    char *out = malloc(len * 3 + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    int open = 1;
-    for (const char *p = s; *p;) {
-        const char *start = p;
-        uint32_t cp = xd_utf8_next(&p);
-        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
-            out[o++] = ' ';
-        } else if (cp == '"') {
-            const char *q = open ? "\u201c" : "\u201d";
-            memcpy(out + o, q, 3);
-            o += 3;
-            open = !open;
-        } else if (cp == 0xFFFD && (unsigned char)*start != 0xEF) {
-            memcpy(out + o, "\uFFFD", 3);
-            o += 3;
-        } else {
-            memcpy(out + o, start, (size_t)(p - start));
-            o += (size_t)(p - start);
-        }
-        if (cp == ' ' || cp == '(' || cp == '[')
-            open = 1;
-        else if (cp != '"')
-            open = 0;
-    }
-    out[o] = '\0';
-    return out;
-}
-
-static void put_text(r_doc *doc, double x, double y, xd_report_style style, const char *text)
-{
-    if (!text || !*text)
-        return;
-    r_page *pg = page(doc);
-    r_text *t = grow(pg->t, &pg->ct, pg->nt, sizeof *t, &doc->oom);
-    if (!t)
-        return;
-    pg->t = t;
-    char *c = clean_text(text);
-    if (!c) {
-        doc->oom = 1;
-        return;
-    }
-    pg->t[pg->nt++] = (r_text){x, y, (int)style, c};
-}
-
-static void put_rule(r_doc *doc, double x, double y, double x2, double y2, int style)
-{
-    r_page *pg = page(doc);
-    r_rule *r = grow(pg->r, &pg->cr, pg->nr, sizeof *r, &doc->oom);
-    if (!r)
-        return;
-    pg->r = r;
-    pg->r[pg->nr++] = (r_rule){x, y, x2, y2, style};
-}
-
-static void put_box(r_doc *doc, double x, double y, double w, double h, unsigned rgb)
-{
-    r_page *pg = page(doc);
-    r_box *b = grow(pg->b, &pg->cb, pg->nb, sizeof *b, &doc->oom);
-    if (!b)
-        return;
-    pg->b = b;
-    pg->b[pg->nb++] = (r_box){x, y, w, h, rgb};
-}
-
-/* ---- flow ------------------------------------------------------------------------ */
-
-static void new_page(r_doc *doc, int continued)
-{
-    r_page *p = grow(doc->p, &doc->cap, doc->n, sizeof *p, &doc->oom);
-    if (!p)
-        return;
-    doc->p = p;
-    memset(&doc->p[doc->n++], 0, sizeof doc->p[0]);
-    if (doc->n == 1) {
-        doc->y = TOP_FIRST;
-        return;
-    }
-    /* running head: the report's title (when there is room for it) and the part */
-    double sw = doc->section ? xd_report_text_width(XD_RS_FOOT_RIGHT, doc->section) : 0;
-    if (xd_report_text_width(XD_RS_FOOT, doc->title) + sw + 1.0 <= TEXT_W)
-        put_text(doc, MARGIN_L, HEAD_Y, XD_RS_FOOT, doc->title);
-    if (doc->section)
-        put_text(doc, PAGE_W - MARGIN_R, HEAD_Y, XD_RS_FOOT_RIGHT, doc->section);
-    put_rule(doc, MARGIN_L, HEAD_Y + 0.28, PAGE_W - MARGIN_R, HEAD_Y + 0.28, RULE_LIGHT);
-    doc->y = TOP;
-    if (doc->section) {
-        char **lines;
-        double h = line_height(XD_RS_H1);
-        size_t n = xd_report_wrap(XD_RS_H1, continued ? TX("report.continued", doc->section) : doc->section,
-                                  TEXT_W * 0.97, &lines);
-        for (size_t i = 0; i < n; i++) {
-            put_text(doc, MARGIN_L, doc->y + h / 2, XD_RS_H1, lines[i]);
-            doc->y += h;
-        }
-        xd_report_lines_free(lines, n);
-        doc->y += 0.35;
-    }
-}
-
-/* Starts a part of the report on a new page. */
-static void section(r_doc *doc, const char *heading)
-{
-    doc->section = heading;
-    new_page(doc, 0);
-}
-
-static int fits(const r_doc *doc, double h) { return doc->y + h <= BOTTOM; }
-
-static void need(r_doc *doc, double h)
-{
-    if (!fits(doc, h))
-        new_page(doc, 1);
-}
-
-static void space(r_doc *doc, double h)
-{
-    doc->y += h;
-}
-
-/* A paragraph in one style, wrapped to width w at x; `first` (a bullet) hangs
- * to the left of the text at x - indent. */
-static void para_at(r_doc *doc, xd_report_style style, double x, double w, const char *text, const char *bullet,
-                    double after)
-{
-    char **lines;
-    size_t n = xd_report_wrap(style, text, w * 0.97, &lines);
-    double lh = line_height(style);
-    /* keep two lines together at the foot of a page */
-    need(doc, lh * (n < 2 ? (double)n : 2.0));
-    for (size_t i = 0; i < n; i++) {
-        /* no single last line at the top of the next page */
-        if (i >= 2 && n - i == 2 && fits(doc, lh) && !fits(doc, 2 * lh))
-            new_page(doc, 1);
-        need(doc, lh);
-        if (i == 0 && bullet)
-            put_text(doc, x - 0.42, doc->y + lh / 2, style, bullet);
-        put_text(doc, x, doc->y + lh / 2, style, lines[i]);
-        doc->y += lh;
-    }
-    xd_report_lines_free(lines, n);
-    doc->y += after;
-}
-
-static void para(r_doc *doc, xd_report_style style, const char *text)
-{
-    para_at(doc, style, MARGIN_L, TEXT_W, text, NULL, line_height(style) * 0.5);
-}
-
-static void bullet(r_doc *doc, xd_report_style style, const char *text)
-{
-    para_at(doc, style, MARGIN_L + 0.45, TEXT_W - 0.45, text, "\u2022", line_height(style) * 0.35);
-}
-
-static void heading2(r_doc *doc, const char *text)
-{
-    double h = line_height(XD_RS_H2);
-    /* a heading never ends a page: keep room for it and three lines after it */
-    need(doc, h + 0.15 + 3 * line_height(XD_RS_BODY));
-    if (doc->y > TOP + 0.9 || (doc->n == 1 && doc->y > TOP_FIRST + 0.1))
-        space(doc, 0.25);
-    put_text(doc, MARGIN_L, doc->y + h / 2, XD_RS_H2, text);
-    doc->y += h + 0.12;
-}
-
-/* ---- tables ---------------------------------------------------------------------- */
-
-typedef struct r_col {
-    const char *head;
-    double w;
-    int right;
-    int style; /* 0: table cell; else a style for the cells of this column */
-} r_col;
-
-typedef struct r_table {
-    const r_col *cols;
-    size_t n;
-    double x;
-    int zebra;
-    size_t rows;
-} r_table;
-
-static double table_width(const r_table *t)
-{
-    double w = 0;
-    for (size_t i = 0; i < t->n; i++)
-        w += t->cols[i].w;
-    return w;
-}
-
-/* Lays out one row of cells; returns its height without drawing when dry. */
-static double table_cells(r_doc *doc, const r_table *t, const char *const *cells, int head, unsigned shade,
-                          int dry)
-{
-    double lh = line_height(head ? XD_RS_TH : XD_RS_TD);
-    size_t most = 1;
-    char **lines[16];
-    size_t nl[16];
-    for (size_t i = 0; i < t->n && i < 16; i++) {
-        int st = head ? (t->cols[i].right ? XD_RS_TH_RIGHT : XD_RS_TH)
-                      : t->cols[i].style ? t->cols[i].style
-                                         : (t->cols[i].right ? XD_RS_TD_RIGHT : XD_RS_TD);
-        nl[i] = xd_report_wrap((xd_report_style)st, cells[i] ? cells[i] : "", (t->cols[i].w - 2 * PAD_X) * 0.97,
-                               &lines[i]);
-        if (nl[i] > most)
-            most = nl[i];
-    }
-    double h = (double)most * lh + 2 * PAD_Y;
-    if (!dry) {
-        double w = table_width(t);
-        if (shade)
-            put_box(doc, t->x, doc->y, w, h, shade);
-        double x = t->x;
-        for (size_t i = 0; i < t->n && i < 16; i++) {
-            int st = head ? (t->cols[i].right ? XD_RS_TH_RIGHT : XD_RS_TH)
-                          : t->cols[i].style ? t->cols[i].style
-                                             : (t->cols[i].right ? XD_RS_TD_RIGHT : XD_RS_TD);
-            double cx = t->cols[i].right ? x + t->cols[i].w - PAD_X : x + PAD_X;
-            for (size_t k = 0; k < nl[i]; k++)
-                put_text(doc, cx, doc->y + PAD_Y + lh * ((double)k + 0.5), (xd_report_style)st, lines[i][k]);
-            x += t->cols[i].w;
-        }
-        put_rule(doc, t->x, doc->y + h, t->x + w, doc->y + h, head ? RULE_DARK : RULE_LIGHT);
-    }
-    for (size_t i = 0; i < t->n && i < 16; i++)
-        xd_report_lines_free(lines[i], nl[i]);
-    return h;
-}
-
-static void table_head(r_doc *doc, r_table *t)
-{
-    const char *heads[16];
-    for (size_t i = 0; i < t->n && i < 16; i++)
-        heads[i] = t->cols[i].head;
-    table_cells(doc, t, heads, 1, RGB_HEAD, 0);
-    doc->y += table_cells(doc, t, heads, 1, 0, 1);
-}
-
-static void table_begin(r_doc *doc, r_table *t, const r_col *cols, size_t n)
-{
-    t->cols = cols;
-    t->n = n;
-    t->x = MARGIN_L;
-    t->rows = 0;
-    const char *heads[16];
-    for (size_t i = 0; i < n && i < 16; i++)
-        heads[i] = cols[i].head;
-    /* the head and at least two rows on the same page */
-    need(doc, table_cells(doc, t, heads, 1, 0, 1) + 2 * (line_height(XD_RS_TD) + 2 * PAD_Y));
-    table_head(doc, t);
-}
-
-static void table_row(r_doc *doc, r_table *t, const char *const *cells, unsigned shade)
-{
-    double h = table_cells(doc, t, cells, 0, 0, 1);
-    if (!fits(doc, h)) {
-        new_page(doc, 1);
-        table_head(doc, t);
-    }
-    if (!shade && t->zebra && t->rows % 2 == 1)
-        shade = RGB_ZEBRA;
-    table_cells(doc, t, cells, 0, shade, 0);
-    doc->y += h;
-    t->rows++;
-}
-
-static void table_end(r_doc *doc) { doc->y += 0.35; }
-
-static void chart_block(r_doc *doc, xd_chart_kind kind, double h)
-{
-    need(doc, h);
-    r_page *pg = page(doc);
-    if (pg->nc < sizeof pg->c / sizeof pg->c[0])
-        pg->c[pg->nc++] = (r_chart){kind, MARGIN_L, doc->y, TEXT_W, h};
-    doc->y += h + 0.3;
-}
 
 /* ---- the parts of the report ----------------------------------------------------- */
-
-/* A block of lines centred on cx, wrapped to w; returns its height (dry: no drawing). */
-static double centred(r_doc *doc, xd_report_style style, double cx, double y, double w, const char *text, int dry)
-{
-    char **lines;
-    size_t n = xd_report_wrap(style, text, w * 0.97, &lines);
-    double lh = line_height(style);
-    if (!dry)
-        for (size_t i = 0; i < n; i++)
-            put_text(doc, cx, y + lh * ((double)i + 0.5), style, lines[i]);
-    xd_report_lines_free(lines, n);
-    return lh * (double)n;
-}
-
-typedef struct r_panel {
-    const char *big, *cap1, *cap2;
-    xd_report_style style;
-} r_panel;
-
-static double panel_height(r_doc *doc, const r_panel *p, double w)
-{
-    return 0.3 + line_height(p->style) + 0.05 + centred(doc, XD_RS_CAPTION, 0, 0, w - 0.6, p->cap1, 1) + 0.05 +
-           centred(doc, XD_RS_CAPTION_SMALL, 0, 0, w - 0.6, p->cap2, 1) + 0.3;
-}
-
-static void panel_draw(r_doc *doc, const r_panel *p, double x, double w, double h)
-{
-    put_box(doc, x, doc->y, w, h, RGB_PANEL);
-    double y = doc->y + 0.3, cx = x + w / 2;
-    double lh = line_height(p->style);
-    put_text(doc, cx, y + lh / 2, p->style, p->big);
-    y += lh + 0.05;
-    y += centred(doc, XD_RS_CAPTION, cx, y, w - 0.6, p->cap1, 0) + 0.05;
-    centred(doc, XD_RS_CAPTION_SMALL, cx, y, w - 0.6, p->cap2, 0);
-}
 
 static void part_headline(r_doc *doc)
 {
     const xd_analysis *a = doc->a;
     const xd_compare *c = &a->cmp;
     const xd_dataset *ds = doc->ds;
-    doc->section = T("report.part.headline");
-    new_page(doc, 0);
-    xd_report_style ts = xd_report_text_width(XD_RS_TITLE, doc->title) <= TEXT_W * 0.97 ? XD_RS_TITLE
-                                                                                        : XD_RS_TITLE_SMALL;
-    para_at(doc, ts, MARGIN_L, TEXT_W, doc->title, NULL, 0.12);
+    section(doc, T("report.part.headline"));
+    add_text(doc, XD_RB_TITLE, 0, doc->title);
     const char *event = *c->event.date ? date_text(doc, c->event.year, c->event.month, c->event.day)
                         : *c->event.label ? c->event.label
                                           : T("label.event.given");
-    para_at(doc, XD_RS_SUBTITLE, MARGIN_L, TEXT_W,
-            TX("report.subtitle", ds->name, period(doc, c->base.from, c->base.to), event), NULL, 0.15);
-    put_rule(doc, MARGIN_L, doc->y, MARGIN_L + 3.0, doc->y, RULE_ACCENT);
-    space(doc, 0.45);
+    add_text(doc, XD_RB_SUBTITLE, 0, TX("report.subtitle", ds->name, period(doc, c->base.from, c->base.to), event));
 
-    /* the two numbers */
-    r_panel ev = {inum(doc, c->event.count), NULL, NULL, XD_RS_BIG_EVENT};
+    /* the two numbers, then the share of a year and the days' worth */
+    xd_rblock *b = add(doc, XD_RB_FIGURES);
+    xd_rfigures *fg = b ? calloc(1, sizeof *fg) : NULL;
+    if (!fg) {
+        doc->oom = 1;
+        return;
+    }
+    b->fig = fg;
+    xd_rfigure *ev = &fg->big[0], *bp = &fg->big[1];
+    fg->n_big = 2;
+    ev->value = inum(doc, c->event.count);
     if (c->event.transfer) {
-        ev.cap1 = T("report.big.event_transfer");
-        ev.cap2 = TX("report.big.event_date", event, refs(doc, c->event.transfer->source));
+        ev->caption = T("report.big.event_transfer");
+        ev->detail = TX("report.big.event_date", event, refs(doc, c->event.transfer->source));
     } else {
-        ev.cap1 = T("report.big.event_count");
-        ev.cap2 = *c->event.date ? fmt(doc, "%s, %s", *c->event.label ? c->event.label : T("label.event.given"), event)
-                                 : event;
+        ev->caption = T("report.big.event_count");
+        ev->detail = *c->event.date ? fmt(doc, "%s, %s", *c->event.label ? c->event.label : T("label.event.given"), event)
+                                    : event;
     }
-    r_panel bp = {numw(doc, c->base.mean, 1), T("report.big.base"), NULL, XD_RS_BIG_BASE};
+    bp->value = numw(doc, c->base.mean, 1);
+    bp->caption = T("report.big.base");
+    bp->base = 1;
     if (c->base.kind == XD_BASELINE_REPORTED)
-        bp.cap2 = TX("report.big.base_reported", period(doc, c->base.from, c->base.to), refs(doc, c->base.sources));
+        bp->detail = TX("report.big.base_reported", period(doc, c->base.from, c->base.to), refs(doc, c->base.sources));
     else
-        bp.cap2 = TX("report.big.base_computed", period(doc, c->base.from, c->base.to), refs(doc, c->base.sources));
-    double gap = 0.5, w = (TEXT_W - gap) / 2;
-    double h = fmax(panel_height(doc, &ev, w), panel_height(doc, &bp, w));
-    panel_draw(doc, &ev, MARGIN_L, w, h);
-    panel_draw(doc, &bp, MARGIN_L + w + gap, w, h);
-    space(doc, h + 0.4);
+        bp->detail = TX("report.big.base_computed", period(doc, c->base.from, c->base.to), refs(doc, c->base.sources));
+    /* the share with the precision the headline sentences use, so one number reads
+     * the same everywhere on the page */
+    fg->n_strip = 2;
+    fg->strip_value[0] = pct(doc, c->share_of_year, 0);
+    fg->strip_text[0] = TX("report.strip.share", period(doc, c->base.from, c->base.to));
+    fg->strip_value[1] = TX("report.strip.days_value", num(doc, c->days_equivalent, 0));
+    fg->strip_text[1] = TX("report.strip.days", range(doc, num(doc, c->days_range.lo, 0), num(doc, c->days_range.hi, 0)));
 
-    /* share of a year and days' worth: a figure with its caption beside it */
-    const char *fig[2] = {pct(doc, c->share_of_year, 1), TX("report.strip.days_value", num(doc, c->days_equivalent, 0))};
-    const char *cap[2] = {TX("report.strip.share", period(doc, c->base.from, c->base.to)),
-                          TX("report.strip.days", range(doc, num(doc, c->days_range.lo, 0), num(doc, c->days_range.hi, 0)))};
-    double mh = line_height(XD_RS_MID), sh = line_height(XD_RS_SMALL), strip = mh;
-    char **cl[2];
-    size_t nc[2];
-    double fw[2];
-    for (int i = 0; i < 2; i++) {
-        fw[i] = xd_report_text_width(XD_RS_MID, fig[i]);
-        nc[i] = xd_report_wrap(XD_RS_SMALL, cap[i], (w - fw[i] - 0.5) * 0.97, &cl[i]);
-        strip = fmax(strip, (double)nc[i] * sh);
-    }
-    for (int i = 0; i < 2; i++) {
-        double x = MARGIN_L + i * (w + gap) + 0.1, mid = doc->y + strip / 2;
-        put_text(doc, x + fw[i] / 2, mid, XD_RS_MID, fig[i]);
-        for (size_t k = 0; k < nc[i]; k++)
-            put_text(doc, x + fw[i] + 0.3, mid + sh * ((double)k - ((double)nc[i] - 1) / 2), XD_RS_SMALL, cl[i][k]);
-        xd_report_lines_free(cl[i], nc[i]);
-    }
-    space(doc, strip + 0.25);
-    put_rule(doc, MARGIN_L, doc->y, PAGE_W - MARGIN_R, doc->y, RULE_LIGHT);
-    space(doc, 0.25);
-
-    /* the sentences in body text, or a size smaller when that leaves the chart too
-     * little room on this page */
-    double need_h = 0;
+    /* the sentences: in body text, or a size smaller where that leaves the chart its room */
     for (size_t i = 0; i < a->n_sentences; i++) {
-        char **l;
-        size_t n = xd_report_wrap(XD_RS_BODY, a->sentences[i], (TEXT_W - 0.45) * 0.97, &l);
-        xd_report_lines_free(l, n);
-        need_h += (double)n * line_height(XD_RS_BODY) * 1.0 + line_height(XD_RS_BODY) * 0.35;
+        bullet(doc, XD_RS_BODY, a->sentences[i]);
+        if (doc->n)
+            doc->b[doc->n - 1].shrink = 1;
     }
-    xd_report_style st = BOTTOM - doc->y - need_h - 1.5 < CHART_GOOD_H ? XD_RS_BODY_COMPACT : XD_RS_BODY;
-    for (size_t i = 0; i < a->n_sentences; i++)
-        bullet(doc, st, a->sentences[i]);
 
     if (ds->n_transfers) {
         space(doc, 0.1);
@@ -917,8 +473,7 @@ static void part_headline(r_doc *doc)
         free(line);
     }
 
-    double left = BOTTOM - doc->y;
-    chart_block(doc, XD_CHART_COMPARISON, left >= CHART_MIN_H ? fmin(left, 10.5) : 9.5);
+    chart_block(doc, XD_CHART_COMPARISON, NULL);
 }
 
 /* The years: "95 (3 sources, preferred); also 85 (2 sources, alternative)" and the
@@ -992,20 +547,12 @@ static void part_years(r_doc *doc)
     cols[3] = (r_col){T("report.years.col.agreement"), 7.3, 0, 0};
     cols[4] = (r_col){T("report.years.col.refs"), TEXT_W - 12.4, 0, 0};
     int from = s->from < b->from ? s->from : b->from, to = s->to > b->to ? s->to : b->to;
-    size_t n = (size_t)(to - from + 1);
-    const char *(*rows)[5] = calloc(n, sizeof *rows);
-    if (!rows) {
-        doc->oom = 1;
-        return;
-    }
+    chart_block(doc, XD_CHART_ANNUAL, NULL);
     r_table t = {0};
-    t.cols = cols;
-    t.n = 5;
-    t.x = MARGIN_L;
-    const char *heads[5] = {cols[0].head, cols[1].head, cols[2].head, cols[3].head, cols[4].head};
-    double table_h = table_cells(doc, &t, heads, 1, 0, 1);
+    table_begin(doc, &t, cols, 5);
+    table_note(&t, TX("report.years.note", period(doc, b->from, b->to)));
     for (int yr = from; yr <= to; yr++) {
-        const char **cells = rows[yr - from];
+        const char *cells[5];
         const xd_year *y = xd_series_year(s, yr);
         cells[0] = fmt(doc, "%d", yr);
         cells[1] = cells[2] = "\u2013";
@@ -1016,22 +563,9 @@ static void part_years(r_doc *doc)
             cells[2] = inum(doc, (long)y->n_agree);
             year_cells(doc, y, &cells[3], &cells[4]);
         }
-        table_h += table_cells(doc, &t, cells, 0, 0, 1);
+        table_row(doc, &t, cells, yr >= b->from && yr <= b->to ? RGB_SHADE : 0);
     }
-    const char *note = TX("report.years.note", period(doc, b->from, b->to));
-    double note_h = centred(doc, XD_RS_SMALL, 0, 0, TEXT_W * 0.97, note, 1) + 0.2;
-    /* the chart takes what the table leaves, within reason */
-    double room = BOTTOM - doc->y - table_h - note_h - 0.4;
-    int apart = room < CHART_GOOD_H - 1.5;
-    chart_block(doc, XD_CHART_ANNUAL, apart ? 10.5 : fmin(room, 10.5));
-    if (apart) /* the table whole on a page of its own rather than split */
-        new_page(doc, 1);
-    para(doc, XD_RS_SMALL, note);
-    table_begin(doc, &t, cols, 5);
-    for (int yr = from; yr <= to; yr++)
-        table_row(doc, &t, rows[yr - from], yr >= b->from && yr <= b->to ? RGB_SHADE : 0);
-    table_end(doc);
-    free(rows);
+    table_end(doc, &t);
 }
 
 static void summary_column(r_doc *doc, const xd_summary *s, const char **out)
@@ -1113,7 +647,7 @@ static void part_statistics(r_doc *doc)
         const char *cells[3] = {lab[i], colb[i], cola[i]};
         table_row(doc, &t, cells, 0);
     }
-    table_end(doc);
+    table_end(doc, &t);
     para(doc, XD_RS_BODY, T("report.sum.reading"));
     if (b->kind == XD_BASELINE_REPORTED && a->has_summary_baseline)
         para(doc, XD_RS_BODY,
@@ -1187,7 +721,7 @@ static void part_statistics(r_doc *doc)
                                   significance(doc, wo->p_value, b->level, 0))};
         table_row(doc, &t, r, 0);
     }
-    table_end(doc);
+    table_end(doc, &t);
 
     /* trend */
     heading2(doc, TX("report.trend.title", period(doc, a->series.from, a->series.to)));
@@ -1277,7 +811,7 @@ static void part_statistics(r_doc *doc)
                             interval(doc, tr->level, tr->mk.sen_ci.lo, tr->mk.sen_ci.hi, 2)),
                          T("report.trend.sen.reading")};
     table_row(doc, &t, r4, 0);
-    table_end(doc);
+    table_end(doc, &t);
     if (tr->n_gaps)
         para(doc, XD_RS_SMALL, TX("report.trend.skipped", year_list(doc, tr->gaps, tr->n_gaps)));
 }
@@ -1286,15 +820,8 @@ static void part_pace(r_doc *doc)
 {
     const xd_baseline *b = &doc->a->cmp.base;
     section(doc, T("report.part.pace"));
-    const char *pace = TX("report.pace.note", period(doc, b->from, b->to));
-    const char *trend = T("report.trendchart.note");
-    double notes = centred(doc, XD_RS_SMALL, 0, 0, TEXT_W, pace, 1) + centred(doc, XD_RS_SMALL, 0, 0, TEXT_W, trend, 1);
-    double h = fmin(11.0, (BOTTOM - doc->y - notes - 1.6) / 2);
-    chart_block(doc, XD_CHART_PACE, h);
-    para(doc, XD_RS_SMALL, pace);
-    space(doc, 0.3);
-    chart_block(doc, XD_CHART_TREND, h);
-    para(doc, XD_RS_SMALL, trend);
+    chart_block(doc, XD_CHART_PACE, TX("report.pace.note", period(doc, b->from, b->to)));
+    chart_block(doc, XD_CHART_TREND, T("report.trendchart.note"));
 }
 
 static const char *stat_word(r_doc *doc, const xd_aggregate *g)
@@ -1383,7 +910,7 @@ static void part_methods(r_doc *doc)
     }
     if (others) {
         /* one line per other measure, its aggregates in file order */
-        para_at(doc, XD_RS_BODY, MARGIN_L, TEXT_W, T("report.check.others"), NULL, 0.1);
+        para(doc, XD_RS_BODY, T("report.check.others"));
         for (size_t i = 0; i < a->check.n; i++) {
             const char *m = a->check.items[i].aggregate->measure;
             int first = strcmp(m, main_measure) != 0;
@@ -1416,41 +943,22 @@ static void part_sources(r_doc *doc)
     section(doc, T("report.part.sources"));
     para(doc, XD_RS_BODY, T("report.sources.intro"));
     space(doc, 0.1);
-    const double indent = 1.0, w = TEXT_W - indent;
     for (size_t i = 0; i < ds->n_sources; i++) {
         if (!doc->cited[i])
             continue;
         const xd_source *s = &ds->sources[i];
-        char **l1, **l2, **l3;
-        const char *meta = TX("report.sources.meta", published_text(doc, s->published), s->id);
-        size_t n1 = xd_report_wrap(XD_RS_BODY, s->name, w * 0.97, &l1);
-        size_t n2 = xd_report_wrap(XD_RS_SMALL, meta, w * 0.97, &l2);
-        size_t n3 = xd_report_wrap(XD_RS_URL, s->url, w * 0.97, &l3);
-        double hb = line_height(XD_RS_BODY), hs = line_height(XD_RS_SMALL), hu = line_height(XD_RS_URL);
-        double h = (double)n1 * hb + (double)n2 * hs + (double)n3 * hu;
-        need(doc, h);
-        put_text(doc, MARGIN_L, doc->y + hb / 2, XD_RS_BODY_BOLD, fmt(doc, "[%zu]", i + 1));
-        for (size_t k = 0; k < n1; k++) {
-            put_text(doc, MARGIN_L + indent, doc->y + hb / 2, XD_RS_BODY, l1[k]);
-            doc->y += hb;
-        }
-        for (size_t k = 0; k < n2; k++) {
-            put_text(doc, MARGIN_L + indent, doc->y + hs / 2, XD_RS_SMALL, l2[k]);
-            doc->y += hs;
-        }
-        for (size_t k = 0; k < n3; k++) {
-            put_text(doc, MARGIN_L + indent, doc->y + hu / 2, XD_RS_URL, l3[k]);
-            doc->y += hu;
-        }
-        xd_report_lines_free(l1, n1);
-        xd_report_lines_free(l2, n2);
-        xd_report_lines_free(l3, n3);
-        space(doc, 0.28);
+        xd_rblock *b = add(doc, XD_RB_SOURCE);
+        if (!b)
+            return;
+        b->src.number = i + 1;
+        b->src.name = s->name;
+        b->src.meta = TX("report.sources.meta", published_text(doc, s->published), s->id);
+        b->src.url = s->url;
     }
 }
 
-static const char *const dataset_files[] = {"annual.csv", "aggregates.csv", "transfers.csv", "sources.csv",
-                                            "meta.csv"};
+static const char *const dataset_files[] = {"annual.csv",  "aggregates.csv", "transfers.csv",
+                                            "sources.csv", "meta.csv",       "monthly.csv"};
 
 static int part_reproduce(r_doc *doc, const xd_report_options *o, const char *date, xd_diags *d)
 {
@@ -1476,9 +984,9 @@ static int part_reproduce(r_doc *doc, const xd_report_options *o, const char *da
         const char *cells[3] = {dataset_files[i], inum(doc, (long)st.st_size), fmt(doc, "%s", hex)};
         table_row(doc, &t, cells, 0);
     }
-    table_end(doc);
+    table_end(doc, &t);
     heading2(doc, T("report.repro.command"));
-    para_at(doc, XD_RS_MONO, MARGIN_L, TEXT_W, o->command_line ? o->command_line : "", NULL, 0.3);
+    para(doc, XD_RS_MONO, o->command_line ? o->command_line : "");
     heading2(doc, T("report.repro.software"));
     bullet(doc, XD_RS_BODY, TX("report.repro.version", XD_VERSION));
     bullet(doc, XD_RS_BODY, TX(o->epoch_fixed ? "report.repro.date_fixed" : "report.repro.date", date));
@@ -1487,306 +995,135 @@ static int part_reproduce(r_doc *doc, const xd_report_options *o, const char *da
     return XD_OK;
 }
 
-/* ---- footers, files and the gnuplot run ------------------------------------------- */
 
-static void footers(r_doc *doc, const char *date)
-{
-    size_t n = doc->n;
-    const char *left = TX("report.footer", doc->ds->name, XD_VERSION, date);
-    const char *total = fmt(doc, "%zu", n);
-    for (size_t i = 0; i < n; i++) {
-        /* put_* draw on the last page: swap page i there for a moment */
-        r_page tmp = doc->p[i];
-        doc->p[i] = doc->p[n - 1];
-        doc->p[n - 1] = tmp;
-        put_rule(doc, MARGIN_L, FOOT_RULE, PAGE_W - MARGIN_R, FOOT_RULE, RULE_LIGHT);
-        put_text(doc, MARGIN_L, FOOT_Y, XD_RS_FOOT, left);
-        put_text(doc, PAGE_W - MARGIN_R, FOOT_Y, XD_RS_FOOT_RIGHT, TX("report.page", fmt(doc, "%zu", i + 1), total));
-        tmp = doc->p[i];
-        doc->p[i] = doc->p[n - 1];
-        doc->p[n - 1] = tmp;
-    }
-}
+/* ---- composing and writing ------------------------------------------------------- */
 
-static void doc_free(r_doc *doc)
+void xd_rdoc_free(xd_rdoc *doc)
 {
     for (size_t i = 0; i < doc->n; i++) {
-        for (size_t k = 0; k < doc->p[i].nt; k++)
-            free(doc->p[i].t[k].text);
-        free(doc->p[i].t);
-        free(doc->p[i].r);
-        free(doc->p[i].b);
+        xd_rblock *b = &doc->b[i];
+        if (b->table) {
+            free(b->table->cells);
+            free(b->table->mark);
+            free(b->table);
+        }
+        free(b->fig);
     }
-    free(doc->p);
+    free(doc->b);
     for (size_t i = 0; i < doc->npool; i++)
         free(doc->pool[i]);
     free(doc->pool);
     free(doc->cited);
+    memset(doc, 0, sizeof *doc);
 }
 
-static double fx(double x) { return x / PAGE_W; }
-static double fy(double y) { return 1.0 - y / PAGE_H; }
-
-static FILE *open_in(const char *dir, const char *name, char *path, size_t cap, xd_diags *d)
+int xd_report_compose(const xd_analysis *a, const xd_report_options *o, xd_rdoc *doc, xd_diags *d)
 {
-    if ((size_t)snprintf(path, cap, "%s/%s", dir, name) >= cap) {
-        xd_error(d, XD_EOUTPUT, "path too long in '%s'", dir);
-        return NULL;
+    memset(doc, 0, sizeof *doc);
+    doc->a = a;
+    doc->ds = a->ds;
+    doc->lang = a->lang;
+    doc->cited = calloc(a->ds->n_sources + 1, sizeof *doc->cited);
+    if (!doc->cited)
+        return xd_error(d, XD_ENOMEM, "out of memory composing the report");
+    const char *title = o->title;
+    if (!title || !*title) {
+        if (doc->lang != XD_LANG_EN)
+            title = xd_dataset_meta(doc->ds, "title_es");
+        if (!title || !*title)
+            title = xd_dataset_meta(doc->ds, "title");
+        if (!title || !*title)
+            title = doc->ds->name;
     }
-    FILE *f = fopen(path, "w");
-    if (!f)
-        xd_error(d, XD_EOUTPUT, "cannot write '%s': %s", path, strerror(errno));
-    return f;
-}
+    doc->title = title;
 
-static int close_file(FILE *f, const char *path, xd_diags *d)
-{
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return xd_error(d, XD_EOUTPUT, "cannot write '%s'", path);
-    return XD_OK;
-}
+    time_t t = (time_t)o->epoch;
+    struct tm tm;
+    char date[96] = "";
+    if (gmtime_r(&t, &tm))
+        xd_lang_date(doc->lang, date, sizeof date, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    doc->date = fmt(doc, "%s", date);
+    doc->footer = TX("report.footer", doc->ds->name, XD_VERSION, date);
 
-static int make_dir(const char *path, xd_diags *d)
-{
-    if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return xd_error(d, XD_EOUTPUT, "cannot create folder '%s': %s", path, strerror(errno));
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return xd_error(d, XD_EOUTPUT, "'%s' is not a folder", path);
-    return XD_OK;
-}
-
-static int write_page(const r_page *pg, const char *dir, xd_diags *d)
-{
-    char path[PATH_MAX];
-    int rc = make_dir(dir, d);
+    part_headline(doc);
+    part_years(doc);
+    part_statistics(doc);
+    part_pace(doc);
+    part_methods(doc);
+    part_sources(doc);
+    int rc = part_reproduce(doc, o, date, d);
+    if (rc == XD_OK && doc->oom)
+        rc = xd_error(d, XD_ENOMEM, "out of memory composing the report");
     if (rc != XD_OK)
-        return rc;
-    FILE *f = open_in(dir, "text.tsv", path, sizeof path, d);
-    if (!f)
-        return d->status;
-    for (size_t i = 0; i < pg->nt; i++)
-        fprintf(f, "%.5f\t%.5f\t%d\t%s\n", fx(pg->t[i].x), fy(pg->t[i].y), pg->t[i].style, pg->t[i].text);
-    if ((rc = close_file(f, path, d)) != XD_OK)
-        return rc;
-    if (!(f = open_in(dir, "rules.tsv", path, sizeof path, d)))
-        return d->status;
-    for (size_t i = 0; i < pg->nr; i++) {
-        const r_rule *r = &pg->r[i];
-        fprintf(f, "%.5f\t%.5f\t%.5f\t%.5f\t%d\n", fx(r->x), fy(r->y), fx(r->x2) - fx(r->x), fy(r->y2) - fy(r->y),
-                r->style);
-    }
-    /* gnuplot warns about a file without a single valid row: keep one that draws nothing */
-    fprintf(f, "NaN\tNaN\tNaN\tNaN\t0\n");
-    if ((rc = close_file(f, path, d)) != XD_OK)
-        return rc;
-    if (!(f = open_in(dir, "boxes.tsv", path, sizeof path, d)))
-        return d->status;
-    for (size_t i = 0; i < pg->nb; i++) {
-        const r_box *b = &pg->b[i];
-        fprintf(f, "%.5f\t%.5f\t%.5f\t%.5f\t%u\n", fx(b->x), fy(b->y + b->h), fx(b->w), b->h / PAGE_H, b->rgb);
-    }
-    fprintf(f, "NaN\tNaN\tNaN\tNaN\t0\n");
-    return close_file(f, path, d);
+        xd_rdoc_free(doc);
+    return rc;
 }
 
-static int write_literal(FILE *f, const char *s)
+char *xd_report_plain(const char *text, int glue)
 {
-    char *q = xd_gnuplot_quote_alloc(s);
-    if (!q)
-        return XD_ENOMEM;
-    fputs(q, f);
-    free(q);
-    return XD_OK;
-}
-
-/* Writes every page and chart folder and the driver; returns the driver's path in driver. */
-static int write_work(const r_doc *doc, const xd_report_options *o, const char *work, char *driver, size_t cap,
-                      xd_diags *d)
-{
-    char style[PATH_MAX], report_gp[PATH_MAX];
-    snprintf(style, sizeof style, "%s/style.gp", o->plots_dir);
-    snprintf(report_gp, sizeof report_gp, "%s/report.gp", o->plots_dir);
-    FILE *f = open_in(work, "report-driver.gp", driver, cap, d);
-    if (!f)
-        return d->status;
-    int rc = XD_OK;
-    fprintf(f, "# extrad report: %zu pages. Generated by extrad %s: fixed settings and calls of\n"
-               "# extrad's own scripts only. Run as: gnuplot -d -c report-driver.gp OUTPUT.pdf\n",
-            doc->n, XD_VERSION);
-    /* The charts are laid out for their reference size, 17 cm wide at fontscale 0.6
-     * (plots/style.gp), which is the width they get on the page. */
-    fprintf(f, "if (ARGC < 1 || strlen(ARG1) == 0 || ARG1[1:1] eq '|' || ARG1[1:1] eq '<') {\n"
-               "    exit error 'report driver: expected the output file'\n"
-               "}\n"
-               "set encoding utf8\n"
-               "set terminal pdfcairo color font 'DejaVu Sans,10' size 21cm,29.7cm fontscale 0.6 linewidth 1\n"
-               "set termoption noenhanced\n"
-               "set output ARG1\n");
-    for (size_t i = 0; i < doc->n && rc == XD_OK; i++) {
-        const r_page *pg = &doc->p[i];
-        char dir[PATH_MAX];
-        snprintf(dir, sizeof dir, "%s/page%02zu", work, i + 1);
-        rc = write_page(pg, dir, d);
-        if (rc != XD_OK)
-            break;
-        fprintf(f, "\n# page %zu\nset multiplot\ncall ", i + 1);
-        rc |= write_literal(f, report_gp);
-        fputc(' ', f);
-        rc |= write_literal(f, dir);
-        fputc(' ', f);
-        rc |= write_literal(f, style);
-        fputc('\n', f);
-        for (size_t k = 0; k < pg->nc && rc == XD_OK; k++) {
-            const r_chart *c = &pg->c[k];
-            char cdir[PATH_MAX], script[PATH_MAX];
-            snprintf(cdir, sizeof cdir, "%s/page%02zu-%s", work, i + 1, xd_chart_name(c->kind));
-            snprintf(script, sizeof script, "%s/%s", o->plots_dir, xd_chart_script(c->kind));
-            rc = make_dir(cdir, d);
-            if (rc == XD_OK)
-                rc = xd_chart_write_data(c->kind, doc->a, cdir, d);
-            if (rc != XD_OK)
-                break;
-            fprintf(f, "area_x = %.5f\narea_y = %.5f\narea_w = %.5f\narea_h = %.5f\ncall ", fx(c->x), fy(c->y + c->h),
-                    c->w / PAGE_W, c->h / PAGE_H);
-            rc |= write_literal(f, script);
-            fputc(' ', f);
-            rc |= write_literal(f, cdir);
-            fputs(" '' '' ''\n", f);
+    static const char open[] = XD_CITE_OPEN, close[] = XD_CITE_CLOSE;
+    size_t ml = sizeof open - 1;
+    const char *s = text ? text : "";
+    char *out = malloc(strlen(s) + 2);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    int after_cite = 0;
+    for (const char *p = s; *p;) {
+        if (strncmp(p, open, ml) == 0) {
+            /* "word [n]": the space before the first citation of a run becomes a
+             * no-break space (two bytes for one, hence the room above) */
+            if (glue && o && out[o - 1] == ' ' && !after_cite) {
+                out[o - 1] = (char)0xC2;
+                out[o++] = (char)0xA0;
+            }
+            p += ml;
+            continue;
         }
-        fprintf(f, "unset multiplot\n");
+        if (strncmp(p, close, ml) == 0) {
+            p += ml;
+            after_cite = 1;
+            continue;
+        }
+        if (*p != ' ')
+            after_cite = 0;
+        out[o++] = *p++;
     }
-    fprintf(f, "\nunset output\n");
-    int crc = close_file(f, driver, d);
-    if (rc == XD_ENOMEM)
-        return xd_error(d, XD_ENOMEM, "out of memory writing the report");
-    return rc != XD_OK ? rc : crc;
+    out[o] = '\0';
+    return out;
 }
 
-/* The folder as an absolute path, so the kept driver works from anywhere. */
-static int absolute(const char *dir, char *out, size_t cap, xd_diags *d)
+static int is_dir(const char *path)
 {
-    char cwd[PATH_MAX];
-    int n;
-    if (dir[0] == '/')
-        n = snprintf(out, cap, "%s", dir);
-    else if (getcwd(cwd, sizeof cwd))
-        n = snprintf(out, cap, "%s/%s", cwd, dir);
-    else
-        return xd_error(d, XD_EOUTPUT, "cannot use folder '%s': %s", dir, strerror(errno));
-    if (n < 0 || (size_t)n >= cap)
-        return xd_error(d, XD_EOUTPUT, "cannot use folder '%s': path too long", dir);
-    return XD_OK;
-}
-
-static int starts_with_pdf(const char *path)
-{
-    char head[5] = {0};
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    return n == 5 && memcmp(head, "%PDF-", 5) == 0;
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 int xd_report_write(const xd_analysis *a, const xd_report_options *o, size_t *pages, xd_diags *d)
 {
     if (pages)
         *pages = 0;
-    r_doc doc = {0};
-    doc.a = a;
-    doc.ds = a->ds;
-    doc.lang = a->lang;
-    doc.cited = calloc(a->ds->n_sources + 1, sizeof *doc.cited);
-    if (!doc.cited)
-        return xd_error(d, XD_ENOMEM, "out of memory laying out the report");
-    const char *title = o->title;
-    if (!title || !*title) {
-        if (doc.lang != XD_LANG_EN)
-            title = xd_dataset_meta(doc.ds, "title_es");
-        if (!title || !*title)
-            title = xd_dataset_meta(doc.ds, "title");
-        if (!title || !*title)
-            title = doc.ds->name;
-    }
-    doc.title = title;
-
-    time_t t = (time_t)o->epoch;
-    struct tm tm;
-    char date[96] = "";
-    if (gmtime_r(&t, &tm))
-        xd_lang_date(doc.lang, date, sizeof date, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-
-    part_headline(&doc);
-    part_years(&doc);
-    part_statistics(&doc);
-    part_pace(&doc);
-    part_methods(&doc);
-    part_sources(&doc);
-    int rc = part_reproduce(&doc, o, date, d);
-    if (rc == XD_OK)
-        footers(&doc, date);
-    if (rc == XD_OK && doc.oom)
-        rc = xd_error(d, XD_ENOMEM, "out of memory laying out the report");
-
-    char work[PATH_MAX] = "";
-    int temp = !o->keep_dir;
-    if (rc == XD_OK) {
-        if (temp) {
-            rc = xd_tempdir_create(work, sizeof work, NULL, d);
-        } else {
-            rc = make_dir(o->keep_dir, d);
-            if (rc == XD_OK)
-                rc = absolute(o->keep_dir, work, sizeof work, d);
-        }
-        if (rc != XD_OK)
-            work[0] = '\0';
-    }
-    char driver[PATH_MAX];
-    if (rc == XD_OK)
-        rc = write_work(&doc, o, work, driver, sizeof driver, d);
-
+    if (o->output && is_dir(o->output))
+        return xd_error(d, XD_EUSAGE, "'%s' is a folder; expected the name of the report to write", o->output);
+    xd_rdoc doc;
+    int rc = xd_report_compose(a, o, &doc, d);
+    if (rc != XD_OK)
+        return rc;
     xd_outfile out;
-    int have_out = 0;
+    rc = xd_outfile_begin(&out, o->output, d);
     if (rc == XD_OK) {
-        rc = xd_outfile_begin(&out, o->output, d);
-        have_out = rc == XD_OK;
-    }
-    if (rc == XD_OK) {
-        /* a relative name must not reach gnuplot looking like "|command" */
         const char *tmp = xd_outfile_path(&out);
-        char arg[PATH_MAX + 2];
-        snprintf(arg, sizeof arg, "%s%s", tmp[0] == '/' ? "" : "./", tmp);
-        const char *args[1] = {arg};
-        if (!temp) {
-            char path[PATH_MAX];
-            FILE *f = open_in(work, "command.txt", path, sizeof path, d);
-            if (f) {
-                fprintf(f, "gnuplot -d -c ");
-                write_literal(f, driver);
-                fprintf(f, " report.pdf\n");
-                rc = close_file(f, path, d);
-            } else {
-                rc = d->status;
-            }
-        }
-        if (rc == XD_OK)
-            rc = xd_gnuplot_run(o->gnuplot, driver, args, 1, o->timeout_s, d);
-        if (rc == XD_OK && !starts_with_pdf(tmp))
-            rc = xd_error(d, XD_EOUTPUT, "gnuplot finished but wrote no PDF for '%s'", o->output);
-    }
-    if (have_out) {
+        if (o->format == XD_REPORT_HTML)
+            rc = xd_report_html_write(&doc, o, tmp, d);
+        else
+            rc = xd_report_pdf_write(&doc, o, tmp, pages, d);
         if (rc == XD_OK)
             rc = xd_outfile_commit(&out, d);
         else
             xd_outfile_abort(&out);
     }
-    if (temp && work[0])
-        xd_tempdir_remove(work);
-    if (rc == XD_OK && pages)
-        *pages = doc.n;
-    doc_free(&doc);
+    if (rc != XD_OK && pages)
+        *pages = 0;
+    xd_rdoc_free(&doc);
     return rc;
 }

@@ -1,17 +1,22 @@
-/* The multi-page PDF report: every page is laid out here (pagination, text
- * wrapping, tables), written as tab-separated data files, and drawn by ONE
- * gnuplot process running a generated driver script that only sets fixed
- * settings and calls extrad's own scripts (plots/report.gp for the text of a
- * page, plots/<chart>.gp for each embedded chart).
+/* The report, as a PDF of A4 pages or as one self-contained HTML file.
  *
- * A page folder holds
+ * report.c composes it (report_doc.h: one document tree with every section,
+ * paragraph, table and chart); report_pdf.c lays the tree out on pages, written
+ * as tab-separated data files and drawn by ONE gnuplot process running a
+ * generated driver script that only sets fixed settings and calls extrad's own
+ * scripts (plots/report.gp for the text of a page, plots/<chart>.gp for each
+ * embedded chart); report_html.c writes the same tree as HTML with the charts
+ * drawn by the same scripts through gnuplot's svg terminal.
+ *
+ * A page folder of the PDF holds
  *   text.tsv   x  y  style  text   (x, y: fractions of the page from its lower
  *                                   left corner; y is the middle of the line)
  *   rules.tsv  x  y  dx  dy  style (lines)
  *   boxes.tsv  x  y  w  h  rgb     (filled rectangles; (x, y) lower left)
  * The style numbers are enum xd_report_style; plots/report.gp gives each its
- * font, size, colour and alignment, and report.c measures text with the same
- * sizes, so the two must change together. */
+ * font, size, colour and alignment, and report_pdf.c measures text with the same
+ * sizes, so the two must change together. In the document tree the same numbers
+ * say what a paragraph is (body, bold, small print, code). */
 #ifndef XD_REPORT_H
 #define XD_REPORT_H
 
@@ -45,8 +50,11 @@ typedef enum xd_report_style {
     XD_RS_COUNT
 } xd_report_style;
 
+typedef enum xd_report_format { XD_REPORT_PDF, XD_REPORT_HTML } xd_report_format;
+
 typedef struct xd_report_options {
-    const char *output;       /* the PDF to write (replaced only by a complete report) */
+    const char *output;       /* the file to write (replaced only by a complete report) */
+    xd_report_format format;
     const char *title;        /* NULL: meta "title" (or "title_es") */
     const char *keep_dir;     /* NULL: work in a temporary folder that is removed */
     const char *command_line; /* shown on the last page */
@@ -57,7 +65,8 @@ typedef struct xd_report_options {
     double timeout_s;
 } xd_report_options;
 
-/* Lays out, writes and renders the report. *pages receives the page count. */
+/* Composes, writes and renders the report. *pages receives the PDF's page count
+ * (0 for HTML). */
 int xd_report_write(const xd_analysis *a, const xd_report_options *o, size_t *pages, xd_diags *d);
 
 /* Estimated width in centimetres of text drawn in a style (DejaVu advance

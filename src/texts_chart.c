@@ -113,5 +113,23 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.trend.key.fit.poisson", "Poisson log-linear trend", "Tendencia log-lineal de Poisson"},
     {"chart.trend.key.band", "%s confidence band", "Banda de confianza al %s"},
     {"chart.trend.turn", "turns in %s", "cambia en %s"},
+
+    /* the data behind a chart, as a table */
+    {"chart.table.bar", "Bar", "Barra"},
+    {"chart.table.interval", "%s interval", "Intervalo al %s"},
+    {"chart.table.base", "%s (%s mean)", "%s (promedio %s)"},
+    {"chart.table.range", "%s to %s", "%s a %s"},
+    {"chart.table.and", "%s; %s", "%s; %s"},
+    {"chart.table.year", "Year", "Año"},
+    {"chart.table.month", "Month", "Mes"},
+    {"chart.table.transfers", "Single-day transfers", "Traslados de un solo día"},
+    {"chart.table.alt", "Other sources' figures, not used", "Cifras de otras fuentes, no usadas"},
+    {"chart.table.nodata", "no data", "sin datos"},
+    {"chart.table.date", "Date", "Fecha"},
+    {"chart.table.transfer", "Transfer", "Traslado"},
+    {"chart.table.so_far", "People so far", "Personas hasta entonces"},
+    {"chart.table.pace", "At the %s–%s pace", "Al ritmo de %s–%s"},
+    {"chart.table.usual", "Usual year (%s)", "Año habitual (%s)"},
+    {"chart.table.fitted", "Model", "Modelo"},
 };
 const size_t xd_texts_chart_n = sizeof xd_texts_chart / sizeof xd_texts_chart[0];

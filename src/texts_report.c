@@ -13,6 +13,9 @@ const xd_text_entry xd_texts_report[] = {
     {"report.interval", "%s interval %s", "intervalo al %s: %s"},
     {"report.n_of", "%s of %s", "%s de %s"},
     {"report.none", "none", "ninguno"},
+    {"report.keywords", "extradition, statistics, treaty, transfer", "extradición, estadística, tratado, traslado"},
+    {"report.html.contents", "Contents", "Contenido"},
+    {"report.html.data", "The figures behind the chart", "Las cifras del gráfico"},
 
     /* parts */
     {"report.part.headline", "Summary", "Resumen"},
