@@ -26,9 +26,10 @@ if (strlen(out_file) > 0) {
 } else {
     if (!exists('area_x')) { area_x = 0; area_y = 0; area_w = 1; area_h = 1 }
 }
+# values.gp first: it may set how style.gp sizes the text (svg_body_px)
+load data_dir.'/values.gp'
 load _plots.'/style.gp'
 load data_dir.'/strings.gp'
-load data_dir.'/values.gp'
 set decimalsign decimal_sign
 
 # ---- frame: title and subtitle at the top, the source line at the bottom -----------------
@@ -39,13 +40,13 @@ _hdr = 0.6
 do for [_i = 1:n_title] {
     set label 900 + _i value(sprintf('title_%d', _i)) at screen area_x, screen _top \
         offset character 1.5, -(_hdr + 0.7) left front font font_title_bold textcolor rgb c_black noenhanced
-    _hdr = _hdr + 1.4
+    _hdr = _hdr + 1.4 * title_scale
 }
 _hdr = _hdr + 0.15
 do for [_i = 1:n_subtitle] {
     set label 910 + _i value(sprintf('subtitle_%d', _i)) at screen area_x, screen _top \
         offset character 1.5, -(_hdr + 0.55) left front font font_subtitle textcolor rgb c_text2 noenhanced
-    _hdr = _hdr + 1.1
+    _hdr = _hdr + 1.1 * subtitle_scale
 }
 _ftr = 0.5
 do for [_i = n_source:1:-1] {
@@ -55,14 +56,19 @@ do for [_i = n_source:1:-1] {
 }
 
 # ---- the baseline: shaded, with its mean and what the mean is ------------------------------
-# Labels inside the plot are placed by extrad clear of bars and of each other, and drawn
-# on an opaque box so that the no-data hatching does not cross them.
-set style textbox opaque noborder margins 1, 0.5
-# the same boxes as objects, for the svg terminal, which draws no opaque text boxes
-do for [_i = 1:(out_format eq 'svg' ? n_wb : 0)] {
+# Labels inside the plot are placed by extrad clear of bars, the mean line and each other
+# (src/chart.c), each on a white box so that the no-data hatching does not cross it, and
+# joined to what they label by a thin line where they had to sit away from it. Text is
+# drawn once: no terminal's own text boxes.
+do for [_i = 1:n_wb] {
     set object 100 + _i rectangle from first value(sprintf('wb_x0_%d', _i)), first value(sprintf('wb_y0_%d', _i)) \
         to first value(sprintf('wb_x1_%d', _i)), first value(sprintf('wb_y1_%d', _i)) \
         front fillcolor rgb 'white' fillstyle solid 1.0 noborder
+}
+do for [_i = 1:n_lead] {
+    set arrow 20 + _i from first value(sprintf('lead_x0_%d', _i)), first value(sprintf('lead_y0_%d', _i)) \
+        to first value(sprintf('lead_x1_%d', _i)), first value(sprintf('lead_y1_%d', _i)) nohead front \
+        lc rgb c_grey lw 0.8
 }
 if (band_shade) {
     set object 1 rectangle from first band_x0, first 0 to first band_x1, first ymax \
@@ -70,24 +76,23 @@ if (band_shade) {
 }
 set arrow 1 from first band_x0, first base_mean to first band_x1, first base_mean nohead front \
     lc rgb c_black lw 1.5 dt (6, 3)
-set label 1 mean_1 at first mean_x, first mean_y left offset 0, 2.55 front boxed \
+set label 1 mean_1 at first mean_x, first mean_y left offset 0, 2.55 front \
     font font_note textcolor rgb c_text noenhanced
-set label 2 mean_2 at first mean_x, first mean_y left offset 0, 1.5 front boxed \
+set label 2 mean_2 at first mean_x, first mean_y left offset 0, 1.5 front \
     font font_body_bold textcolor rgb c_text noenhanced
-set label 3 mean_3 at first mean_x, first mean_y left offset 0, 0.5 front boxed \
+set label 3 mean_3 at first mean_x, first mean_y left offset 0, 0.5 front \
     font font_note textcolor rgb c_text noenhanced
 
-# ---- transfers: date and count above their stack --------------------------------------------
+# ---- transfers: date and count beside or above their stack -----------------------------------
 do for [_i = 1:n_tr] {
     set label 10 + _i value(sprintf('tr_label_%d', _i)) \
-        at first value(sprintf('tr_x_%d', _i)), first value(sprintf('tr_y_%d', _i)) center front boxed \
+        at first value(sprintf('tr_x_%d', _i)), first value(sprintf('tr_y_%d', _i)) left front \
         offset 0, 0.5 + value(sprintf('tr_j_%d', _i)) \
         font font_note textcolor rgb c_vermillion noenhanced
 }
 
 # ---- axes, key and plot ----------------------------------------------------------------------
-_span = x_to - x_from
-_xstep = (_span <= 12) ? 1 : (_span <= 30) ? 2 : (_span <= 60) ? 5 : (_span <= 120) ? 10 : 20
+# year ticks x_step apart (as wide as their numbers need), none past the last year
 set xrange [x_lo : x_hi]
 set yrange [0:ymax]
 if (by_month) {
@@ -99,27 +104,28 @@ if (by_month) {
     }
     set xtics add ('' int(x_to) + 1 1)
 } else {
-    set xtics ceil(x_from / _xstep) * _xstep, _xstep out nomirror format '%.0f'
-    set mxtics _xstep
+    set xtics ceil(x_from / x_step) * x_step, x_step, x_to out nomirror format '%.0f'
+    set mxtics x_step
 }
 set ytics 0, ystep, ymax
 set format y '%.0f'
 set grid noxtics nomxtics ytics
 set xlabel xlabel noenhanced offset 0, 0.3
 set ylabel ylabel noenhanced offset 0.5, 0
-# The key, drawn as labels in two columns above the plot (gnuplot's own key guesses
-# text widths and may fall back to one column): a coloured sign, then the text.
+# The key, drawn as labels in key_cols columns above the plot (gnuplot's own key guesses
+# text widths): a coloured sign, then the text. extrad chose one column where the texts
+# do not fit in two.
 unset key
 _nk = (strlen(key_nodata) > 0) + (strlen(key_treaty) > 0) + (strlen(key_transfer) > 0) + (strlen(key_alt) > 0)
-_rows = (_nk + 1) / 2
+_rows = (_nk + key_cols - 1) / key_cols
 _k = 0
 do for [_e = 1:4] {
     _text = (_e == 1) ? key_treaty : (_e == 2) ? key_transfer : (_e == 3) ? key_nodata : key_alt
     if (strlen(_text) > 0) {
         _sign = (_e == 3) ? '▨' : (_e == 4) ? '○' : '■'
         _rgb = (_e == 1) ? c_blue : (_e == 2) ? c_vermillion : (_e == 3) ? c_nodata : c_black
-        _x = (_k % 2) * 0.5
-        _dy = 0.45 + (_rows - 1 - _k / 2) * 1.05
+        _x = (_k % key_cols) * 0.5
+        _dy = 0.45 + (_rows - 1 - _k / key_cols) * 1.05
         set label 940 + _e _sign at graph _x, graph 1 left offset 0, _dy front \
             font font_body textcolor rgb _rgb noenhanced
         set label 950 + _e _text at graph _x, graph 1 left offset 1.8, _dy front \
@@ -156,4 +162,4 @@ set origin 0, 0
 set size 1, 1
 unset tmargin; unset bmargin; unset lmargin; unset rmargin
 if (strlen(out_file) > 0) { unset output }
-undefine _p _plots _top _hdr _ftr _i _y _span _xstep _years _gaps _tr _alt _nk _rows _k _e _text _sign _rgb _x _dy
+undefine _p _plots _top _hdr _ftr _i _y _years _gaps _tr _alt _nk _rows _k _e _text _sign _rgb _x _dy

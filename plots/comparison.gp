@@ -23,9 +23,10 @@ if (strlen(out_file) > 0) {
 } else {
     if (!exists('area_x')) { area_x = 0; area_y = 0; area_w = 1; area_h = 1 }
 }
+# values.gp first: it may set how style.gp sizes the text (svg_body_px)
+load data_dir.'/values.gp'
 load _plots.'/style.gp'
 load data_dir.'/strings.gp'
-load data_dir.'/values.gp'
 set decimalsign decimal_sign
 
 # ---- frame: title and subtitle at the top, the source line at the bottom (in
@@ -37,13 +38,13 @@ _hdr = 0.6
 do for [_i = 1:n_title] {
     set label 900 + _i value(sprintf('title_%d', _i)) at screen area_x, screen _top \
         offset character 1.5, -(_hdr + 0.7) left front font font_title_bold textcolor rgb c_black noenhanced
-    _hdr = _hdr + 1.4
+    _hdr = _hdr + 1.4 * title_scale
 }
 _hdr = _hdr + 0.15
 do for [_i = 1:n_subtitle] {
     set label 910 + _i value(sprintf('subtitle_%d', _i)) at screen area_x, screen _top \
         offset character 1.5, -(_hdr + 0.55) left front font font_subtitle textcolor rgb c_text2 noenhanced
-    _hdr = _hdr + 1.1
+    _hdr = _hdr + 1.1 * subtitle_scale
 }
 _ftr = 0.5
 do for [_i = n_source:1:-1] {
@@ -97,7 +98,7 @@ set label 52 ci_text at first 0.06, first base_hi left offset 0, -0.05 front \
 # where the handover would reach on the average year's bar
 set arrow 1 from first -_half, first event_count to first 1 - _half, first event_count nohead front \
     lc rgb c_black lw 1 dt (5, 4)
-_ann = (event_count > 0.5 * ymax) ? event_count : 0.5 * ymax
+_ann = ann  # extrad keeps the block clear of the axis
 _y = 0.8
 do for [_i = 1:n_share] {
     _y = _y - 1.55

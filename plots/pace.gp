@@ -24,9 +24,10 @@ if (strlen(out_file) > 0) {
 } else {
     if (!exists('area_x')) { area_x = 0; area_y = 0; area_w = 1; area_h = 1 }
 }
+# values.gp first: it may set how style.gp sizes the text (svg_body_px)
+load data_dir.'/values.gp'
 load _plots.'/style.gp'
 load data_dir.'/strings.gp'
-load data_dir.'/values.gp'
 set decimalsign decimal_sign
 
 # ---- frame: title and subtitle at the top, the source line at the bottom -----------------
@@ -37,13 +38,13 @@ _hdr = 0.6
 do for [_i = 1:n_title] {
     set label 900 + _i value(sprintf('title_%d', _i)) at screen area_x, screen _top \
         offset character 1.5, -(_hdr + 0.7) left front font font_title_bold textcolor rgb c_black noenhanced
-    _hdr = _hdr + 1.4
+    _hdr = _hdr + 1.4 * title_scale
 }
 _hdr = _hdr + 0.15
 do for [_i = 1:n_subtitle] {
     set label 910 + _i value(sprintf('subtitle_%d', _i)) at screen area_x, screen _top \
         offset character 1.5, -(_hdr + 0.55) left front font font_subtitle textcolor rgb c_text2 noenhanced
-    _hdr = _hdr + 1.1
+    _hdr = _hdr + 1.1 * subtitle_scale
 }
 _ftr = 0.5
 do for [_i = n_source:1:-1] {
@@ -52,15 +53,15 @@ do for [_i = n_source:1:-1] {
     _ftr = _ftr + 0.95
 }
 
-# ---- the key, as labels in two columns above the plot ---------------------------------------
-_rows = 2
+# ---- the key, as labels in key_cols columns above the plot ------------------------------------
+_rows = ((strlen(key_month) > 0 ? 4 : 3) + key_cols - 1) / key_cols
 _k = 0
 do for [_e = 1:(strlen(key_month) > 0 ? 4 : 3)] {
     _text = (_e == 1) ? key_cum : (_e == 2) ? key_pace : (_e == 3) ? key_band : key_month
     _sign = (_e == 1) ? '━' : (_e == 2) ? '╍' : (_e == 3) ? '■' : '●'
     _rgb = (_e == 1) ? c_vermillion : (_e == 2) ? c_blue : (_e == 3) ? '#BFDDF3' : c_vermillion
-    _x = (_k % 2) * 0.5
-    _dy = 0.45 + (_rows - 1 - _k / 2) * 1.05
+    _x = (_k % key_cols) * 0.5
+    _dy = 0.45 + (_rows - 1 - _k / key_cols) * 1.05
     set label 940 + _e _sign at graph _x, graph 1 left offset 0, _dy front \
         font font_body textcolor rgb _rgb noenhanced
     set label 950 + _e _text at graph _x, graph 1 left offset 1.8, _dy front \
@@ -69,9 +70,8 @@ do for [_e = 1:(strlen(key_month) > 0 ? 4 : 3)] {
 }
 
 # ---- a label beside each rise: date, count and the total so far -----------------------------
-set style textbox opaque noborder margins 1, 0.5
-# the same boxes as objects, for the svg terminal, which draws no opaque text boxes
-do for [_i = 1:(out_format eq 'svg' ? n_wb : 0)] {
+# each on a white box placed by extrad (text drawn once: no terminal text boxes)
+do for [_i = 1:n_wb] {
     set object 100 + _i rectangle from first value(sprintf('wb_x0_%d', _i)), first value(sprintf('wb_y0_%d', _i)) \
         to first value(sprintf('wb_x1_%d', _i)), first value(sprintf('wb_y1_%d', _i)) \
         front fillcolor rgb 'white' fillstyle solid 1.0 noborder
@@ -81,12 +81,12 @@ do for [_i = 1:n_steps] {
     _font = value(sprintf('step_event_%d', _i)) ? font_body_bold : font_body
     if (_right) {
         set label 10 + _i value(sprintf('step_%d', _i)) \
-            at first value(sprintf('step_x_%d', _i)), first value(sprintf('step_y_%d', _i)) right front boxed \
+            at first value(sprintf('step_x_%d', _i)), first value(sprintf('step_y_%d', _i)) right front \
             offset 0, 0.5 \
             font _font textcolor rgb c_vermillion noenhanced
     } else {
         set label 10 + _i value(sprintf('step_%d', _i)) \
-            at first value(sprintf('step_x_%d', _i)), first value(sprintf('step_y_%d', _i)) left front boxed \
+            at first value(sprintf('step_x_%d', _i)), first value(sprintf('step_y_%d', _i)) left front \
             offset 0, 0.5 \
             font _font textcolor rgb c_vermillion noenhanced
     }
@@ -98,7 +98,9 @@ set xrange [0:ndays]
 set yrange [0:ymax]
 set xtics () scale 0, 0.75 out nomirror
 do for [_m = 1:12] {
-    set xtics add (value(sprintf('month_%d', _m)) value(sprintf('month_mid_%d', _m)) 0)
+    if ((_m - 1) % month_every == 0) {
+        set xtics add (value(sprintf('month_%d', _m)) value(sprintf('month_mid_%d', _m)) 0)
+    }
     set xtics add ('' value(sprintf('month_x_%d', _m)) 1)
 }
 set xtics add ('' ndays 1)

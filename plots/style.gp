@@ -47,16 +47,18 @@ c_axis       = '#404040'
 c_grid       = '#E0E0E0'
 
 # --- Fonts ---------------------------------------------------------------------------
-# DejaVu Sans covers the accents of Spanish names (Debian package fonts-dejavu-core).
+# DejaVu Sans covers the accents of Spanish names (Debian package fonts-dejavu-core);
+# SVG names a stack of fallbacks for browsers without it (src/svg.c).
 # Sizes are gnuplot font sizes, which the terminal's fontscale (below) scales: pdfcairo
-# draws size x fontscale x 4/3 points. At the reference size (17 x 10.5 cm PDF) the
-# title is 11.2 pt, body text 8 pt and notes 6.8 pt; src/chart.c wraps long texts for
-# exactly these sizes, so the two must change together.
+# draws size x fontscale x 4/3 points. At the reference size (17 x 10.5 cm PDF, and in
+# the report) the title is 11.6 pt, the subtitle 8.8 pt, body text 8.4 pt and notes
+# 8 pt; src/chart.c wraps long texts and places labels for exactly these sizes, so the
+# two must change together.
 font_family = 'DejaVu Sans'
-fs_title    = 14
-fs_subtitle = 10.5
-fs_body     = 10
-fs_note     = 8.5
+fs_title    = 14.5
+fs_subtitle = 11
+fs_body     = 10.5
+fs_note     = 10
 # The font strings are made below, once the output is known (the svg terminal does not
 # scale character cells with its fontscale, so SVG scales the sizes instead).
 
@@ -99,6 +101,11 @@ if (strlen(out_file) > 0) {
     # reference size), so a chart keeps its layout at any size of the same shape and
     # only gains room when it is wider or taller.
     out_scale = _scale * ((out_w / _ref_w < out_h / _ref_h) ? out_w / _ref_w : out_h / _ref_h)
+    # an SVG for a web page keeps its text at a size readable on screen, whatever its
+    # size (svg_body_px, from the chart's values.gp); src/chart.c lays it out for that
+    if (out_format eq 'svg' && exists('svg_body_px')) {
+        if (svg_body_px > 0) { out_scale = svg_body_px / fs_body }
+    }
     _lw = (out_format eq 'pdf') ? out_scale / 0.6 : (out_format eq 'png') ? out_scale / 1.47 * 1.25 : out_scale / 1.55 * 1.25
     _fmul = (out_format eq 'svg') ? out_scale : 1
     font_body = sprintf('%s,%g', font_family, fs_body * _fmul)
@@ -127,11 +134,15 @@ if (strlen(out_file) > 0) {
 # turns into font-weight="bold" after gnuplot has finished (src/chart.c).
 _fmul = (strlen(out_file) > 0 && out_format eq 'svg') ? out_scale : 1
 _bold = ':Bold'
-font_title      = sprintf('%s,%g', font_family, fs_title * _fmul)
-font_subtitle   = sprintf('%s,%g', font_family, fs_subtitle * _fmul)
+# a long title or subtitle is set a little smaller to keep to two lines (title_scale and
+# subtitle_scale, from the chart's values.gp)
+if (!exists('title_scale'))    title_scale = 1
+if (!exists('subtitle_scale')) subtitle_scale = 1
+font_title      = sprintf('%s,%g', font_family, fs_title * title_scale * _fmul)
+font_subtitle   = sprintf('%s,%g', font_family, fs_subtitle * subtitle_scale * _fmul)
 font_body       = sprintf('%s,%g', font_family, fs_body * _fmul)
 font_note       = sprintf('%s,%g', font_family, fs_note * _fmul)
-font_title_bold = sprintf('%s%s,%g', font_family, _bold, fs_title * _fmul)
+font_title_bold = sprintf('%s%s,%g', font_family, _bold, fs_title * title_scale * _fmul)
 font_body_bold  = sprintf('%s%s,%g', font_family, _bold, fs_body * _fmul)
 font_value      = sprintf('%s%s,%g', font_family, _bold, 12 * _fmul)
 font_share      = sprintf('%s%s,%g', font_family, _bold, 15 * _fmul)

@@ -25,9 +25,10 @@ if (strlen(out_file) > 0) {
 } else {
     if (!exists('area_x')) { area_x = 0; area_y = 0; area_w = 1; area_h = 1 }
 }
+# values.gp first: it may set how style.gp sizes the text (svg_body_px)
+load data_dir.'/values.gp'
 load _plots.'/style.gp'
 load data_dir.'/strings.gp'
-load data_dir.'/values.gp'
 set decimalsign decimal_sign
 
 # ---- frame: title, subtitle and the fitted change at the top, the source line at the
@@ -39,13 +40,13 @@ _hdr = 0.6
 do for [_i = 1:n_title] {
     set label 900 + _i value(sprintf('title_%d', _i)) at screen area_x, screen _top \
         offset character 1.5, -(_hdr + 0.7) left front font font_title_bold textcolor rgb c_black noenhanced
-    _hdr = _hdr + 1.4
+    _hdr = _hdr + 1.4 * title_scale
 }
 _hdr = _hdr + 0.15
 do for [_i = 1:n_subtitle] {
     set label 910 + _i value(sprintf('subtitle_%d', _i)) at screen area_x, screen _top \
         offset character 1.5, -(_hdr + 0.55) left front font font_subtitle textcolor rgb c_text2 noenhanced
-    _hdr = _hdr + 1.1
+    _hdr = _hdr + 1.1 * subtitle_scale
 }
 _hdr = _hdr + 0.2
 do for [_i = 1:n_change] {
@@ -65,17 +66,17 @@ do for [_i = n_source:1:-1] {
     _ftr = _ftr + 0.95
 }
 
-# ---- the key, as labels in two columns above the plot ---------------------------------------
+# ---- the key, as labels in key_cols columns above the plot ------------------------------------
 _nk = (strlen(key_points) > 0) + (strlen(key_fit) > 0) + (strlen(key_band) > 0) + (strlen(key_nodata) > 0)
-_rows = (_nk + 1) / 2
+_rows = (_nk + key_cols - 1) / key_cols
 _k = 0
 do for [_e = 1:4] {
     _text = (_e == 1) ? key_points : (_e == 2) ? key_fit : (_e == 3) ? key_band : key_nodata
     if (strlen(_text) > 0) {
         _sign = (_e == 1) ? '●' : (_e == 2) ? '━' : (_e == 3) ? '■' : '▨'
         _rgb = (_e == 1) ? c_blue : (_e == 2) ? c_vermillion : (_e == 3) ? '#F4CDB0' : c_nodata
-        _x = (_k % 2) * 0.5
-        _dy = 0.45 + (_rows - 1 - _k / 2) * 1.05
+        _x = (_k % key_cols) * 0.5
+        _dy = 0.45 + (_rows - 1 - _k / key_cols) * 1.05
         set label 940 + _e _sign at graph _x, graph 1 left offset 0, _dy front \
             font font_body textcolor rgb _rgb noenhanced
         set label 950 + _e _text at graph _x, graph 1 left offset 1.8, _dy front \
@@ -85,13 +86,12 @@ do for [_e = 1:4] {
 }
 
 # ---- axes and plot ---------------------------------------------------------------------------
-_span = x_to - x_from
-_xstep = (_span <= 12) ? 1 : (_span <= 30) ? 2 : (_span <= 60) ? 5 : (_span <= 120) ? 10 : 20
+# year ticks x_step apart, as wide as their numbers need (extrad works it out)
 set xrange [x_from - 0.7 : x_to + 0.7]
 set yrange [0:ymax]
-set xtics ceil(x_from / _xstep) * _xstep, _xstep out nomirror
+set xtics ceil(x_from / x_step) * x_step, x_step out nomirror
 set format x '%.0f'
-set mxtics _xstep
+set mxtics x_step
 set ytics 0, ystep, ymax
 set format y '%.0f'
 set grid noxtics nomxtics ytics
@@ -132,4 +132,4 @@ set origin 0, 0
 set size 1, 1
 unset tmargin; unset bmargin; unset lmargin; unset rmargin
 if (strlen(out_file) > 0) { unset output }
-undefine _p _plots _top _hdr _ftr _i _nk _rows _k _e _text _sign _rgb _x _dy _span _xstep _points _gaps _fit _jp _jx
+undefine _p _plots _top _hdr _ftr _i _nk _rows _k _e _text _sign _rgb _x _dy _points _gaps _fit _jp _jx

@@ -51,16 +51,26 @@ const char *xd_chart_script(xd_chart_kind kind)
 
 /* ---- measuring and wrapping text ---------------------------------------------------- */
 
-/* The sizes in points at which the scripts draw their texts at the reference size
- * (17 x 10.5 cm): plots/style.gp's font sizes x 0.6 (its fontscale) x 4/3 (pdfcairo).
- * Larger pictures scale text with them, so wrapping for the reference size holds. */
-#define PT_TITLE 11.2
-#define PT_SUBTITLE 8.4
-#define PT_BODY 8.0
-#define PT_NOTE 6.8
+/* The sizes in points at which the scripts draw their texts in the report and at the
+ * reference size (17 x 10.5 cm): plots/style.gp's font sizes x 0.6 (its fontscale) x
+ * 4/3 (pdfcairo). Everything is laid out on a canvas measured in points of text at
+ * these sizes (xd_chart_canvas): a picture whose text is scaled is a canvas of another
+ * size, so texts are wrapped and labels placed for the picture as drawn. */
+#define PT_TITLE 11.6
+#define PT_SUBTITLE 8.8
+#define PT_BODY 8.4
+#define PT_NOTE 8.0
 #define PT_SHARE 12.0 /* the share of a year, in the comparison */
-/* A full line: 17 cm less the side margins, with a little to spare. */
-#define LINE_PT 448.0
+#define FS_BODY 10.5  /* style.gp's fs_body */
+/* The reference picture, in points. */
+#define REF_W_PT 481.9
+#define REF_H_PT 297.6
+/* gnuplot's character cell of the body font (its vchar and hchar), in which the
+ * scripts count margins and offsets: the cairo terminals make a line 1.175 times the
+ * font's size, the svg terminal 1.5 times (xd_chart_canvas.char_h_pt) */
+#define CHAR_H_CAIRO (1.175 * PT_BODY)
+#define CHAR_H_PT (o->char_h)
+#define CHAR_W_PT (0.6 * PT_BODY)
 
 static xd_face face(int bold) { return bold ? XD_FACE_BOLD : XD_FACE_REGULAR; }
 
@@ -200,8 +210,16 @@ typedef struct out {
     char **arena; /* strings made while writing, freed at the end */
     size_t n_arena, cap_arena;
     const char *title, *subtitle, *source; /* as drawn (before wrapping) */
+    const char *figures;                     /* the trend's figures under its title */
     xd_chart_table *table;                   /* NULL, or the data behind the chart to fill */
+    xd_chart_boxes *boxes;                   /* NULL, or where things went (tests) */
+    double cw, ch;                           /* the canvas (xd_chart_canvas) */
+    double char_h;                           /* its line of body text */
+    int no_frame;
 } out;
+
+/* A full line of text across the canvas: less the side margins, with a little to spare. */
+static double line_pt(const out *o) { return o->cw - 34.0 * PT_BODY / 8.0; }
 
 static const char *keep_str(out *o, char *s)
 {
@@ -279,6 +297,14 @@ static const char *pct(out *o, double fraction, int decimals)
 {
     char buf[64];
     return dup_str(o, xd_lang_pct(o->lang, buf, sizeof buf, fraction, decimals));
+}
+
+/* "Two" ... "Ten": a small count as a word, to open a sentence with. */
+static const char *number_word(out *o, long n)
+{
+    char key[32];
+    snprintf(key, sizeof key, "chart.number.%ld", n);
+    return n >= 2 && n <= 10 ? xd_text(o->lang, key) : count_text(o, (double)n);
 }
 
 static const char *year_text(out *o, int y)
@@ -462,17 +488,12 @@ static void count_axis(out *o, double v)
     put_num(o, "ystep", step);
 }
 
-/* The reference layout (17 x 10.5 cm) in points, as the scripts lay it out in
- * character units of the body font: enough to place labels clear of each other. */
-#define REF_W_PT 481.9
-#define REF_H_PT 297.6
-#define CHAR_H_PT 9.4 /* the body font's line (gnuplot's vchar) */
-#define CHAR_W_PT 4.8 /* gnuplot's hchar, which side margins are counted in */
 
 /* Height of the title, subtitle and source lines, in character heights (the same sums
  * as the frame code of every script). */
 static double frame_chars(size_t n_title, size_t n_subtitle, size_t n_source)
 {
+    /* at full size: smaller titles take less, which leaves room to spare */
     return 0.6 + 1.4 * (double)n_title + 0.15 + 1.1 * (double)n_subtitle + 0.5 + 0.95 * (double)n_source;
 }
 
@@ -587,7 +608,7 @@ static size_t put_sources(out *o, const srcs *s)
     if (!full || !shrt) {
         free(full);
         free(shrt);
-        return put_lines(o, "source", "", PT_NOTE, 0, LINE_PT, SOURCE_LINES);
+        return put_lines(o, "source", "", PT_NOTE, 0, line_pt(o), SOURCE_LINES);
     }
     for (size_t i = 0; i < n; i++) {
         const char *name = *s->v[i]->name ? s->v[i]->name : s->v[i]->id;
@@ -608,7 +629,7 @@ static size_t put_sources(out *o, const srcs *s)
                                joined ? joined : "");
         free(joined);
         xd_strlist l = {0};
-        if (!wrap(cand, PT_NOTE, 0, LINE_PT, SOURCE_LINES, &l))
+        if (!wrap(cand, PT_NOTE, 0, line_pt(o), SOURCE_LINES, &l))
             line = cand;
         xd_strlist_free(&l);
     }
@@ -630,7 +651,7 @@ static size_t put_sources(out *o, const srcs *s)
             TXT(o, "chart.sources_line", TXT(o, "chart.sources.more", joined ? joined : "", more));
         free(joined);
         xd_strlist l = {0};
-        if (!wrap(cand, PT_NOTE, 0, LINE_PT, SOURCE_LINES, &l))
+        if (!wrap(cand, PT_NOTE, 0, line_pt(o), SOURCE_LINES, &l))
             line = cand;
         xd_strlist_free(&l);
     }
@@ -640,7 +661,7 @@ static size_t put_sources(out *o, const srcs *s)
         line = TXT(o, "chart.sources.count", count);
     }
     o->source = line;
-    size_t lines_out = put_lines(o, "source", line, PT_NOTE, 0, LINE_PT, SOURCE_LINES);
+    size_t lines_out = put_lines(o, "source", o->no_frame ? "" : line, PT_NOTE, 0, line_pt(o), SOURCE_LINES);
     for (size_t i = 0; i < n; i++)
         free(full[i]);
     for (size_t i = 0; i < n_short; i++)
@@ -652,13 +673,34 @@ static size_t put_sources(out *o, const srcs *s)
 
 /* ---- the parts every chart has -------------------------------------------------------- */
 
-/* Writes title and subtitle; *n_title and *n_subtitle (when not NULL) get their lines. */
+/* Lines of text wrapped at the largest of a few sizes (scale x size_pt) that keeps it
+ * to two lines; the scale goes to values.gp as name_scale for style.gp. */
+static size_t put_lines_fit(out *o, const char *prefix, const char *text, double size_pt, int bold)
+{
+    static const double scales[] = {1.0, 0.92, 0.85};
+    double scale = 1.0;
+    for (size_t i = 0; i < sizeof scales / sizeof scales[0] && text && *text; i++) {
+        xd_strlist l = {0};
+        int cut = wrap(text, size_pt * scales[i], bold, line_pt(o), 2, &l);
+        xd_strlist_free(&l);
+        scale = scales[i];
+        if (!cut)
+            break;
+    }
+    char name[64];
+    snprintf(name, sizeof name, "%s_scale", prefix);
+    put_num(o, name, scale);
+    return put_lines(o, prefix, text, size_pt * scale, bold, line_pt(o), 2);
+}
+
+/* Writes title and subtitle, two lines each at most, so the plot keeps its room;
+ * *n_title and *n_subtitle (when not NULL) get their lines. */
 static void put_header(out *o, const char *title, const char *subtitle, size_t *n_title, size_t *n_subtitle)
 {
     o->title = title;
     o->subtitle = subtitle;
-    size_t nt = put_lines(o, "title", title, PT_TITLE, 1, LINE_PT, 3);
-    size_t ns = put_lines(o, "subtitle", subtitle, PT_SUBTITLE, 0, LINE_PT, 3);
+    size_t nt = put_lines_fit(o, "title", o->no_frame ? "" : title, PT_TITLE, 1);
+    size_t ns = put_lines_fit(o, "subtitle", o->no_frame ? "" : subtitle, PT_SUBTITLE, 0);
     put_str(o, "decimal_sign", o->lang == XD_LANG_ES ? "," : ".");
     if (n_title)
         *n_title = nt;
@@ -693,10 +735,12 @@ static void add_baseline_sources(out *o, srcs *s)
 
 /* Layout of the comparison (plots/comparison.gp): bars at x = 0 and 1 of [-0.55, 2.75]
  * over about 420 pt, so one unit is about 127 pt. */
-#define CMP_BASE_CAPTION_PT 118.0
-#define CMP_EVENT_CAPTION_PT 255.0
-#define CMP_NOTE_PT 150.0
-#define CMP_SHARE_PT 166.0
+/* ...so on a canvas cw wide one unit of x is about (cw - 10 characters) / 3.3 points */
+#define CMP_UNIT(o) (((o)->cw - 10 * CHAR_W_PT) / 3.3)
+#define CMP_BASE_CAPTION_PT(o) (0.93 * CMP_UNIT(o))
+#define CMP_EVENT_CAPTION_PT(o) (2.0 * CMP_UNIT(o))
+#define CMP_NOTE_PT(o) (1.18 * CMP_UNIT(o))
+#define CMP_SHARE_PT(o) (1.3 * CMP_UNIT(o))
 
 static void write_comparison(out *o)
 {
@@ -707,8 +751,9 @@ static void write_comparison(out *o)
     const char *date = *c->event.date ? date_text(o, c->event.year, c->event.month, c->event.day) : "";
     const char *kind = xd_text(o->lang, b->kind == XD_BASELINE_COMPUTED ? "chart.comparison.kind.computed"
                                                                         : "chart.comparison.kind.reported");
+    size_t n_title, n_sub;
     put_header(o, TXT(o, "chart.comparison.title", pct(o, c->share_of_year, 0)),
-               TXT(o, "chart.comparison.subtitle", measure_label(o), y1, y2, kind, lvl, date), NULL, NULL);
+               TXT(o, "chart.comparison.subtitle", measure_label(o), y1, y2, kind, lvl, date), &n_title, &n_sub);
 
     FILE *f = data_open(o, "bars.tsv");
     if (f) {
@@ -728,21 +773,43 @@ static void write_comparison(out *o)
     put_str(o, "ylabel", xd_text(o->lang, "chart.people"));
 
     /* captions under the bars: first line in bold, the rest in small type */
-    put_lines(o, "base_cap", TXT(o, "chart.comparison.base", y1, y2), PT_BODY, 1, CMP_BASE_CAPTION_PT, 2);
-    put_lines(o, "base_kind", TXT(o, "chart.comparison.base.kind", kind_word(o)), PT_NOTE, 0, CMP_BASE_CAPTION_PT,
-              2);
+    /* a narrow picture gives its captions more lines */
+    size_t more = o->cw < 360 ? 2 : 0;
+    size_t n_bc = put_lines(o, "base_cap", TXT(o, "chart.comparison.base", y1, y2), PT_BODY, 1, CMP_BASE_CAPTION_PT(o),
+                            2 + more);
+    size_t n_bk = put_lines(o, "base_kind", TXT(o, "chart.comparison.base.kind", kind_word(o)), PT_NOTE, 0, CMP_BASE_CAPTION_PT(o),
+              2 + more);
     const char *label = *c->event.label ? c->event.label : xd_text(o->lang, "label.event.given");
-    put_lines(o, "event_cap", *date ? date : label, PT_BODY, 1, CMP_EVENT_CAPTION_PT, 2);
-    put_lines(o, "event_label", *date ? label : "", PT_NOTE, 0, CMP_EVENT_CAPTION_PT, 3);
-    put_lines(o, "event_kind", c->event.transfer ? c->event.transfer->mechanism : "", PT_NOTE, 0,
-              CMP_EVENT_CAPTION_PT, 2);
+    size_t n_ec = put_lines(o, "event_cap", *date ? date : label, PT_BODY, 1, CMP_EVENT_CAPTION_PT(o), 2 + more);
+    size_t n_el = put_lines(o, "event_label", *date ? label : "", PT_NOTE, 0, CMP_EVENT_CAPTION_PT(o), 3 + more);
+    size_t n_ek = put_lines(o, "event_kind", c->event.transfer ? c->event.transfer->mechanism : "", PT_NOTE, 0,
+              CMP_EVENT_CAPTION_PT(o), 2 + more);
 
-    put_lines(o, "share", TXT(o, "chart.comparison.share", pct(o, c->share_of_year, 0)), PT_SHARE, 1, CMP_SHARE_PT,
-              2);
-    put_lines(o, "days",
+    size_t n_sh = put_lines(o, "share", TXT(o, "chart.comparison.share", pct(o, c->share_of_year, 0)), PT_SHARE, 1,
+                            CMP_SHARE_PT(o), 2 + more);
+    size_t n_dy = put_lines(o, "days",
               TXT(o, "chart.comparison.days", count_text(o, c->days_equivalent), count_text(o, c->days_range.lo),
                   count_text(o, c->days_range.hi), lvl),
-              PT_BODY, 0, CMP_NOTE_PT, 4);
+              PT_BODY, 0, CMP_NOTE_PT(o), 4 + 2 * more);
+
+    srcs s = {0};
+    add_baseline_sources(o, &s);
+    if (c->event.transfer)
+        src_add_list(&s, o->a->ds, c->event.transfer->source);
+    size_t n_src = put_sources(o, &s);
+    free(s.v);
+
+    /* what the handover amounts to, beside its bar: from the top of the bar (or half
+     * way up) down, and never into the captions under the axis (comparison.gp) */
+    double caps = fmax(1.1 + 1.05 * ((double)n_bc - 1) + 0.95 * (double)n_bk,
+                       0.05 + 1.05 * (double)n_ec + 0.95 * (double)(n_el + n_ek));
+    double plot_h = o->ch - CHAR_H_PT * (frame_chars(n_title, n_sub, n_src) + 0.9 + caps + 1.0);
+    double block = CHAR_H_PT * (0.75 + 1.55 * ((double)n_sh - 1) + 0.7 + 1.1 * (double)n_dy + 0.6);
+    double ymax_c = nice_max(top * 1.15, NULL);
+    double ann = fmax((double)c->event.count, 0.5 * ymax_c);
+    if (plot_h > 0 && ann * plot_h / ymax_c < block)
+        ann = fmin(block / plot_h * ymax_c, ymax_c * 0.98);
+    put_num(o, "ann", ann);
 
     {
         const char *heads[3] = {xd_text(o->lang, "chart.table.bar"), xd_text(o->lang, "chart.people"),
@@ -756,19 +823,212 @@ static void write_comparison(out *o)
         table_add(o, r2);
     }
 
-    srcs s = {0};
-    add_baseline_sources(o, &s);
-    if (c->event.transfer)
-        src_add_list(&s, o->a->ds, c->event.transfer->source);
-    put_sources(o, &s);
-    free(s.v);
+}
+
+/* ---- placing labels ------------------------------------------------------------------ */
+
+/* A label to place in a plot: a box of text beside, above or near what it labels. */
+typedef struct lbl {
+    double w_pt, h_pt;         /* the box, text and padding, in points */
+    double ax0, ax1, ay0, ay1; /* what it labels, in data units */
+    int side;                  /* may sit beside it (a bar) */
+    int mean;                  /* the mean's label: above its line, within the band first */
+    box b;                     /* where it went, in data units */
+    int leader;                /* a line joins it to what it labels */
+    double lead_x0, lead_y0, lead_x1, lead_y1;
+} lbl;
+
+typedef struct placement {
+    lbl *labs;
+    size_t n;
+    const box *obs; /* bars, stacks and markers */
+    size_t n_obs;
+    double xmin, xmax_limit; /* boxes stay within these: the plot may grow to the right */
+    double xmax_now;         /* the plot's right end as it is: boxes above bars stay inside */
+    double plot_w, plot_h;   /* points */
+    double ux, uy;           /* points per data unit */
+    double char_h;           /* a line of body text, in points */
+    double band_x0, band_x1, mean; /* the mean line */
+} placement;
+
+#define LABEL_PAD_PT 3.0 /* between a label's text and its box */
+#define LABEL_GAP_PT 3.0 /* between a box and anything else */
+
+static int free_at(const placement *pl, size_t i, const box *c)
+{
+    if (c->x0 < pl->xmin || c->x1 > pl->xmax_limit || c->y0 < LABEL_GAP_PT / pl->uy)
+        return 0;
+    double gx = LABEL_GAP_PT / pl->ux, gy = LABEL_GAP_PT / pl->uy;
+    box g = {c->x0 - gx, c->x1 + gx, c->y0 - gy, c->y1 + gy};
+    for (size_t k = 0; k < pl->n_obs; k++)
+        if (overlaps(&g, &pl->obs[k]))
+            return 0;
+    box line = {pl->band_x0, pl->band_x1, pl->mean - 1 / pl->uy, pl->mean + 1 / pl->uy};
+    if (overlaps(&g, &line))
+        return 0;
+    for (size_t k = 0; k < i; k++) {
+        const lbl *o = &pl->labs[k];
+        if (overlaps(&g, &o->b))
+            return 0;
+        if (o->leader) {
+            box lb = {fmin(o->lead_x0, o->lead_x1) - 1 / pl->ux, fmax(o->lead_x0, o->lead_x1) + 1 / pl->ux,
+                      fmin(o->lead_y0, o->lead_y1), fmax(o->lead_y0, o->lead_y1)};
+            if (overlaps(c, &lb))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* 1 when a line from (x0, y0) down to (x1, y1) meets no label placed before label i. */
+static int leader_clear(const placement *pl, size_t i, double x0, double y0, double x1, double y1)
+{
+    for (size_t k = 0; k < i; k++) {
+        const box *b = &pl->labs[k].b;
+        /* the segment against the box, sampled finely enough for lines of text */
+        for (int s = 0; s <= 64; s++) {
+            double t = s / 64.0, x = x0 + (x1 - x0) * t, y = y0 + (y1 - y0) * t;
+            if (x > b->x0 && x < b->x1 && y > b->y0 && y < b->y1)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Places label i: the first free spot among, in order, beside its bar (right, then
+ * left, the box level with the bar), just above it, and higher up with a line down
+ * to it. The mean's label goes above its line, within the band if it can. */
+static void place_label(placement *pl, size_t i)
+{
+    lbl *L = &pl->labs[i];
+    double w = L->w_pt / pl->ux, h = L->h_pt / pl->uy;
+    double gx = (LABEL_GAP_PT + 1) / pl->ux, gy = (LABEL_GAP_PT + 1) / pl->uy;
+    double line = pl->char_h / pl->uy;
+    double xc = (L->ax0 + L->ax1) / 2;
+    L->leader = 0;
+    if (L->side) {
+        double y_start = fmax(gy, (L->ay0 + L->ay1) / 2 - h / 2);
+        for (int side = 0; side < 2; side++) {
+            double x0 = side == 0 ? L->ax1 + gx : L->ax0 - gx - w;
+            for (double y0 = y_start; y0 < L->ay1; y0 += h / 4) {
+                box c = {x0, x0 + w, y0, y0 + h};
+                if (free_at(pl, i, &c)) {
+                    L->b = c;
+                    return;
+                }
+            }
+        }
+    }
+    /* above, row by row; in a row, from the preferred place outwards */
+    double xs[48];
+    size_t nx = 0;
+    if (L->mean) {
+        /* along the band from its left end, then out to the left */
+        for (double x0 = L->ax0 + 2 / pl->ux; nx < 24 && x0 + w <= L->ax1 + 1e-9; x0 += w / 8)
+            xs[nx++] = x0;
+        if (nx == 0)
+            xs[nx++] = L->ax0 + 2 / pl->ux;
+        for (int s = 1; s <= 16; s++)
+            xs[nx++] = L->ax0 - (double)s * w / 16;
+    } else {
+        xs[nx++] = xc - w / 2;
+        for (int s = 1; s <= 8; s++) {
+            xs[nx++] = xc - w / 2 + (double)s * w / 16;
+            xs[nx++] = xc - w / 2 - (double)s * w / 16;
+        }
+    }
+    for (int k = 0; k < 400; k++) {
+        double y0 = L->ay1 + gy + (double)k * line / 4;
+        for (size_t s = 0; s < nx; s++) {
+            double x0 = xs[s];
+            if (x0 + w > pl->xmax_now)
+                x0 = pl->xmax_now - w;
+            if (x0 < pl->xmin)
+                x0 = pl->xmin;
+            box c = {x0, x0 + w, y0, y0 + h};
+            if (!free_at(pl, i, &c))
+                continue;
+            /* away from what it labels: a line down to it, which crosses no other label */
+            int lead = y0 - L->ay1 > 1.6 * line || (!L->mean && (c.x1 < L->ax0 || c.x0 > L->ax1));
+            double lx = fmin(fmax(L->mean ? c.x0 + 6 / pl->ux : xc, c.x0 + 2 / pl->ux), c.x1 - 2 / pl->ux);
+            double lx1 = L->mean ? lx : xc, ly1 = L->ay1 + 1 / pl->uy;
+            if (lead && !leader_clear(pl, i, lx, c.y0, lx1, ly1))
+                continue;
+            L->b = c;
+            L->leader = lead;
+            if (lead) {
+                L->lead_x0 = lx;
+                L->lead_y0 = c.y0;
+                L->lead_x1 = lx1;
+                L->lead_y1 = ly1;
+            }
+            return;
+        }
+    }
+    /* nowhere free (cannot happen: there is always room higher up) */
+    L->b = (box){xc - w / 2, xc + w / 2, L->ay1 + gy, L->ay1 + gy + h};
+}
+
+static void place_labels(placement *pl)
+{
+    for (size_t i = 0; i < pl->n; i++)
+        place_label(pl, i);
+}
+
+/* How many columns the key takes: two when every entry fits in half the plot. */
+static int key_cols(const out *o, const char *const *texts, size_t n)
+{
+    double half = (o->cw - 10 * CHAR_W_PT) / 2;
+    for (size_t i = 0; i < n; i++)
+        if (texts[i] && *texts[i] && text_width(texts[i], PT_NOTE, 0) + 2.8 * CHAR_W_PT > half)
+            return 1;
+    return 2;
+}
+
+static size_t key_rows(const char *const *texts, size_t n, int cols)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += texts[i] && *texts[i];
+    return (k + (size_t)cols - 1) / (size_t)cols;
+}
+
+/* Years between ticks on an axis of span years: as far apart as their numbers need. */
+static int year_step(const out *o, double span)
+{
+    double per_year = (o->cw - 10 * CHAR_W_PT) / (span > 0 ? span : 1);
+    double tick_w = text_width("2000", PT_BODY, 0) + 3 * CHAR_W_PT;
+    static const int steps[] = {1, 2, 5, 10, 20, 50, 100};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (per_year * steps[i] >= tick_w)
+            return steps[i];
+    return 100;
+}
+
+/* A box for the tests (xd_chart_boxes_get), from data units to points. */
+static void add_box(out *o, xd_box_kind kind, double x0, double y0, double x1, double y1, double xmin, double ux,
+                    double uy)
+{
+    xd_chart_boxes *b = o->boxes;
+    if (!b || o->rc)
+        return;
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 32;
+        xd_chart_box *v = realloc(b->v, cap * sizeof *v);
+        if (!v) {
+            o->rc = xd_error(o->d, XD_ENOMEM, "out of memory");
+            return;
+        }
+        b->v = v;
+        b->cap = cap;
+    }
+    b->v[b->n++] = (xd_chart_box){kind, -1, (x0 - xmin) * ux, y0 * uy, (x1 - xmin) * ux, y1 * uy};
 }
 
 /* ---- annual ---------------------------------------------------------------------------- */
 
 /* Layout of plots/annual.gp, in character units: the key's rows above the plot, the
  * x axis below it, and the side margins; bars are 0.74 of a year wide. */
-#define ANNUAL_TOP_CHARS 3.1
 #define ANNUAL_BOTTOM_CHARS 2.8
 #define ANNUAL_SIDE_CHARS 10.0
 #define ANNUAL_HALF_BAR 0.37
@@ -882,9 +1142,12 @@ static void write_annual(out *o)
         const char *people = count_text(o, (double)c->year_transfers);
         if (c->year_n_transfers == 1)
             title = TXT(o, "chart.annual.title.one", year_text(o, c->year), people, share);
+        else if (c->year_n_transfers <= 10) /* a title starts with a word: "Two transfers..." */
+            title = TXT(o, "chart.annual.title.few", number_word(o, (long)c->year_n_transfers), year_text(o, c->year),
+                        people, share);
         else
-            title = TXT(o, "chart.annual.title.many", count_text(o, (double)c->year_n_transfers),
-                        year_text(o, c->year), people, share);
+            title = TXT(o, "chart.annual.title.many", year_text(o, c->year),
+                        count_text(o, (double)c->year_n_transfers), people, share);
     } else {
         title = TXT(o, "chart.comparison.title", pct(o, c->share_of_year, 0));
     }
@@ -991,9 +1254,10 @@ static void write_annual(out *o)
         }
     }
 
-    /* Labels inside the plot, placed at the reference size so that none covers a bar or
-     * another label: the baseline's mean above the bars of its period, then each year's
-     * transfers (one line each, the earliest lowest) above their stack. */
+    /* ---- labels inside the plot ----------------------------------------------------------
+     * The baseline's mean above its line, and each year's transfers (one line each, the
+     * earliest lowest) beside or above their stack; placed on this canvas so that none
+     * covers a bar, the mean line or another label (see place_label). */
     double xmin = ys[0].x - 0.7 * unit, xmax = ys[ny - 1].x + 0.7 * unit;
     /* the baseline band: its years' bars, on the monthly chart only as far as the range
      * goes; a baseline outside the range leaves the mean line across the whole plot */
@@ -1009,138 +1273,173 @@ static void write_annual(out *o)
             band_shade = 0;
         }
     }
-    double plot_w = REF_W_PT - ANNUAL_SIDE_CHARS * CHAR_W_PT;
-    double plot_h = REF_H_PT - CHAR_H_PT * (frame_chars(n_title, n_sub, n_src) + ANNUAL_TOP_CHARS + ANNUAL_BOTTOM_CHARS);
+    const char *keys[4] = {xd_text(o->lang, "chart.annual.key.treaty"),
+                           n_tr ? xd_text(o->lang, "chart.annual.key.transfer") : "",
+                           n_gaps ? xd_text(o->lang, "chart.no_data") : "",
+                           n_alt ? TXT(o, "chart.annual.key.alt", alt_list) : ""};
+    int kcols = key_cols(o, keys, 4);
+    double plot_w = o->cw - ANNUAL_SIDE_CHARS * CHAR_W_PT;
+    double plot_h = o->ch - CHAR_H_PT * (frame_chars(n_title, n_sub, n_src) + ANNUAL_BOTTOM_CHARS + 0.9 +
+                                         1.05 * (double)key_rows(keys, 4, kcols));
     if (plot_h < 60)
         plot_h = 60;
-    double ux = plot_w / (xmax - xmin);
-    double step = 1, ymax = nice_max(top * 1.04, &step);
-    box *blocks = calloc(ny + 1, sizeof *blocks);
-    double *tr_x = calloc(n_tr + 1, sizeof *tr_x), *tr_y = calloc(n_tr + 1, sizeof *tr_y);
-    double *tr_j = calloc(n_tr + 1, sizeof *tr_j);
-    size_t n_blocks = 0;
-    if (!tr_x || !tr_y || !tr_j) {
-        free(blocks);
-        blocks = NULL;
+    /* labels: the mean's three lines, then one block per year with transfers */
+    const char *mean_lines[3] = {mean_1, mean_2, mean_3};
+    double mw = 0;
+    for (int i = 0; i < 3; i++)
+        mw = fmax(mw, text_width(mean_lines[i], i == 1 ? PT_BODY : PT_NOTE, i == 1));
+    /* placed in this order: the transfers from the latest back (the last bar's label
+     * takes the room at the right first), then the mean's */
+    size_t n_blk = 0;
+    for (size_t i = 0; i < ny; i++)
+        n_blk += ys[i].n_tr > 0;
+    size_t n_lab = n_blk + 1, mean_i = n_blk, blk = 0;
+    lbl *labs = calloc(ny + 1, sizeof *labs);
+    const char **tr_text = calloc(n_tr + 1, sizeof *tr_text);
+    size_t *tr_lab = calloc(n_tr + 1, sizeof *tr_lab), *tr_line = calloc(n_tr + 1, sizeof *tr_line);
+    if (!labs || !tr_text || !tr_lab || !tr_line) {
+        o->rc = xd_error(o->d, XD_ENOMEM, "out of memory");
+        free(labs);
+        free(tr_text);
+        free(tr_lab);
+        free(tr_line);
+        free(ys);
+        return;
     }
-    /* clear of the axis on the monthly chart, whose band starts at the plot's edge */
-    double mean_y = 0, mean_x = band_x0 + (by_month ? 0.6 : 0.05) * unit;
-    /* the mean's three lines, left-aligned at the band's left edge, or moved left to
-     * end at the plot's right edge when the baseline is the last period shown */
-    double mw = text_width(mean_2, PT_BODY, 1);
-    if (text_width(mean_1, PT_NOTE, 0) > mw)
-        mw = text_width(mean_1, PT_NOTE, 0);
-    if (text_width(mean_3, PT_NOTE, 0) > mw)
-        mw = text_width(mean_3, PT_NOTE, 0);
-    double mean_w = (mw + 4) / ux;
-    if (mean_x + mean_w > xmax)
-        mean_x = xmax - mean_w > xmin ? xmax - mean_w : xmin;
-    for (int pass = 0; pass < 6 && blocks; pass++) {
-        double line = CHAR_H_PT * ymax / plot_h; /* one line of text, in people */
-        double need = top * 1.04;
-        box m = {mean_x, mean_x + mean_w, 0, 0};
-        double floor_y = mean_v;
-        for (size_t i = 0; i < ny; i++)
-            if (ys[i].x + half > m.x0 && ys[i].x - half < m.x1 &&
-                (double)ys[i].stack > floor_y)
-                floor_y = (double)ys[i].stack;
-        m.y0 = floor_y + 0.25 * line;
-        m.y1 = m.y0 + 3.1 * line;
-        mean_y = m.y0;
-        if (m.y1 + 0.3 * line > need)
-            need = m.y1 + 0.3 * line;
-        n_blocks = 0;
-        size_t k_tr = 0;
-        for (size_t i = 0; i < ny; i++) {
-            const annual_year *y = &ys[i];
-            if (!y->n_tr)
-                continue;
-            double w = 0;
-            for (size_t t = 0; t < ds->n_transfers; t++)
-                if (transfer_in(&ds->transfers[t], y)) {
-                    const xd_transfer *tr = &ds->transfers[t];
-                    const char *l = TXT(o, "chart.transfer", short_date_year(o, tr->year, tr->month, tr->day),
-                                        count_text(o, (double)tr->count));
-                    double lw = text_width(l, PT_NOTE, 0) + 6;
-                    if (lw > w)
-                        w = lw;
-                }
-            box bl = {y->x - w / ux / 2, y->x + w / ux / 2, 0, 0};
-            if (bl.x1 > xmax) {
-                bl.x0 -= bl.x1 - xmax;
-                bl.x1 = xmax;
+    labs[mean_i] = (lbl){.w_pt = mw + LABEL_PAD_PT * 2, .h_pt = 3.1 * CHAR_H_PT, .ax0 = band_x0, .ax1 = band_x1,
+                         .ay0 = mean_v, .ay1 = mean_v, .mean = 1};
+    /* narrow pictures leave out the year, which the axis gives */
+    int short_labels = o->cw < 360;
+    size_t k_tr = 0;
+    for (size_t i = 0; i < ny; i++) {
+        const annual_year *y = &ys[i];
+        if (!y->n_tr)
+            continue;
+        size_t li = n_blk - 1 - blk++;
+        lbl *L = &labs[li];
+        double w = 0;
+        size_t line = 0;
+        for (size_t t = 0; t < ds->n_transfers; t++)
+            if (transfer_in(&ds->transfers[t], y)) {
+                const xd_transfer *tr = &ds->transfers[t];
+                const char *when = short_labels ? short_date(o, tr->month, tr->day)
+                                                : short_date_year(o, tr->year, tr->month, tr->day);
+                tr_text[k_tr] = TXT(o, "chart.transfer", when, count_text(o, (double)tr->count));
+                tr_lab[k_tr] = li;
+                tr_line[k_tr] = line++;
+                w = fmax(w, text_width(tr_text[k_tr], PT_NOTE, 0));
+                k_tr++;
             }
-            if (bl.x0 < xmin) {
-                bl.x1 += xmin - bl.x0;
-                bl.x0 = xmin;
+        *L = (lbl){.w_pt = w + LABEL_PAD_PT * 2, .h_pt = (double)line * CHAR_H_PT + 2,
+                   .ax0 = y->x - half, .ax1 = y->x + half, .ay0 = 0, .ay1 = (double)y->stack, .side = 1};
+    }
+    /* obstacles: every bar and stack, the other sources' markers, the mean line */
+    box *obs = calloc(2 * ny + 2, sizeof *obs);
+    size_t n_obs = 0;
+    for (size_t i = 0; obs && i < ny; i++) {
+        if (ys[i].stack > 0)
+            obs[n_obs++] = (box){ys[i].x - half, ys[i].x + half, 0, (double)ys[i].stack};
+    }
+    double step = 1, ymax = nice_max(top * 1.04, &step), xmax_ext = xmax;
+    placement pl = {.labs = labs, .n = n_lab, .obs = obs, .n_obs = n_obs, .xmin = xmin,
+                    /* room at the right for labels: up to 30 % of the plot */
+                    .xmax_limit = xmax + 0.43 * (xmax - xmin), .plot_w = plot_w, .plot_h = plot_h,
+                    .band_x0 = band_x0, .band_x1 = band_x1, .mean = mean_v, .char_h = CHAR_H_PT};
+    for (int pass = 0; pass < 8 && obs; pass++) {
+        pl.ux = plot_w / (xmax_ext - xmin);
+        pl.xmax_now = xmax_ext;
+        pl.uy = plot_h / ymax;
+        /* the other sources' markers, about a line across */
+        size_t base_obs = n_obs;
+        for (size_t i = 0; i < ny && n_alt; i++)
+            for (size_t k = 0; ys[i].yr && k < ys[i].yr->n_rows; k++) {
+                long v = ys[i].yr->rows[k]->count;
+                if (v == ys[i].yr->count || n_obs >= 2 * ny + 1)
+                    continue;
+                double r = 5 / pl.ux, ry = 5 / pl.uy;
+                obs[n_obs++] = (box){ys[i].x - r, ys[i].x + r, (double)v - ry, (double)v + ry};
             }
-            double h = (double)y->n_tr * line;
-            double y0 = (double)y->stack + 0.3 * line;
-            for (size_t j = 0; j < ny; j++)
-                if (ys[j].x + half > bl.x0 && ys[j].x - half < bl.x1 &&
-                    (double)ys[j].stack + 0.3 * line > y0)
-                    y0 = (double)ys[j].stack + 0.3 * line;
-            /* above earlier blocks and the mean's label where they would meet */
-            for (int moved = 1; moved;) {
-                moved = 0;
-                bl.y0 = y0;
-                bl.y1 = y0 + h;
-                for (size_t j = 0; j <= n_blocks; j++) {
-                    const box *other = j < n_blocks ? &blocks[j] : &m;
-                    box line_box = {band_x0, band_x1, mean_v - 0.2 * line, mean_v + 0.2 * line};
-                    if (overlaps(&bl, other) || (j == n_blocks && overlaps(&bl, &line_box))) {
-                        y0 = (overlaps(&bl, other) ? other->y1 : line_box.y1) + 0.2 * line;
-                        moved = 1;
-                        break;
-                    }
-                }
-            }
-            blocks[n_blocks++] = bl;
-            if (bl.y1 + 0.3 * line > need)
-                need = bl.y1 + 0.3 * line;
-            for (size_t j = 0; j < y->n_tr; j++, k_tr++) {
-                tr_x[k_tr] = (bl.x0 + bl.x1) / 2;
-                tr_y[k_tr] = bl.y0;
-                tr_j[k_tr] = (double)j;
-            }
+        pl.n_obs = n_obs;
+        place_labels(&pl);
+        n_obs = base_obs;
+        double need_y = top * 1.04, need_x = xmax;
+        for (size_t i = 0; i < n_lab; i++) {
+            need_y = fmax(need_y, labs[i].b.y1 + 4 / pl.uy);
+            need_x = fmax(need_x, labs[i].b.x1 + 4 / pl.ux);
         }
-        if (need <= ymax || pass == 5)
+        double next_ymax = need_y <= ymax ? ymax : nice_max(need_y, &step);
+        double next_xmax = need_x;
+        if (fabs(next_ymax - ymax) < 1e-9 && fabs(next_xmax - xmax_ext) < 1e-6)
             break;
-        ymax = nice_max(need, &step);
+        ymax = next_ymax;
+        xmax_ext = next_xmax;
+        if (pass == 7) /* one last layout at the final scale */
+            place_labels(&pl);
     }
-    /* white boxes behind the labels, for terminals without opaque text boxes (svg) */
-    size_t n_wb = 0;
-    for (size_t i = 0; blocks && i < n_blocks; i++) {
-        put_num_i(o, "wb_x0", ++n_wb, blocks[i].x0);
-        put_num_i(o, "wb_x1", n_wb, blocks[i].x1);
-        put_num_i(o, "wb_y0", n_wb, blocks[i].y0);
-        put_num_i(o, "wb_y1", n_wb, blocks[i].y1);
+    nice_max(ymax, &step);
+    /* white boxes behind the labels, leader lines to the labels placed away from their bar */
+    size_t n_wb = 0, n_lead = 0;
+    for (size_t i = 0; i < n_lab; i++) {
+        put_num_i(o, "wb_x0", ++n_wb, labs[i].b.x0);
+        put_num_i(o, "wb_x1", n_wb, labs[i].b.x1);
+        put_num_i(o, "wb_y0", n_wb, labs[i].b.y0);
+        put_num_i(o, "wb_y1", n_wb, labs[i].b.y1);
+        if (labs[i].leader) {
+            put_num_i(o, "lead_x0", ++n_lead, labs[i].lead_x0);
+            put_num_i(o, "lead_y0", n_lead, labs[i].lead_y0);
+            put_num_i(o, "lead_x1", n_lead, labs[i].lead_x1);
+            put_num_i(o, "lead_y1", n_lead, labs[i].lead_y1);
+        }
     }
     put_num(o, "n_wb", (double)n_wb);
-    free(blocks);
-    size_t k_tr = 0;
-    for (size_t i = 0; i < ny; i++)
-        for (size_t t = 0; ys[i].n_tr && t < ds->n_transfers; t++)
-            if (transfer_in(&ds->transfers[t], &ys[i])) {
-                const xd_transfer *tr = &ds->transfers[t];
-                put_str_i(o, "tr_label", ++k_tr,
-                          TXT(o, "chart.transfer", short_date_year(o, tr->year, tr->month, tr->day),
-                              count_text(o, (double)tr->count)));
-                /* a block's bottom, in people, and the line within it, in lines */
-                put_num_i(o, "tr_x", k_tr, tr_x ? tr_x[k_tr - 1] : ys[i].x);
-                put_num_i(o, "tr_y", k_tr, tr_y ? tr_y[k_tr - 1] : (double)ys[i].stack);
-                put_num_i(o, "tr_j", k_tr, tr_j ? tr_j[k_tr - 1] : 0);
-            }
-    free(tr_x);
-    free(tr_y);
-    free(tr_j);
+    put_num(o, "n_lead", (double)n_lead);
+    double pad_x = LABEL_PAD_PT / (plot_w / (xmax_ext - xmin));
+    for (size_t k = 0; k < n_tr; k++) {
+        const lbl *L = &labs[tr_lab[k]];
+        put_str_i(o, "tr_label", k + 1, tr_text[k]);
+        /* the line's left end, and the block's bottom (in people) with the line within it */
+        put_num_i(o, "tr_x", k + 1, L->b.x0 + pad_x);
+        put_num_i(o, "tr_y", k + 1, L->b.y0);
+        put_num_i(o, "tr_j", k + 1, (double)tr_line[k]);
+    }
+    /* for tests: every box on the canvas, in points from the plot's lower left corner */
+    if (o->boxes) {
+        double ux = plot_w / (xmax_ext - xmin), uy = plot_h / ymax;
+        for (size_t i = 0; i < ny; i++) {
+            if (ys[i].base > 0)
+                add_box(o, XD_BOX_BAR, ys[i].x - half, 0, ys[i].x + half, (double)ys[i].base, xmin, ux, uy);
+            if (ys[i].stack > ys[i].base)
+                add_box(o, XD_BOX_TRANSFER, ys[i].x - half, (double)ys[i].base, ys[i].x + half, (double)ys[i].stack,
+                        xmin, ux, uy);
+        }
+        add_box(o, XD_BOX_MEAN_LINE, band_x0, mean_v, band_x1, mean_v, xmin, ux, uy);
+        add_box(o, XD_BOX_PLOT, xmin, 0, xmax_ext, ymax, xmin, ux, uy);
+        for (size_t i = 0; i < n_lab; i++) {
+            add_box(o, labs[i].mean ? XD_BOX_MEAN_LABEL : XD_BOX_LABEL, labs[i].b.x0, labs[i].b.y0, labs[i].b.x1,
+                    labs[i].b.y1, xmin, ux, uy);
+            o->boxes->v[o->boxes->n - 1].owner = labs[i].mean ? 0 : (int)i;
+            if (labs[i].leader)
+                add_box(o, XD_BOX_LEADER, labs[i].lead_x0, labs[i].lead_y0, labs[i].lead_x1, labs[i].lead_y1, xmin,
+                        ux, uy);
+        }
+    }
+    double mean_x = labs[mean_i].b.x0 + pad_x, mean_y = labs[mean_i].b.y0;
+    free(obs);
+    free(labs);
+    free(tr_text);
+    free(tr_lab);
+    free(tr_line);
+
+    /* year ticks no closer than a label's width; none past the last year */
+    int xstep = year_step(o, (xmax_ext - xmin) / (by_month ? 1 : 1));
     free(ys);
 
     put_num(o, "by_month", by_month);
     put_num(o, "x_from", by_month ? from / 12 : from);
     put_num(o, "x_to", by_month ? to / 12 : to);
     put_num(o, "x_lo", xmin);
-    put_num(o, "x_hi", xmax);
+    put_num(o, "x_hi", xmax_ext);
+    put_num(o, "x_step", xstep);
     put_num(o, "bar_w", 2 * half);
     put_num(o, "n_tr", (double)n_tr);
     put_num(o, "band_x0", band_x0);
@@ -1151,12 +1450,12 @@ static void write_annual(out *o)
     put_num(o, "mean_y", mean_y);
     put_num(o, "ymax", ymax);
     put_num(o, "ystep", step);
+    put_num(o, "key_cols", kcols);
 }
 
 /* ---- pace ------------------------------------------------------------------------------ */
 
 /* Layout of plots/pace.gp: the key's two rows above the plot, the axis below. */
-#define PACE_TOP_CHARS 3.0
 #define PACE_BOTTOM_CHARS 2.8
 #define PACE_SIDE_CHARS 10.0
 
@@ -1256,7 +1555,7 @@ static void write_pace(out *o)
     int ev_t = ev_day + 1 > ndays ? ndays : ev_day + 1;
     const char *title = TXT(o, with_treaty ? "chart.pace.title.with_treaty" : "chart.pace.title.transfers_only",
                             date_text(o, year, c->event.month, c->event.day), people_text(o, so_far),
-                            num(o, so_far / expected, 1), num(o, expected, 0), y1, y2,
+                            num(o, so_far / expected, 1), num(o, expected, 0),
                             band_lo ? count_text(o, band_lo[ev_t]) : "", band_hi ? count_text(o, band_hi[ev_t]) : "");
     const char *subtitle =
         tp.monthly ? TXT(o, "chart.pace.subtitle.monthly", yy, dup_str(o, xd_lang_month(o->lang, tp.n_months)),
@@ -1275,6 +1574,18 @@ static void write_pace(out *o)
                                            : with_treaty ? "chart.pace.key.total"
                                                          : "chart.pace.key.transfers"));
     put_str(o, "key_month", tp.monthly ? xd_text(o->lang, "chart.pace.key.month_end") : "");
+    const char *pace_keys[4] = {
+        xd_text(o->lang, tp.monthly ? "chart.pace.key.monthly" : with_treaty ? "chart.pace.key.total" : "chart.pace.key.transfers"),
+        TXT(o, "chart.pace.key.pace", y1, y2, mean), TXT(o, "chart.pace.key.band", level_text(o)),
+        tp.monthly ? xd_text(o->lang, "chart.pace.key.month_end") : ""};
+    int kcols = key_cols(o, pace_keys, 4);
+    put_num(o, "key_cols", kcols);
+    /* month names: every one where they fit, else every other or every third */
+    double month_w = 0;
+    for (int m = 1; m <= 12; m++)
+        month_w = fmax(month_w, text_width(month_abbr(o, m), PT_BODY, 0) + CHAR_W_PT);
+    double month_pt = (o->cw - PACE_SIDE_CHARS * CHAR_W_PT) / 12;
+    put_num(o, "month_every", month_w <= month_pt ? 1 : month_w <= 2 * month_pt ? 2 : 3);
     put_str(o, "xlabel", TXT(o, "chart.month_of", yy));
     put_str(o, "ylabel", xd_text(o->lang, "chart.people_cumulative"));
     for (int m = 1; m <= 12; m++) {
@@ -1366,8 +1677,9 @@ static void write_pace(out *o)
     }
 
     /* step labels beside each rise, clear of the pace band, the line and each other */
-    double plot_w = REF_W_PT - PACE_SIDE_CHARS * CHAR_W_PT;
-    double plot_h = REF_H_PT - CHAR_H_PT * (frame_chars(n_title, n_sub, n_src) + PACE_TOP_CHARS + PACE_BOTTOM_CHARS);
+    double plot_w = o->cw - PACE_SIDE_CHARS * CHAR_W_PT;
+    double plot_h = o->ch - CHAR_H_PT * (frame_chars(n_title, n_sub, n_src) + PACE_BOTTOM_CHARS + 0.9 +
+                                         1.05 * (double)key_rows(pace_keys, 4, kcols));
     if (plot_h < 60)
         plot_h = 60;
     double ux = plot_w / ndays;
@@ -1584,8 +1896,9 @@ static void write_trend(out *o)
                                                                            : "chart.trend.model.poisson";
     put_header(o, title, TXT(o, "chart.trend.subtitle", measure_label(o), y1, y2, xd_text(o->lang, model_key), lvl),
                NULL, NULL);
-    put_lines(o, "change", change, PT_BODY, 1, LINE_PT, 2);
-    put_lines(o, "mk", "", PT_BODY, 0, LINE_PT, 2);
+    o->figures = change;
+    put_lines(o, "change", o->no_frame ? "" : change, PT_BODY, 1, line_pt(o), 2);
+    put_lines(o, "mk", "", PT_BODY, 0, line_pt(o), 2);
     put_str(o, "key_points", xd_text(o->lang, "chart.trend.key.points"));
     put_str(o, "key_fit", !has_fit ? ""
                           : xd_text(o->lang, m->headline_model == XD_MODEL_JOINPOINT ? "chart.trend.key.fit.joinpoint"
@@ -1596,6 +1909,15 @@ static void write_trend(out *o)
     put_str(o, "key_nodata", n_gaps ? xd_text(o->lang, "chart.no_data") : "");
     put_str(o, "xlabel", xd_text(o->lang, "chart.year"));
     put_str(o, "ylabel", xd_text(o->lang, "chart.people_per_year"));
+    const char *trend_keys[4] = {
+        xd_text(o->lang, "chart.trend.key.points"),
+        !has_fit ? ""
+                 : xd_text(o->lang, m->headline_model == XD_MODEL_JOINPOINT      ? "chart.trend.key.fit.joinpoint"
+                                    : m->headline_model == XD_MODEL_QUASI_POISSON ? "chart.trend.key.fit.quasi_poisson"
+                                                                                  : "chart.trend.key.fit.poisson"),
+        has_fit ? TXT(o, "chart.trend.key.band", lvl) : "", n_gaps ? xd_text(o->lang, "chart.no_data") : ""};
+    put_num(o, "key_cols", key_cols(o, trend_keys, 4));
+    put_num(o, "x_step", year_step(o, to - from + 1.4));
     put_sources(o, &s);
     free(s.v);
 }
@@ -1605,18 +1927,28 @@ void xd_chart_texts_free(xd_chart_texts *t)
     free(t->title);
     free(t->subtitle);
     free(t->source);
+    free(t->figures);
     memset(t, 0, sizeof *t);
 }
 
 /* Writes the chart's folder (dir NULL: nothing written, the texts only). */
-static int chart_data(xd_chart_kind kind, const xd_analysis *a, const char *dir, xd_chart_texts *texts,
-                      xd_chart_table *table, xd_diags *d)
+static int chart_data(xd_chart_kind kind, const xd_analysis *a, const char *dir, const xd_chart_canvas *cv,
+                      xd_chart_texts *texts, xd_chart_table *table, xd_chart_boxes *boxes, xd_diags *d)
 {
     if (texts)
         memset(texts, 0, sizeof *texts);
     if ((unsigned)kind >= XD_CHART_COUNT)
         return xd_error(d, XD_EUSAGE, "unknown chart kind %d", (int)kind);
-    out o = {.a = a, .lang = a->lang, .dir = dir, .d = d, .table = table};
+    out o = {.a = a, .lang = a->lang, .dir = dir, .d = d, .table = table, .boxes = boxes};
+    xd_chart_canvas ref;
+    if (!cv) {
+        xd_chart_canvas_report(17.0, 10.5, &ref);
+        cv = &ref;
+    }
+    o.cw = cv->w_pt;
+    o.ch = cv->h_pt;
+    o.char_h = cv->char_h_pt > 0 ? cv->char_h_pt : CHAR_H_CAIRO;
+    o.no_frame = cv->no_frame;
     if (dir) {
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s/strings.gp", dir);
@@ -1631,6 +1963,9 @@ static int chart_data(xd_chart_kind kind, const xd_analysis *a, const char *dir,
             fprintf(o.strings, "# Every text of the %s chart, written by extrad (language %s).\n", chart_names[kind],
                     xd_lang_code(a->lang));
             fprintf(o.values, "# Numbers that place the %s chart, written by extrad.\n", chart_names[kind]);
+            /* read by style.gp: SVG text at a fixed size, whatever the picture's (0: scaled
+             * with the picture); always written, as a driver draws several charts */
+            fprintf(o.values, "svg_body_px = %.17g\n", cv->svg_body_px > 0 ? cv->svg_body_px : 0.0);
         }
         switch (kind) {
         case XD_CHART_COMPARISON: write_comparison(&o); break;
@@ -1652,7 +1987,8 @@ static int chart_data(xd_chart_kind kind, const xd_analysis *a, const char *dir,
         texts->title = one_line(o.title);
         texts->subtitle = one_line(o.subtitle);
         texts->source = one_line(o.source);
-        if (!texts->title || !texts->subtitle || !texts->source) {
+        texts->figures = one_line(o.figures);
+        if (!texts->title || !texts->subtitle || !texts->source || !texts->figures) {
             xd_chart_texts_free(texts);
             o.rc = xd_error(d, XD_ENOMEM, "out of memory");
         }
@@ -1665,7 +2001,36 @@ static int chart_data(xd_chart_kind kind, const xd_analysis *a, const char *dir,
 
 int xd_chart_write_data(xd_chart_kind kind, const xd_analysis *a, const char *dir, xd_diags *d)
 {
-    return chart_data(kind, a, dir, NULL, NULL, d);
+    return chart_data(kind, a, dir, NULL, NULL, NULL, NULL, d);
+}
+
+int xd_chart_write_data_on(xd_chart_kind kind, const xd_analysis *a, const char *dir, const xd_chart_canvas *c,
+                           xd_diags *d)
+{
+    return chart_data(kind, a, dir, c, NULL, NULL, NULL, d);
+}
+
+int xd_chart_boxes_get(xd_chart_kind kind, const xd_analysis *a, const xd_chart_canvas *c, xd_chart_boxes *b,
+                       xd_diags *d)
+{
+    memset(b, 0, sizeof *b);
+    int rc = chart_data(kind, a, NULL, c, NULL, NULL, b, d);
+    if (rc != XD_OK)
+        xd_chart_boxes_free(b);
+    return rc;
+}
+
+void xd_chart_boxes_free(xd_chart_boxes *b)
+{
+    free(b->v);
+    memset(b, 0, sizeof *b);
+}
+
+void xd_chart_canvas_report(double w_cm, double h_cm, xd_chart_canvas *c)
+{
+    memset(c, 0, sizeof *c);
+    c->w_pt = w_cm / 2.54 * 72;
+    c->h_pt = h_cm / 2.54 * 72;
 }
 
 int xd_chart_texts_get(xd_chart_kind kind, const xd_analysis *a, xd_chart_texts *t, xd_chart_table *table,
@@ -1673,7 +2038,7 @@ int xd_chart_texts_get(xd_chart_kind kind, const xd_analysis *a, xd_chart_texts 
 {
     if (table)
         memset(table, 0, sizeof *table);
-    int rc = chart_data(kind, a, NULL, t, table, d);
+    int rc = chart_data(kind, a, NULL, NULL, t, table, NULL, d);
     if (rc != XD_OK && table)
         xd_chart_table_free(table);
     return rc;
@@ -1910,14 +2275,52 @@ static int output_nonempty(const char *path, const char *target, xd_diags *d)
     return XD_OK;
 }
 
+int xd_chart_canvas_of(const char *format, const char *size, const xd_chart_canvas *over, xd_chart_canvas *c,
+                       xd_diags *d)
+{
+    char norm[64];
+    int rc = parse_size(size, format, norm, sizeof norm, d);
+    if (rc != XD_OK)
+        return rc;
+    double w = strtod(norm, NULL), h = strtod(strchr(norm, 'x') + 1, NULL);
+    memset(c, 0, sizeof *c);
+    if (over) {
+        c->no_frame = over->no_frame;
+        c->svg_body_px = over->svg_body_px;
+    }
+    /* style.gp: text grows with the smaller of the two ratios to the format's reference */
+    if (strcmp(format, "pdf") == 0) {
+        double s = fmin(w / 17.0, h / 10.5);
+        c->w_pt = w / 2.54 * 72 / s;
+        c->h_pt = h / 2.54 * 72 / s;
+        return XD_OK;
+    }
+    double s = fmin(w / 1200.0, h / 675.0);
+    /* the body text in pixels: svg writes sizes as pixels, pngcairo as points at 96 dpi */
+    double body_px = strcmp(format, "svg") == 0 ? (c->svg_body_px > 0 ? c->svg_body_px : FS_BODY * 1.55 * s)
+                                                : FS_BODY * 1.47 * s * 4.0 / 3.0;
+    if (strcmp(format, "svg") == 0)
+        c->char_h_pt = 1.5 * PT_BODY;
+    c->w_pt = w * PT_BODY / body_px;
+    c->h_pt = h * PT_BODY / body_px;
+    return XD_OK;
+}
+
 int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char *const *outputs, size_t n,
                     const char *size, const char *keep_dir, xd_diags *d)
+{
+    return xd_chart_render_on(a, kinds, outputs, n, size, NULL, keep_dir, d);
+}
+
+int xd_chart_render_on(const xd_analysis *a, const xd_chart_kind *kinds, const char *const *outputs, size_t n,
+                       const char *size, const xd_chart_canvas *over, const char *keep_dir, xd_diags *d)
 {
     if (n == 0)
         return XD_OK;
     if (n > XD_GNUPLOT_MAX_ARGS)
         return xd_error(d, XD_EUSAGE, "at most %d charts can be drawn at once", XD_GNUPLOT_MAX_ARGS);
     const char *fmts[XD_GNUPLOT_MAX_ARGS];
+    xd_chart_canvas canvas[XD_GNUPLOT_MAX_ARGS];
     char sizes[XD_GNUPLOT_MAX_ARGS][64];
     const char *size_ptrs[XD_GNUPLOT_MAX_ARGS];
     for (size_t i = 0; i < n; i++) {
@@ -1927,6 +2330,8 @@ int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char
         if (!fmts[i])
             return xd_error(d, XD_EUSAGE, "'%s': the output's name must end in .pdf, .png or .svg", outputs[i]);
         int rc = parse_size(size, fmts[i], sizes[i], sizeof sizes[i], d);
+        if (rc == XD_OK)
+            rc = xd_chart_canvas_of(fmts[i], size, over, &canvas[i], d);
         if (rc != XD_OK)
             return rc;
         size_ptrs[i] = sizes[i];
@@ -1985,7 +2390,7 @@ int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char
             rc = xd_error(d, XD_EOUTPUT, "cannot create the folder '%s': %s", sub, strerror(errno));
             break;
         }
-        rc = chart_data(kinds[i], a, sub, &texts[i], NULL, d);
+        rc = chart_data(kinds[i], a, sub, &canvas[i], &texts[i], NULL, NULL, d);
         if (rc == XD_OK && keep_dir) {
             char from[PATH_MAX + 32], to[PATH_MAX + 32];
             snprintf(from, sizeof from, "%s/%s", plots, chart_scripts[kinds[i]]);

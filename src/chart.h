@@ -34,13 +34,62 @@ const char *xd_chart_name(xd_chart_kind kind);
 /* The script's file name in plots/, e.g. "comparison.gp". */
 const char *xd_chart_script(xd_chart_kind kind);
 
-/* Writes the chart's data files and strings.gp into dir (which exists). */
+/* The picture a chart is laid out for: its size in points of its text at the size the
+ * report prints it (body text 8.4 pt), whatever the size of the text as drawn. Texts
+ * are wrapped and labels placed on this canvas. */
+typedef struct xd_chart_canvas {
+    double w_pt, h_pt;
+    int no_frame;       /* 1: no title, subtitle or source line in the picture (the page
+                         * around it says them) */
+    double svg_body_px; /* > 0: an SVG's body text is this many pixels, whatever its size */
+    double char_h_pt;   /* the terminal's line of body text (0: cairo's, 1.175 x its size) */
+} xd_chart_canvas;
+
+/* The canvas of a picture: format "pdf", "png" or "svg" and size "WxH" as --size takes
+ * it (NULL for the format's default), with the text scaled as plots/style.gp scales
+ * it. over (may be NULL) sets no_frame and svg_body_px. */
+int xd_chart_canvas_of(const char *format, const char *size, const xd_chart_canvas *over, xd_chart_canvas *c,
+                       xd_diags *d);
+/* The canvas of a chart w x h centimetres on a page of the PDF report. */
+void xd_chart_canvas_report(double w_cm, double h_cm, xd_chart_canvas *c);
+
+/* Writes the chart's data files and strings.gp into dir (which exists), laid out for
+ * the reference picture (17 x 10.5 cm) or for canvas c. */
 int xd_chart_write_data(xd_chart_kind kind, const xd_analysis *a, const char *dir, xd_diags *d);
+int xd_chart_write_data_on(xd_chart_kind kind, const xd_analysis *a, const char *dir, const xd_chart_canvas *c,
+                           xd_diags *d);
+
+/* Where things are in a chart as laid out on a canvas, for tests: in points from the
+ * plot's lower left corner. owner ties a label to its leader line. */
+typedef enum xd_box_kind {
+    XD_BOX_PLOT,       /* the plot area (labels stay inside) */
+    XD_BOX_BAR,        /* a bar of treaty extraditions */
+    XD_BOX_TRANSFER,   /* the transfers stacked on a year's bar */
+    XD_BOX_MEAN_LINE,  /* the baseline's mean (a line: y0 = y1) */
+    XD_BOX_LABEL,      /* a label of transfers */
+    XD_BOX_MEAN_LABEL, /* the mean's label */
+    XD_BOX_LEADER,     /* a line from a label to what it labels */
+    XD_BOX_BAND,       /* a column of the pace chart's band */
+    XD_BOX_LINE,       /* a stretch of the pace chart's cumulative line */
+} xd_box_kind;
+typedef struct xd_chart_box {
+    xd_box_kind kind;
+    int owner;
+    double x0, y0, x1, y1;
+} xd_chart_box;
+typedef struct xd_chart_boxes {
+    xd_chart_box *v;
+    size_t n, cap;
+} xd_chart_boxes;
+int xd_chart_boxes_get(xd_chart_kind kind, const xd_analysis *a, const xd_chart_canvas *c, xd_chart_boxes *b,
+                       xd_diags *d);
+void xd_chart_boxes_free(xd_chart_boxes *b);
 
 /* A chart's texts as drawn, each on one line: the title (the finding), the subtitle
  * and the source line. */
 typedef struct xd_chart_texts {
     char *title, *subtitle, *source;
+    char *figures; /* the trend chart's figures under its subtitle ("" for the others) */
 } xd_chart_texts;
 
 /* The data behind a chart, as a table of texts in the chart's language: what a
@@ -68,5 +117,9 @@ char *xd_chart_desc(const xd_chart_texts *t);
  * scripts, data files and command so a user can re-render by hand. */
 int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char *const *outputs, size_t n,
                     const char *size, const char *keep_dir, xd_diags *d);
+/* The same with the canvas's no_frame and svg_body_px taken from over (the HTML
+ * report's charts). */
+int xd_chart_render_on(const xd_analysis *a, const xd_chart_kind *kinds, const char *const *outputs, size_t n,
+                       const char *size, const xd_chart_canvas *over, const char *keep_dir, xd_diags *d);
 
 #endif

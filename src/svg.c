@@ -179,6 +179,11 @@ int xd_svg_clean(const char *in, size_t n, const xd_svg_opts *o, FILE *out)
             tag_out(out, p, self ? close - 1 : close, o);
             if (o->id_prefix)
                 fprintf(out, " role=\"img\" aria-labelledby=\"%stitle %sdesc\"", pre, pre);
+            if (o->id_prefix && o->css_class) {
+                fputs(" class=\"", out);
+                xd_html_attr(out, o->css_class);
+                fputs("\"", out);
+            }
             fputs(self ? "/>" : ">", out);
             root = 0;
             p = q;

@@ -20,6 +20,7 @@ typedef struct xd_svg_opts {
     const char *title;     /* the chart's title */
     const char *desc;      /* what it shows */
     const char *id_prefix; /* NULL: a standalone file, ids kept; else prefixed, for inline use */
+    const char *css_class; /* inline: the class of the <svg> element (NULL: none) */
 } xd_svg_opts;
 
 /* Writes the cleaned SVG to out; 0 on success, -1 when the input is not gnuplot's

@@ -40,10 +40,23 @@ const xd_text_entry xd_texts_chart[] = {
      "The single-day transfer of %s moved %s people, %s of an average year of treaty extraditions",
      "El traslado de un solo día de %s movió a %s personas, el %s de un año promedio de extradiciones por "
      "tratado"},
+    {"chart.annual.title.few",
+     "%s single-day transfers in %s moved %s people, %s of an average year of treaty extraditions",
+     "%s traslados de un solo día en %s movieron a %s personas, el %s de un año promedio de extradiciones por "
+     "tratado"},
     {"chart.annual.title.many",
-     "The %s single-day transfers of %s moved %s people, %s of an average year of treaty extraditions",
-     "Los %s traslados de un solo día de %s movieron a %s personas, el %s de un año promedio de extradiciones "
-     "por tratado"},
+     "In %s, %s single-day transfers moved %s people, %s of an average year of treaty extraditions",
+     "En %s, %s traslados de un solo día movieron a %s personas, el %s de un año promedio de extradiciones por "
+     "tratado"},
+    {"chart.number.2", "Two", "Dos"},
+    {"chart.number.3", "Three", "Tres"},
+    {"chart.number.4", "Four", "Cuatro"},
+    {"chart.number.5", "Five", "Cinco"},
+    {"chart.number.6", "Six", "Seis"},
+    {"chart.number.7", "Seven", "Siete"},
+    {"chart.number.8", "Eight", "Ocho"},
+    {"chart.number.9", "Nine", "Nueve"},
+    {"chart.number.10", "Ten", "Diez"},
     {"chart.annual.subtitle",
      "%s, %s–%s, and the single-day transfers outside the treaty. Number of people per year.",
      "%s, %s–%s, y los traslados de un solo día fuera del tratado. Número de personas por año."},
@@ -63,15 +76,14 @@ const xd_text_entry xd_texts_chart[] = {
 
     /* pace */
     {"chart.pace.title.transfers_only",
-     "By %s, single-day transfers had handed over %s: %s times the %s treaty extraditions expected by then at the %s–%s "
-     "pace (a usual year: %s to %s)",
-     "Al %s, los traslados de un solo día sumaban %s: %s veces las %s extradiciones por tratado esperables a esa "
-     "fecha al ritmo de %s–%s (un año habitual: de %s a %s)"},
+     "By %s, single-day transfers had handed over %s: %s times the %s treaty extraditions a usual year has by "
+     "then (%s to %s)",
+     "Al %s, los traslados de un solo día sumaban %s: %s veces las %s extradiciones por tratado de un año habitual "
+     "a esa fecha (de %s a %s)"},
     {"chart.pace.title.with_treaty",
-     "By %s, treaty extraditions and transfers came to %s: %s times the %s expected by then at the %s–%s pace "
-     "(a usual year: %s to %s)",
-     "Al %s, las extradiciones por tratado y los traslados sumaban %s: %s veces las %s esperables a esa fecha al "
-     "ritmo de %s–%s (un año habitual: de %s a %s)"},
+     "By %s, treaty extraditions and transfers came to %s: %s times the %s a usual year has by then (%s to %s)",
+     "Al %s, las extradiciones por tratado y los traslados sumaban %s: %s veces las %s de un año habitual a esa "
+     "fecha (de %s a %s)"},
     {"chart.pace.subtitle.transfers_only",
      "No sourced count of treaty extraditions exists for %s: the line shows the single-day transfers alone, "
      "against the %s–%s pace of %s a year (%s). Number of people, cumulative.",
@@ -99,13 +111,12 @@ const xd_text_entry xd_texts_chart[] = {
 
     /* trend */
     {"chart.trend.subtitle",
-     "%s, %s–%s: sourced yearly figures (years without one skipped, not zero), the %s and its %s "
-     "confidence band. People per year.",
-     "%s, %s–%s: cifras anuales con fuente (los años sin cifra se omiten, no cuentan como cero), el %s y su banda "
-     "de confianza al %s. Personas por año."},
-    {"chart.trend.model.joinpoint", "joinpoint model", "modelo joinpoint"},
-    {"chart.trend.model.quasi_poisson", "log-linear trend (quasi-Poisson)", "tendencia log-lineal (cuasi-Poisson)"},
-    {"chart.trend.model.poisson", "Poisson log-linear trend", "tendencia log-lineal de Poisson"},
+     "%s, %s–%s: sourced yearly figures (years without one skipped, not zero), the %s and its %s band. "
+     "People per year.",
+     "%s, %s–%s: cifras anuales con fuente (sin cifra: omitido, no cero), %s y su banda al %s. Personas por año."},
+    {"chart.trend.model.joinpoint", "joinpoint model", "el modelo joinpoint"},
+    {"chart.trend.model.quasi_poisson", "log-linear trend (quasi-Poisson)", "la tendencia log-lineal (cuasi-Poisson)"},
+    {"chart.trend.model.poisson", "Poisson log-linear trend", "la tendencia log-lineal de Poisson"},
     {"chart.trend.model.none", "no model (none can be estimated)", "ningún modelo (no se puede estimar)"},
     {"chart.trend.key.points", "Sourced yearly figure", "Cifra anual con fuente"},
     {"chart.trend.key.fit.joinpoint", "Joinpoint model; dashed: where it turns", "Modelo joinpoint; a trazos: donde cambia"},
