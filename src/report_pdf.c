@@ -191,9 +191,8 @@ void xd_report_lines_free(char **lines, size_t n)
 #define FOOT_Y 28.4
 #define PAD_X 0.15      /* table cell padding */
 #define PAD_Y 0.065
-#define CHART_MIN_H 7.0 /* a chart is not drawn smaller than this */
-#define CHART_GOOD_H 9.5
-#define CHART_MAX_H 11.0
+#define CHART_GOOD_H 10.5
+#define CHART_MAX_H 12.0
 #define CHART_GAP 0.3   /* under a chart */
 #define BULLET_IN 0.45
 
@@ -692,6 +691,10 @@ static double lay_source(lay *l, const xd_rsource *s, int dry)
 
 /* ---- blocks ------------------------------------------------------------------------- */
 
+/* A chart is not drawn smaller than this: its texts at their report size leave the
+ * plot too little room below it. Two bars need less than a row of years. */
+static double chart_min_h(const xd_rchart *c) { return c->kind == XD_CHART_COMPARISON ? 8.5 : 10.0; }
+
 static double heading_height(void) { return 0.25 + line_height(XD_RS_H2) + 0.12; }
 
 static double chart_note_height(lay *l, const xd_rchart *c)
@@ -724,7 +727,7 @@ static double block_start(lay *l, size_t i)
     case XD_RB_PARA:
     case XD_RB_BULLET: return 2 * line_height((xd_report_style)b->style);
     case XD_RB_TABLE: return table_start(l, b->table);
-    case XD_RB_CHART: return CHART_MIN_H + CHART_GAP + chart_note_height(l, &b->chart);
+    case XD_RB_CHART: return chart_min_h(&b->chart) + CHART_GAP + chart_note_height(l, &b->chart);
     case XD_RB_HEADING:
         return heading_height() + (i + 1 < l->doc->n ? block_start(l, i + 1) : 0);
     default: return block_height(l, i);
@@ -764,7 +767,7 @@ static void draw_chart(lay *l, const xd_rchart *c, double h)
 }
 
 /* A chart's height: it shares the room left on the page with what follows it in its
- * part, within CHART_MIN_H..CHART_MAX_H; when even the smallest chart does not fit,
+ * part, within chart_min_h..CHART_MAX_H; when even the smallest chart does not fit,
  * the text that follows fills this page first and the chart starts the next. */
 static void lay_chart(lay *l, size_t i, int fresh)
 {
@@ -786,7 +789,8 @@ static void lay_chart(lay *l, size_t i, int fresh)
         }
     }
     double h = (room - own - fixed) / (double)charts;
-    if (h < CHART_MIN_H) {
+    double min_h = chart_min_h(c);
+    if (h < min_h) {
         /* the part does not end on this page: this chart and what follows it up to
          * the next chart */
         double next = 0;
@@ -794,11 +798,11 @@ static void lay_chart(lay *l, size_t i, int fresh)
             if (!l->done[j])
                 next += block_height(l, j);
         h = room - own - next;
-        if (h < CHART_MIN_H)
+        if (h < min_h)
             h = room - own;
     }
-    if (h >= CHART_MIN_H || fresh) {
-        draw_chart(l, c, fmin(fmax(h, CHART_MIN_H), CHART_MAX_H));
+    if (h >= min_h || fresh) {
+        draw_chart(l, c, fmin(fmax(h, min_h), CHART_MAX_H));
         return;
     }
     /* the chart does not fit: what follows it fills the page, whole blocks only */
@@ -826,6 +830,22 @@ static void lay_block(lay *l, size_t i)
     const xd_rblock *b = &l->doc->b[i];
     switch (b->kind) {
     case XD_RB_SECTION:
+        /* a part starts a page, or, where the last one left half a page or more, goes on
+         * under it: no page stays mostly empty */
+        if (l->n && BOTTOM - l->y >= 0.5 * (BOTTOM - TOP)) {
+            double h = line_height(XD_RS_H1);
+            char **lines;
+            size_t n = xd_report_wrap(XD_RS_H1, b->text, TEXT_W * 0.97, &lines);
+            l->y += 0.6;
+            for (size_t k = 0; k < n; k++) {
+                put_text(l, MARGIN_L, l->y + h / 2, XD_RS_H1, lines[k]);
+                l->y += h;
+            }
+            xd_report_lines_free(lines, n);
+            l->y += 0.35;
+            l->section = b->text;
+            break;
+        }
         l->section = b->text;
         new_page(l, 0);
         break;
@@ -1057,8 +1077,11 @@ static int write_work(const lay *l, const xd_report_options *o, const char *work
             snprintf(cdir, sizeof cdir, "%s/page%02zu-%s", work, i + 1, xd_chart_name(c->kind));
             snprintf(script, sizeof script, "%s/%s", o->plots_dir, xd_chart_script(c->kind));
             rc = make_dir(cdir, d);
+            /* laid out for the size it gets on the page, its text at the report's size */
+            xd_chart_canvas cv;
+            xd_chart_canvas_report(c->w, c->h, &cv);
             if (rc == XD_OK)
-                rc = xd_chart_write_data(c->kind, l->doc->a, cdir, d);
+                rc = xd_chart_write_data_on(c->kind, l->doc->a, cdir, &cv, d);
             if (rc != XD_OK)
                 break;
             fprintf(f, "area_x = %.5f\narea_y = %.5f\narea_w = %.5f\narea_h = %.5f\ncall ", fx(c->x), fy(c->y + c->h),
