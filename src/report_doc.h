@@ -119,9 +119,10 @@ int xd_report_pdf_write(const xd_rdoc *doc, const xd_report_options *o, const ch
                         xd_diags *d);
 int xd_report_html_write(const xd_rdoc *doc, const xd_report_options *o, const char *path, xd_diags *d);
 
-/* The HTML of a document whose charts are given as finished inline SVG (svgs[i] for
- * the i-th chart block in order; NULL leaves that chart's picture out) into f. For
- * the writer above and for tests and fuzzing, which need no gnuplot. */
+/* The HTML of a document whose charts are given as finished inline SVG (svgs[2i] and
+ * svgs[2i+1]: the wide and the narrow picture of the i-th chart block; NULL leaves a
+ * picture out; svgs NULL: no pictures) into f. For the writer above and for tests and
+ * fuzzing, which need no gnuplot. */
 int xd_report_html_stream(const xd_rdoc *doc, const char *const *svgs, FILE *f);
 
 /* A text with the citation markers taken out; a citation's first "[" glued to the

@@ -19,9 +19,15 @@
 #include "report_doc.h"
 #include "svg.h"
 
-/* The charts are drawn at the proportions of the PDF's (17 x 10.5 cm), 1200 pixels
- * wide, and scale with the page. */
-#define SVG_SIZE "1200x741"
+/* Each chart is drawn twice, without its title, subtitle and source line (the page
+ * says them, in text that wraps): for a wide column, and for a phone, each with its
+ * text at a size readable on screen; the stylesheet shows one of them. */
+typedef struct variant {
+    const char *name; /* the svg's class and the --keep subfolder */
+    const char *size; /* pixels */
+    double body_px;   /* its body text */
+} variant;
+static const variant variants[2] = {{"wide", "840x520", 13.0}, {"narrow", "340x420", 12.0}};
 
 static const char css[] =
     ":root{--ink:#1a1a1a;--grey:#555;--blue:#0066a1;--red:#b84a00;--panel:#f2f5f9;--head:#e9edf2;"
@@ -53,9 +59,13 @@ static const char css[] =
     ".lead{font-weight:bold}\n"
     ".note,figcaption{color:var(--grey);font-size:.875rem}\n"
     "ul.note{padding-left:1.2rem}\n"
-    "figure{margin:1.5rem 0 .5rem}\n"
-    "figure svg{display:block;width:100%;height:auto;max-width:100%}\n"
-    "figcaption{margin-top:.4rem}\n"
+    "figure{margin:1.8rem 0 .5rem}\n"
+    "figure svg{display:block;width:100%;height:auto;max-width:100%;margin:.4rem 0}\n"
+    "figure svg.narrow{display:none}\n"
+    ".chart-title{display:block;font-weight:bold;font-size:1.1rem;line-height:1.3;color:var(--ink)}\n"
+    ".chart-sub{display:block;margin-top:.2rem}\n"
+    ".chart-fig{display:block;margin-top:.2rem;font-weight:bold;color:var(--red)}\n"
+    ".chart-source,.chart-note{color:var(--grey);font-size:.8rem;margin:.2rem 0}\n"
     "details{margin:.3rem 0 1.5rem;font-size:.875rem}\n"
     "summary{cursor:pointer;color:var(--blue)}\n"
     "table{border-collapse:collapse;width:100%;font-size:.875rem;margin:.5rem 0 1.2rem}\n"
@@ -78,6 +88,8 @@ static const char css[] =
     /* narrow screens: each table row becomes a block of "head: value" lines */
     "@media (max-width:40rem){\n"
     "h1{font-size:1.45rem}\n"
+    "figure svg.wide{display:none}\n"
+    "figure svg.narrow{display:block}\n"
     "table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
     "white-space:nowrap}\n"
     "table.stack tr{display:block;border-bottom:1px solid var(--rule);padding:.3rem 0}\n"
@@ -89,6 +101,8 @@ static const char css[] =
     "body{font-size:10pt}\n"
     "header,nav,main,footer{max-width:none;padding:0}\n"
     "nav,details{display:none}\n"
+    "figure svg.wide{display:block}\n"
+    "figure svg.narrow{display:none}\n"
     "h2,h3{break-after:avoid}\n"
     "figure,tr,.big{break-inside:avoid}\n"
     "thead{display:table-header-group}\n"
@@ -221,7 +235,7 @@ static void chart_table_out(FILE *f, const xd_rdoc *doc, const xd_chart_table *t
     fputs("</tbody>\n</table>\n", f);
 }
 
-static void chart_out(FILE *f, const xd_rdoc *doc, const xd_rchart *c, const char *svg)
+static void chart_out(FILE *f, const xd_rdoc *doc, const xd_rchart *c, const char *const *svg)
 {
     const char *name = xd_chart_name(c->kind);
     xd_chart_texts texts;
@@ -231,19 +245,34 @@ static void chart_out(FILE *f, const xd_rdoc *doc, const xd_rchart *c, const cha
     int ok = xd_chart_texts_get(c->kind, doc->a, &texts, &table, &quiet) == XD_OK;
     xd_diags_free(&quiet);
     fprintf(f, "<figure class=\"chart\" id=\"chart-%s\">\n", name);
-    if (svg) {
-        fputs(svg, f);
-        fputs("\n", f);
-    } else if (ok) {
-        /* no picture: its finding in words */
-        fputs("<p class=\"lead\">", f);
+    if (ok) {
+        /* the chart's title is its finding; subtitle and figures say what it shows */
+        fputs("<figcaption><span class=\"chart-title\">", f);
         text_out(f, doc, texts.title);
+        fputs("</span> <span class=\"chart-sub\">", f);
+        text_out(f, doc, texts.subtitle);
+        fputs("</span>", f);
+        if (*texts.figures) {
+            fputs(" <span class=\"chart-fig\">", f);
+            text_out(f, doc, texts.figures);
+            fputs("</span>", f);
+        }
+        fputs("</figcaption>\n", f);
+    }
+    for (size_t v = 0; svg && v < 2; v++)
+        if (svg[v]) {
+            fputs(svg[v], f);
+            fputs("\n", f);
+        }
+    if (ok && *texts.source) {
+        fputs("<p class=\"chart-source\">", f);
+        text_out(f, doc, texts.source);
         fputs("</p>\n", f);
     }
     if (c->note) {
-        fputs("<figcaption>", f);
+        fputs("<p class=\"chart-note\">", f);
         text_out(f, doc, c->note);
-        fputs("</figcaption>\n", f);
+        fputs("</p>\n", f);
     }
     fputs("</figure>\n", f);
     if (ok && table.nrows) {
@@ -402,7 +431,7 @@ int xd_report_html_stream(const xd_rdoc *doc, const char *const *svgs, FILE *f)
             break;
         case XD_RB_TABLE: table_out(f, doc, b->table); break;
         case XD_RB_CHART:
-            chart_out(f, doc, &b->chart, svgs ? svgs[chart] : NULL);
+            chart_out(f, doc, &b->chart, svgs ? svgs + 2 * chart : NULL);
             chart++;
             break;
         case XD_RB_SOURCE:
@@ -424,34 +453,33 @@ int xd_report_html_stream(const xd_rdoc *doc, const char *const *svgs, FILE *f)
 
 /* ---- charts and the file ------------------------------------------------------------ */
 
-int xd_report_html_write(const xd_rdoc *doc, const xd_report_options *o, const char *path, xd_diags *d)
+/* Draws the charts of one variant into work/<variant>/ and reads them back cleaned
+ * for inline use: svgs[2 * k + v] for chart k. */
+static int draw_variant(const xd_rdoc *doc, const xd_report_options *o, const xd_chart_kind *kinds, size_t n,
+                        size_t v, const char *work, char **svgs, xd_diags *d)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < doc->n; i++)
-        n += doc->b[i].kind == XD_RB_CHART;
-    xd_chart_kind *kinds = calloc(n + 1, sizeof *kinds);
+    const variant *var = &variants[v];
     char **outputs = calloc(n + 1, sizeof *outputs);
-    char **svgs = calloc(n + 1, sizeof *svgs);
-    char work[PATH_MAX] = "";
-    int rc = kinds && outputs && svgs ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory writing the report");
-    if (rc == XD_OK)
-        rc = xd_tempdir_create(work, sizeof work, NULL, d);
-    for (size_t i = 0, k = 0; rc == XD_OK && i < doc->n; i++) {
-        if (doc->b[i].kind != XD_RB_CHART)
-            continue;
-        kinds[k] = doc->b[i].chart.kind;
+    char keep[PATH_MAX];
+    int rc = outputs ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory writing the report");
+    for (size_t k = 0; rc == XD_OK && k < n; k++) {
         size_t len = strlen(work) + 64;
         outputs[k] = malloc(len);
-        if (!outputs[k]) {
+        if (!outputs[k])
             rc = xd_error(d, XD_ENOMEM, "out of memory writing the report");
-            break;
-        }
-        snprintf(outputs[k], len, "%s/%zu-%s.svg", work, k + 1, xd_chart_name(kinds[k]));
-        k++;
+        else
+            snprintf(outputs[k], len, "%s/%zu-%s-%s.svg", work, k + 1, xd_chart_name(kinds[k]), var->name);
     }
-    /* every chart in one gnuplot run, by the same scripts as the PDF's */
-    if (rc == XD_OK && n)
-        rc = xd_chart_render(doc->a, kinds, (const char *const *)outputs, n, SVG_SIZE, o->keep_dir, d);
+    if (rc == XD_OK && o->keep_dir) {
+        if (mkdir(o->keep_dir, 0777) != 0 && errno != EEXIST)
+            rc = xd_error(d, XD_EOUTPUT, "--keep: cannot create the folder '%s': %s", o->keep_dir, strerror(errno));
+        snprintf(keep, sizeof keep, "%s/%s", o->keep_dir, var->name);
+    }
+    xd_chart_canvas over = {.no_frame = 1, .svg_body_px = var->body_px};
+    /* every chart of the variant in one gnuplot run, by the same scripts as the PDF's */
+    if (rc == XD_OK)
+        rc = xd_chart_render_on(doc->a, kinds, (const char *const *)outputs, n, var->size, &over,
+                                o->keep_dir ? keep : NULL, d);
     for (size_t k = 0; rc == XD_OK && k < n; k++) {
         size_t len;
         char *raw = xd_svg_read_file(outputs[k], &len);
@@ -464,13 +492,13 @@ int xd_report_html_write(const xd_rdoc *doc, const xd_report_options *o, const c
         size_t blen = 0;
         FILE *mem = raw && desc ? open_memstream(&buf, &blen) : NULL;
         char prefix[32];
-        snprintf(prefix, sizeof prefix, "c%zu-", k + 1);
-        xd_svg_opts so = {.title = got ? texts.title : "", .desc = desc, .id_prefix = prefix};
+        snprintf(prefix, sizeof prefix, "c%zu%c-", k + 1, var->name[0]);
+        xd_svg_opts so = {.title = got ? texts.title : "", .desc = desc, .id_prefix = prefix, .css_class = var->name};
         int ok = mem && xd_svg_clean(raw, len, &so, mem) == 0;
         if (mem && fclose(mem) != 0)
             ok = 0;
         if (ok)
-            svgs[k] = buf;
+            svgs[2 * k + v] = buf;
         else
             free(buf);
         free(raw);
@@ -481,6 +509,28 @@ int xd_report_html_write(const xd_rdoc *doc, const xd_report_options *o, const c
             rc = d->status != XD_OK ? d->status
                                     : xd_error(d, XD_EOUTPUT, "cannot read the chart drawn for '%s'", o->output);
     }
+    for (size_t k = 0; outputs && k < n; k++)
+        free(outputs[k]);
+    free(outputs);
+    return rc;
+}
+
+int xd_report_html_write(const xd_rdoc *doc, const xd_report_options *o, const char *path, xd_diags *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n; i++)
+        n += doc->b[i].kind == XD_RB_CHART;
+    xd_chart_kind *kinds = calloc(n + 1, sizeof *kinds);
+    char **svgs = calloc(2 * n + 2, sizeof *svgs);
+    char work[PATH_MAX] = "";
+    int rc = kinds && svgs ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory writing the report");
+    if (rc == XD_OK)
+        rc = xd_tempdir_create(work, sizeof work, NULL, d);
+    for (size_t i = 0, k = 0; rc == XD_OK && i < doc->n; i++)
+        if (doc->b[i].kind == XD_RB_CHART)
+            kinds[k++] = doc->b[i].chart.kind;
+    for (size_t v = 0; rc == XD_OK && n && v < 2; v++)
+        rc = draw_variant(doc, o, kinds, n, v, work, svgs, d);
     if (rc == XD_OK) {
         FILE *f = fopen(path, "wb");
         if (!f) {
@@ -491,14 +541,9 @@ int xd_report_html_write(const xd_rdoc *doc, const xd_report_options *o, const c
                 rc = xd_error(d, XD_EOUTPUT, "cannot write '%s'", o->output);
         }
     }
-    for (size_t k = 0; k < n; k++) {
-        if (outputs)
-            free(outputs[k]);
-        if (svgs)
-            free(svgs[k]);
-    }
+    for (size_t k = 0; svgs && k < 2 * n; k++)
+        free(svgs[k]);
     free(kinds);
-    free(outputs);
     free(svgs);
     if (work[0])
         xd_tempdir_remove(work);
