@@ -228,27 +228,7 @@ static const char *dup_str(out *o, const char *s) { return keep_str(o, strdup(s 
 /* A catalogue text with its %s filled in order. */
 static const char *text_fill(out *o, const char *key, const char *const *args, size_t nargs)
 {
-    const char *tmpl = xd_text(o->lang, key);
-    size_t len = strlen(tmpl) + 1;
-    for (size_t i = 0; i < nargs; i++)
-        len += strlen(args[i]);
-    char *s = malloc(len);
-    if (s) {
-        size_t n = 0, k = 0;
-        for (const char *p = tmpl; *p; p++) {
-            if (p[0] == '%' && p[1] == 's') {
-                const char *arg = k < nargs ? args[k++] : "";
-                size_t al = strlen(arg);
-                memcpy(s + n, arg, al);
-                n += al;
-                p++;
-            } else {
-                s[n++] = *p;
-            }
-        }
-        s[n] = '\0';
-    }
-    return keep_str(o, s);
+    return keep_str(o, xd_text_fill(xd_text(o->lang, key), args, nargs));
 }
 
 #define TXT(o, key, ...)                                                                                      \

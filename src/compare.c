@@ -335,36 +335,12 @@ int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_com
     return rc;
 }
 
-/* Fills %s conversions of a catalogue text from an argument list. */
-static char *fill(const char *tmpl, const char *const *args, size_t nargs)
-{
-    size_t len = strlen(tmpl) + 1;
-    for (size_t i = 0; i < nargs; i++)
-        len += strlen(args[i]);
-    char *out = malloc(len);
-    if (!out)
-        return NULL;
-    size_t o = 0, k = 0;
-    for (const char *p = tmpl; *p; p++) {
-        if (p[0] == '%' && p[1] == 's') {
-            const char *a = k < nargs ? args[k++] : "";
-            size_t n = strlen(a);
-            memcpy(out + o, a, n);
-            o += n;
-            p++;
-        } else {
-            out[o++] = *p;
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
 
 #define FILL(key, ...)                                                                                 \
     do {                                                                                               \
         const char *args_[] = {__VA_ARGS__};                                                           \
         if (n < cap)                                                                                   \
-            out[n++] = fill(xd_text(lang, key), args_, sizeof args_ / sizeof args_[0]);                \
+            out[n++] = xd_text_fill(xd_text(lang, key), args_, sizeof args_ / sizeof args_[0]);                \
     } while (0)
 
 static const char *p_text(xd_lang lang, char *buf, size_t cap, const xd_rate_test *t)

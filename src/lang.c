@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Spanish texts serve both es and es-MX; only number punctuation differs. */
@@ -177,6 +178,31 @@ const char *xd_text(xd_lang lang, const char *key)
             return lang == XD_LANG_EN ? e->en : e->es;
     }
     return key;
+}
+
+char *xd_text_fill(const char *tmpl, const char *const *args, size_t nargs)
+{
+    size_t len = strlen(tmpl) + 1;
+    for (size_t i = 0; i < nargs; i++)
+        len += args[i] ? strlen(args[i]) : 0;
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    size_t o = 0, k = 0;
+    for (const char *p = tmpl; *p; p++) {
+        if (p[0] == '%' && p[1] == 's') {
+            const char *a = k < nargs && args[k] ? args[k] : "";
+            k++;
+            size_t n = strlen(a);
+            memcpy(out + o, a, n);
+            o += n;
+            p++;
+        } else {
+            out[o++] = *p;
+        }
+    }
+    out[o] = '\0';
+    return out;
 }
 
 const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decimals)

@@ -14,6 +14,9 @@ const char *xd_lang_code(xd_lang lang);
  * shows instead of crashing (and a test fails on it). Texts may contain only
  * %s conversions, the same number in every language. */
 const char *xd_text(xd_lang lang, const char *key);
+/* A catalogue text with its %s filled in order from args (NULL reads as "");
+ * malloc'ed, NULL when out of memory. */
+char *xd_text_fill(const char *tmpl, const char *const *args, size_t nargs);
 /* Number with `decimals` places, decimal comma for es, point for en and es-MX,
  * thousands grouped for numbers >= 10000 (comma in en, point in es, comma in
  * es-MX as Mexican media write them). */

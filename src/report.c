@@ -299,28 +299,7 @@ static const char *fmt(r_doc *doc, const char *f, ...)
 /* A catalogue text with its %s filled from args. */
 static const char *fill(r_doc *doc, const char *key, const char *const *args, size_t nargs)
 {
-    const char *tmpl = xd_text(doc->lang, key);
-    size_t len = strlen(tmpl) + 1;
-    for (size_t i = 0; i < nargs; i++)
-        len += strlen(args[i] ? args[i] : "");
-    char *out = malloc(len);
-    if (!out)
-        return keep(doc, NULL);
-    size_t o = 0, k = 0;
-    for (const char *p = tmpl; *p; p++) {
-        if (p[0] == '%' && p[1] == 's') {
-            const char *arg = k < nargs && args[k] ? args[k] : "";
-            k++;
-            size_t n = strlen(arg);
-            memcpy(out + o, arg, n);
-            o += n;
-            p++;
-        } else {
-            out[o++] = *p;
-        }
-    }
-    out[o] = '\0';
-    return keep(doc, out);
+    return keep(doc, xd_text_fill(xd_text(doc->lang, key), args, nargs));
 }
 #define T(key) xd_text(doc->lang, key)
 #define TX(key, ...)                                                                                   \
