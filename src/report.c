@@ -94,14 +94,15 @@ static void break_word(xd_strlist *l, xd_report_style style, const char *w, size
             xd_utf8_next(&p);
             last_fit = (size_t)(p - w);
         }
-        /* break after a slash, else after other URL punctuation, and after a hyphen
-         * only as a last resort: text extractors join "a-" + "b" into "ab" */
+        /* break after a slash, else after other URL punctuation, and at a hyphen only
+         * as a last resort, before it: text extractors join "a-" + "b" into "ab" but
+         * keep "a" + "-b" as "a-b" */
         size_t cut = last_fit;
         static const char *const prefer[] = {"/", "?&=", "_.,;", "-"};
         for (size_t k = 0; k < 4 && cut == last_fit; k++)
             for (size_t i = last_fit; i > start + (last_fit - start) / (k == 0 ? 4 : 2); i--)
                 if (strchr(prefer[k], w[i - 1])) {
-                    cut = i;
+                    cut = k == 3 && i - 1 > start ? i - 1 : i;
                     break;
                 }
         xd_strlist_push(l, w + start, cut - start);
