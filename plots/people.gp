@@ -97,7 +97,7 @@ plot _bars using ($3 == 0 ? $2 / 2 : NaN):1:(0):2:($1 - _h):($1 + _h) with boxxy
      _bars using ($3 == 3 ? $2 / 2 : NaN):1:(0):2:($1 - _h):($1 + _h) with boxxyerror \
          fillstyle solid 1.0 noborder lc rgb _c_sealed notitle, \
      _bars using ($3 == 4 ? $2 / 2 : NaN):1:(0):2:($1 - _h):($1 + _h) with boxxyerror \
-         fillstyle empty border lc rgb c_axis lc rgb c_axis dt (3, 3) lw 1.2 notitle
+         fillstyle empty border lc rgb c_axis lc rgb c_axis dt (5, 3) lw 1.6 notitle
 
 # ---- leave nothing behind ------------------------------------------------------------------
 unset label

@@ -245,7 +245,7 @@ static int finish_person(xd_person *p)
  * is one person. Partial and sealed rows: a source may list two people under one
  * first name (or two sealed names), so the k-th such row of each source goes to
  * the k-th person of that name. */
-static int group_rows(xd_people *pp, const xd_table *t, int col_name, int col_source, xd_diags *d)
+static int group_rows(xd_people *pp, const xd_table *t, int col_identified, int col_source, xd_diags *d)
 {
     int rc = XD_OK;
     pp->people = calloc(pp->n_rows + 1, sizeof *pp->people);
@@ -268,7 +268,7 @@ static int group_rows(xd_people *pp, const xd_table *t, int col_name, int col_so
             if (p->identified != r->identified && *r->name) {
                 rc = xd_error(d, XD_EDATA,
                               "%s:%ld:%d: identified: expected '%s' as on line %ld for '%s' on %s, found '%s'",
-                              t->name, r->line, col_name + 1, xd_identified_name(p->identified), p->rows[0]->line,
+                              t->name, r->line, col_identified + 1, xd_identified_name(p->identified), p->rows[0]->line,
                               r->name, r->transfer->date, xd_identified_name(r->identified));
                 into = p; /* counted once all the same */
                 break;
@@ -397,7 +397,7 @@ int xd_people_load(const xd_dataset *ds, int sources_read, int transfers_read, x
             return xd_error(d, XD_ENOMEM, "out of memory");
         }
     }
-    int grc = group_rows(pp, &t, idx[C_NAME], idx[C_SOURCE], d);
+    int grc = group_rows(pp, &t, idx[C_IDENTIFIED], idx[C_SOURCE], d);
     if (grc == XD_ENOMEM) {
         xd_table_free(&t);
         xd_people_free(pp);
