@@ -322,10 +322,10 @@ static int check_counts(const xd_dataset *ds, const xd_people *pp, const xd_tabl
                 over_line = pp->people[k].rows[0]->line;
         if (n > tr->count)
             rc = xd_error(d, XD_EDATA,
-                          "%s:%ld:%d: transfer_date: %s lists %ld people, more than the %ld the transfer of %s moved "
+                          "%s:%ld:%d: transfer_date: %ld people listed for %s, more than the %ld the transfer moved "
                           "(%s line %ld); this row is person %ld",
-                          t->name, over_line, col_date + 1, pp->file, n, tr->count, tr->date, ds->file_transfers,
-                          tr->line, tr->count + 1);
+                          t->name, over_line, col_date + 1, n, tr->date, tr->count, ds->file_transfers, tr->line,
+                          tr->count + 1);
     }
     return rc;
 }

@@ -269,7 +269,7 @@ Test(people, more_people_than_the_transfer_moved_is_an_error_at_the_first_too_ma
                        &ds, &d);
     cr_assert_eq(rc, XD_EDATA);
     cr_assert(has_diag(&d, XD_SEV_ERROR, "people.csv:7:1: transfer_date:"), "%s", all_diags(&d));
-    cr_assert(has_diag(&d, XD_SEV_ERROR, "lists 5 people, more than the 4 the transfer of 2024-09-10 moved"), "%s",
+    cr_assert(has_diag(&d, XD_SEV_ERROR, "5 people listed for 2024-09-10, more than the 4 the transfer moved"), "%s",
               all_diags(&d));
     xd_dataset_free(&ds);
     xd_diags_free(&d);
