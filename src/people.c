@@ -183,21 +183,22 @@ static int resolve(xd_person *p, xd_pfield f)
     a->values = calloc(p->n_rows, sizeof *a->values);
     if (!a->values)
         return 0;
+    size_t nv = 0; /* values found so far: a->values[0, nv) */
     for (size_t i = 0; i < p->n_rows; i++) {
         const xd_person_row *r = p->rows[i];
         const char *v = r->field[f];
         if (!*v)
             continue;
         size_t k = 0;
-        while (k < a->n_values && strcmp(a->values[k].value, v) != 0)
+        while (k < nv && strcmp(a->values[k].value, v) != 0)
             k++;
         xd_person_value *pv = &a->values[k];
-        if (k == a->n_values) {
+        if (k == nv) {
             pv->value = v;
             pv->rows = calloc(p->n_rows, sizeof *pv->rows); // NOLINT(bugprone-sizeof-expression)
+            a->n_values = ++nv; /* counted now so that xd_people_free frees it */
             if (!pv->rows)
                 return 0;
-            a->n_values++;
         }
         pv->rows[pv->n_rows++] = r;
         pv->preferred |= r->status == XD_ROW_PREFERRED;
@@ -251,6 +252,7 @@ static int group_rows(xd_people *pp, const xd_table *t, int col_identified, int 
     pp->people = calloc(pp->n_rows + 1, sizeof *pp->people);
     if (!pp->people)
         return xd_error(d, XD_ENOMEM, "out of memory");
+    size_t n = 0; /* people made so far: pp->people[0, n) */
     for (size_t i = 0; i < pp->n_rows; i++) {
         const xd_person_row *r = &pp->rows[i];
         xd_person *into = NULL;
@@ -261,7 +263,7 @@ static int group_rows(xd_people *pp, const xd_table *t, int col_identified, int 
                 strcmp(q->source, r->source) == 0)
                 same_source++;
         }
-        for (size_t k = 0; k < pp->n_people; k++) {
+        for (size_t k = 0; k < n; k++) {
             xd_person *p = &pp->people[k];
             if (p->transfer != r->transfer || strcmp(p->name, r->name) != 0)
                 continue;
@@ -298,7 +300,8 @@ static int group_rows(xd_people *pp, const xd_table *t, int col_identified, int 
             }
         }
         if (!into) {
-            into = &pp->people[pp->n_people++];
+            into = &pp->people[n++];
+            pp->n_people = n;
             into->transfer = r->transfer;
             into->name = r->name;
             into->identified = r->identified;
@@ -500,6 +503,7 @@ int xd_people_tally_make(const xd_dataset *ds, const xd_people *p, const char *d
         out->all.unlisted += x->unlisted;
     }
     long not_stated = 0, disputed = 0;
+    size_t ng = 0; /* stated values so far: out->groups[0, ng) */
     for (size_t k = 0; k < n_people; k++) {
         const xd_person *q = &p->people[k];
         if (!xd_people_tally_has(out, q) || q->identified == XD_ID_SEALED)
@@ -514,13 +518,13 @@ int xd_people_tally_make(const xd_dataset *ds, const xd_people *p, const char *d
             continue;
         }
         size_t g = 0;
-        while (g < out->n_groups && strcmp(out->groups[g].value, a->value) != 0)
+        while (g < ng && strcmp(out->groups[g].value, a->value) != 0)
             g++;
-        if (g == out->n_groups)
-            out->groups[out->n_groups++] = (xd_people_group){XD_GROUP_STATED, a->value, 0};
+        if (g == ng)
+            out->groups[ng++] = (xd_people_group){XD_GROUP_STATED, a->value, 0};
         out->groups[g].count++;
     }
-    out->n_stated = out->n_groups;
+    out->n_groups = out->n_stated = ng;
     if (out->n_groups)
         qsort(out->groups, out->n_groups, sizeof *out->groups, group_cmp);
     out->groups[out->n_groups++] = (xd_people_group){XD_GROUP_NOT_STATED, NULL, not_stated};
