@@ -81,7 +81,7 @@ static const char *subtitle(struct out *o, const xd_people_tally *t, int by_dist
         when = TX(o, "chart.people.when.one", xd_chart_out_date(o, tr->year, tr->month, tr->day));
     } else {
         const xd_transfer *a = t->transfers[0].transfer, *b = t->transfers[t->n_transfers - 1].transfer;
-        when = TX(o, "chart.people.when.all", xd_chart_out_count(o, (double)t->n_transfers, "handover"),
+        when = TX(o, "chart.people.when.all", xd_chart_out_count(o, (double)t->n_transfers, "transfer"),
                   xd_chart_out_date(o, a->year, a->month, a->day), xd_chart_out_date(o, b->year, b->month, b->day));
     }
     return TX(o, by_district ? "chart.people.subtitle.district" : "chart.people.subtitle.organization", when);
