@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chart_out.h"
 #include "gnuplot.h"
 #include "outfile.h"
 #include "parse.h"
@@ -25,8 +26,9 @@
 #include "predict.h"
 #include "textwidth.h"
 
-static const char *const chart_names[XD_CHART_COUNT] = {"comparison", "annual", "pace", "trend"};
-static const char *const chart_scripts[XD_CHART_COUNT] = {"comparison.gp", "annual.gp", "pace.gp", "trend.gp"};
+static const char *const chart_names[XD_CHART_COUNT] = {"comparison", "annual", "pace", "trend", "people"};
+static const char *const chart_scripts[XD_CHART_COUNT] = {"comparison.gp", "annual.gp", "pace.gp", "trend.gp",
+                                                          "people.gp"};
 
 int xd_chart_parse(const char *name, xd_chart_kind *out)
 {
@@ -50,16 +52,7 @@ const char *xd_chart_script(xd_chart_kind kind)
 
 /* ---- measuring and wrapping text ---------------------------------------------------- */
 
-/* The sizes in points at which the scripts draw their texts at the reference size
- * (17 x 10.5 cm): plots/style.gp's font sizes x 0.6 (its fontscale) x 4/3 (pdfcairo).
- * Larger pictures scale text with them, so wrapping for the reference size holds. */
-#define PT_TITLE 11.2
-#define PT_SUBTITLE 8.4
-#define PT_BODY 8.0
-#define PT_NOTE 6.8
-#define PT_SHARE 12.0 /* the share of a year, in the comparison */
-/* A full line: 17 cm less the side margins, with a little to spare. */
-#define LINE_PT 448.0
+/* Text sizes (PT_*) and the reference layout (REF_*, CHAR_*) are in chart_out.h. */
 
 static xd_face face(int bold) { return bold ? XD_FACE_BOLD : XD_FACE_REGULAR; }
 
@@ -400,13 +393,6 @@ static void count_axis(out *o, double v)
     put_num(o, "ymax", nice_max(v, &step));
     put_num(o, "ystep", step);
 }
-
-/* The reference layout (17 x 10.5 cm) in points, as the scripts lay it out in
- * character units of the body font: enough to place labels clear of each other. */
-#define REF_W_PT 481.9
-#define REF_H_PT 297.6
-#define CHAR_H_PT 9.4 /* the body font's line (gnuplot's vchar) */
-#define CHAR_W_PT 4.8 /* gnuplot's hchar, which side margins are counted in */
 
 /* Height of the title, subtitle and source lines, in character heights (the same sums
  * as the frame code of every script). */
@@ -1470,6 +1456,7 @@ int xd_chart_write_data(xd_chart_kind kind, const xd_analysis *a, const char *di
         case XD_CHART_ANNUAL: write_annual(&o); break;
         case XD_CHART_PACE: write_pace(&o); break;
         case XD_CHART_TREND: write_trend(&o); break;
+        case XD_CHART_PEOPLE: xd_chart_people_write(&o); break;
         default: break;
         }
     }
@@ -1903,3 +1890,76 @@ done:
         xd_tempdir_remove(work);
     return rc;
 }
+
+/* ---- for the charts drawn in other files (chart_out.h) ---------------------------------- */
+
+const xd_analysis *xd_chart_out_analysis(const out *o) { return o->a; }
+
+xd_lang xd_chart_out_lang(const out *o) { return o->lang; }
+
+void xd_chart_out_fail(out *o, int status, const char *what)
+{
+    if (!o->rc)
+        o->rc = xd_error(o->d, status, "%s", what);
+}
+
+const char *xd_chart_out_text(out *o, const char *key, const char *const *args, size_t nargs)
+{
+    return text_fill(o, key, args, nargs);
+}
+
+const char *xd_chart_out_keep(out *o, const char *s) { return dup_str(o, s); }
+
+void xd_chart_out_str(out *o, const char *name, const char *value) { put_str(o, name, value); }
+
+void xd_chart_out_str_i(out *o, const char *prefix, size_t i, const char *value) { put_str_i(o, prefix, i, value); }
+
+void xd_chart_out_num(out *o, const char *name, double v) { put_num(o, name, v); }
+
+void xd_chart_out_num_i(out *o, const char *prefix, size_t i, double v) { put_num_i(o, prefix, i, v); }
+
+size_t xd_chart_out_lines(out *o, const char *prefix, const char *text, double size_pt, int bold, double width,
+                          size_t max_lines)
+{
+    return put_lines(o, prefix, text, size_pt, bold, width, max_lines);
+}
+
+void xd_chart_out_header(out *o, const char *title, const char *subtitle, size_t *n_title, size_t *n_subtitle)
+{
+    put_header(o, title, subtitle, n_title, n_subtitle);
+}
+
+size_t xd_chart_out_sources(out *o, const char *const *ids, size_t n)
+{
+    srcs s = {0};
+    for (size_t i = 0; i < n; i++)
+        src_add_list(&s, o->a->ds, ids[i]);
+    size_t lines = put_sources(o, &s);
+    free(s.v);
+    return lines;
+}
+
+FILE *xd_chart_out_open(out *o, const char *name) { return data_open(o, name); }
+
+void xd_chart_out_close(out *o, FILE *f, const char *name) { data_close(o, f, name); }
+
+double xd_chart_out_width(const char *s, double size_pt, int bold) { return text_width(s, size_pt, bold); }
+
+const char *xd_chart_out_fit(out *o, const char *text, double size_pt, int bold, double width)
+{
+    xd_strlist l = {0};
+    wrap(text, size_pt, bold, width, 1, &l);
+    const char *r = dup_str(o, l.n ? l.v[0] : "");
+    xd_strlist_free(&l);
+    return r;
+}
+
+double xd_chart_out_nice_max(double v, double *step) { return nice_max(v, step); }
+
+const char *xd_chart_out_count(out *o, double n, const char *noun)
+{
+    char buf[96];
+    return dup_str(o, xd_lang_count(o->lang, buf, sizeof buf, n, noun));
+}
+
+const char *xd_chart_out_date(out *o, int y, int m, int d) { return date_text(o, y, m, d); }

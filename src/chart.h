@@ -26,7 +26,14 @@
 
 #include "analysis.h"
 
-typedef enum { XD_CHART_COMPARISON, XD_CHART_ANNUAL, XD_CHART_PACE, XD_CHART_TREND, XD_CHART_COUNT } xd_chart_kind;
+typedef enum {
+    XD_CHART_COMPARISON,
+    XD_CHART_ANNUAL,
+    XD_CHART_PACE,
+    XD_CHART_TREND,
+    XD_CHART_PEOPLE, /* who was handed over (people.csv), drawn only when asked for */
+    XD_CHART_COUNT
+} xd_chart_kind;
 
 /* "comparison" ... ; 0 for an unknown name. */
 int xd_chart_parse(const char *name, xd_chart_kind *out);

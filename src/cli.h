@@ -85,5 +85,6 @@ int cmd_trend(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
+int cmd_people(int argc, char **argv);
 
 #endif

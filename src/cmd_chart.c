@@ -17,7 +17,8 @@
 static const char help[] =
     "Usage: extrad chart KIND... -o FILE|DIR/ [--format pdf|png|svg] [--size WxH]\n"
     "                    [--keep DIR] [--baseline Y1-Y2] [--event DATE] [--measure NAME]\n"
-    "                    [--level P] [--lang en|es|es-MX] [--by year|month] [--dataset DIR]\n\n"
+    "                    [--level P] [--lang en|es|es-MX] [--by year|month] [--dataset DIR]\n"
+    "                    [--transfer DATE] [--by organization|district]\n\n"
     "Draws charts with gnuplot (all of them in one gnuplot run). KIND is one or more of\n"
     "  comparison  the baseline's mean per year, with its exact Poisson interval, beside\n"
     "              the single handover; its share of a year and days' worth\n"
@@ -28,7 +29,11 @@ static const char help[] =
     "  pace        the event's year, cumulative, against the baseline pace, a step on\n"
     "              each transfer date; month by month where monthly.csv has the year\n"
     "  trend       the yearly counts with a Poisson regression and its band\n"
-    "  all         all four\n\n"
+    "  all         all four\n"
+    "  people      who was handed over (people.csv): people by organization, or with\n"
+    "              --by district by charging district, with those of no stated value,\n"
+    "              disputed, sealed and on no list as bars of their own; drawn only\n"
+    "              when named\n\n"
     "  -o, --output FILE  the chart to write, for one KIND; its format comes from the\n"
     "                     extension: .pdf, .png or .svg\n"
     "  -o, --output DIR/  a folder (created if missing) that receives DIR/<kind>.<format>\n"
@@ -46,6 +51,9 @@ static const char help[] =
     "  --level P          confidence level of intervals and bands (default 0.95)\n"
     "  --lang L           language of every text: en (default), es (decimal comma), es-MX\n"
     "  --by month         the annual chart draws the monthly counts (needs monthly.csv)\n"
+    "  --by district      the people chart groups by charging district (default\n"
+    "                     organization)\n"
+    "  --transfer DATE    the people chart shows one transfer (default all)\n"
     "  --dataset DIR      dataset folder (default: EXTRAD_DATA or the bundled one)\n\n"
     "gnuplot is found on PATH (EXTRAD_GNUPLOT overrides); the scripts in the plots folder\n"
     "beside the binary or under the install prefix (EXTRAD_PLOTS overrides). An existing\n"
@@ -82,11 +90,12 @@ int cmd_chart(int argc, char **argv)
         {"measure", required_argument, 0, 'm'},  {"level", required_argument, 0, 'l'},
         {"lang", required_argument, 0, 'g'},     {"dataset", required_argument, 0, 'd'},
         {"by", required_argument, 0, 'y'},       {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+        {"transfer", required_argument, 0, 't'}, {0, 0, 0, 0}};
     xd_compare_options o = {.count = -1, .level = 0.95};
     const char *output = NULL, *format = NULL, *size = NULL, *keep = NULL, *dataset = NULL;
     xd_lang lang = XD_LANG_EN;
-    int by_month = 0;
+    int by_month = 0, by_district = 0;
+    const char *people_transfer = NULL;
     xd_diags d;
     xd_diags_init(&d);
     int c;
@@ -120,10 +129,17 @@ int cmd_chart(int argc, char **argv)
             break;
         case 'd': dataset = optarg; break;
         case 'y':
+            if (strcmp(optarg, "organization") == 0 || strcmp(optarg, "district") == 0) {
+                by_district = strcmp(optarg, "district") == 0;
+                break;
+            }
             if (strcmp(optarg, "year") != 0 && strcmp(optarg, "month") != 0)
-                return cli_usage_error("chart", "--by: expected year or month, found '%s'", optarg);
+                return cli_usage_error("chart", "--by: expected year or month (annual), organization or district "
+                                                "(people), found '%s'",
+                                       optarg);
             by_month = strcmp(optarg, "month") == 0;
             break;
+        case 't': people_transfer = optarg; break;
         case 'h': fputs(help, stdout); return XD_OK;
         default: return cli_bad_option("chart");
         }
@@ -132,16 +148,18 @@ int cmd_chart(int argc, char **argv)
     xd_chart_kind kinds[XD_CHART_COUNT];
     size_t n = 0;
     if (optind >= argc)
-        return cli_usage_error("chart", "which chart? give one or more of comparison, annual, pace, trend, all");
+        return cli_usage_error("chart", "which chart? give one or more of comparison, annual, pace, trend, all, "
+                                        "people");
     for (int i = optind; i < argc; i++) {
         xd_chart_kind k;
         if (strcmp(argv[i], "all") == 0) {
-            for (int j = 0; j < XD_CHART_COUNT; j++)
+            for (int j = 0; j <= XD_CHART_TREND; j++)
                 add_kind(kinds, &n, (xd_chart_kind)j);
         } else if (xd_chart_parse(argv[i], &k)) {
             add_kind(kinds, &n, k);
         } else {
-            return cli_usage_error("chart", "unknown chart '%s': expected comparison, annual, pace, trend or all",
+            return cli_usage_error("chart",
+                                   "unknown chart '%s': expected comparison, annual, pace, trend, all or people",
                                    argv[i]);
         }
     }
@@ -195,6 +213,8 @@ int cmd_chart(int argc, char **argv)
         rc = xd_analysis_run(&ds, &o, lang, &an, &d);
         have_analysis = 1;
         an.annual_by_month = by_month;
+        an.people_transfer = people_transfer;
+        an.people_by_district = by_district;
         if (rc == XD_OK && by_month && !an.has_monthly)
             rc = xd_error(&d, XD_EDATA, "%s: --by month: no monthly figures of '%s'%s", ds.file_monthly,
                           an.cmp.base.measure, ds.has_monthly ? "" : " (the dataset has no monthly.csv)");

@@ -8,11 +8,13 @@
 
 #include "check.h"
 #include "cli.h"
+#include "people.h"
 
 static const char help[] =
     "Usage: extrad check [--strict] [--tolerance X] [--dataset DIR]\n\n"
     "Validates every file of the dataset and reports every problem with its file,\n"
-    "line and field. Then lists the years that several sources corroborate, the\n"
+    "line and field (people.csv too, when the dataset has it). Then lists the years\n"
+    "that several sources corroborate, the\n"
     "years where sources conflict (and how the conflict is resolved), and how each\n"
     "reported aggregate squares with the yearly figures: the computed figure beside\n"
     "the reported one where every year is known, or what the aggregate implies for\n"
@@ -96,6 +98,44 @@ static void print_years(const xd_dataset *ds, int by_month, xd_diags *d)
             xd_series_free(&s);
     }
     free(measures);
+}
+
+/* The people lists: how many each transfer's lists name, and where sources disagree. */
+static void print_people(const xd_dataset *ds, xd_diags *d)
+{
+    const xd_people *pp = ds->people;
+    xd_people_tally t;
+    if (xd_people_tally_make(ds, pp, NULL, XD_PF_ORGANIZATION, &t, d) != XD_OK) {
+        xd_people_tally_free(&t);
+        return;
+    }
+    printf("\npeople (%s): %zu rows, %ld people listed of %ld transferred\n", pp->file, pp->n_rows, t.all.listed,
+           t.all.count);
+    for (size_t i = 0; i < t.n_transfers; i++) {
+        const xd_people_transfer *x = &t.transfers[i];
+        printf("  %s  %ld transferred: %ld listed (%ld full name, %ld partial, %ld sealed), %ld on no list\n",
+               x->transfer->date, x->count, x->listed, x->full, x->partial, x->sealed, x->unlisted);
+    }
+    for (size_t i = 0; i < pp->n_people; i++) {
+        const xd_person *p = &pp->people[i];
+        for (int f = 0; f < XD_PF_COUNT; f++) {
+            const xd_person_attr *a = &p->attr[f];
+            if (!a->conflict)
+                continue;
+            printf("  %s %s: %s %s:", p->transfer->date, *p->name ? p->name : "(sealed)", xd_pfield_name((xd_pfield)f),
+                   a->disputed ? "disputed" : "conflict resolved");
+            for (size_t k = 0; k < a->n_values; k++) {
+                printf(" '%s' (", a->values[k].value);
+                for (size_t r = 0; r < a->values[k].n_rows; r++)
+                    printf("%sline %ld%s", r ? ", " : "", a->values[k].rows[r]->line,
+                           a->values[k].rows[r]->status == XD_ROW_PREFERRED ? ", preferred" : "");
+                printf(")");
+            }
+            printf("\n");
+        }
+    }
+    xd_people_warn(pp, d);
+    xd_people_tally_free(&t);
 }
 
 static void print_reconcile(const xd_dataset *ds, const xd_check *c, xd_diags *d)
@@ -201,6 +241,8 @@ int cmd_check(int argc, char **argv)
                        ds.transfers[i].source);
             }
         }
+        if (ds.people)
+            print_people(&ds, &d);
     }
     size_t errors = xd_diags_count(&d, XD_SEV_ERROR), warnings = xd_diags_count(&d, XD_SEV_WARNING);
     fflush(stdout);

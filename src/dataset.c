@@ -8,6 +8,7 @@
 #include "annual_scan.h"
 #include "csvread.h"
 #include "parse.h"
+#include "people.h"
 
 typedef struct column_spec {
     const char *name;
@@ -516,6 +517,10 @@ int xd_dataset_load_mode(const char *dir, xd_annual_mode annual_mode, xd_dataset
     rc = load_transfers(ds, sources_read, d);
     if (rc != XD_OK && status == XD_OK)
         status = rc;
+    int transfers_read = rc == XD_OK;
+    rc = xd_people_load(ds, sources_read, transfers_read, &ds->people, d);
+    if (rc != XD_OK && status == XD_OK)
+        status = rc;
     return status;
 }
 
@@ -554,6 +559,7 @@ void xd_dataset_free(xd_dataset *ds)
         free(ds->meta[i].key);
         free(ds->meta[i].value);
     }
+    xd_people_free(ds->people);
     free(ds->annual);
     free(ds->monthly);
     free(ds->aggregates);

@@ -49,6 +49,8 @@ typedef struct xd_meta_entry {
     long line;
 } xd_meta_entry;
 
+struct xd_people;
+
 typedef struct xd_dataset {
     char *dir;
     char *name;          /* meta "name", else the folder's base name */
@@ -69,6 +71,7 @@ typedef struct xd_dataset {
     size_t n_sources;
     xd_meta_entry *meta;
     size_t n_meta;
+    struct xd_people *people; /* people.csv (people.h), NULL when the dataset has none */
 } xd_dataset;
 
 /* Loads and validates every file of the folder, recording every problem found

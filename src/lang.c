@@ -156,7 +156,10 @@ const char *xd_lang_code(xd_lang lang)
     return lang == XD_LANG_EN ? "en" : lang == XD_LANG_ES ? "es" : "es-MX";
 }
 
-size_t xd_text_count(void) { return sizeof catalogue / sizeof catalogue[0] + xd_texts_chart_n + xd_texts_report_n; }
+size_t xd_text_count(void)
+{
+    return sizeof catalogue / sizeof catalogue[0] + xd_texts_chart_n + xd_texts_report_n + xd_texts_people_n;
+}
 
 const xd_text_entry *xd_text_at(size_t i)
 {
@@ -167,7 +170,10 @@ const xd_text_entry *xd_text_at(size_t i)
     if (i < xd_texts_chart_n)
         return &xd_texts_chart[i];
     i -= xd_texts_chart_n;
-    return i < xd_texts_report_n ? &xd_texts_report[i] : NULL;
+    if (i < xd_texts_report_n)
+        return &xd_texts_report[i];
+    i -= xd_texts_report_n;
+    return i < xd_texts_people_n ? &xd_texts_people[i] : NULL;
 }
 
 const char *xd_text(xd_lang lang, const char *key)

@@ -38,11 +38,13 @@ typedef struct xd_text_entry {
     const char *es;
 } xd_text_entry;
 /* The catalogue is kept in parts by topic (lang.c: sentences; texts_chart.c;
- * texts_report.c), searched as one. */
+ * texts_report.c; texts_people.c), searched as one. */
 extern const xd_text_entry xd_texts_chart[];
 extern const size_t xd_texts_chart_n;
 extern const xd_text_entry xd_texts_report[];
 extern const size_t xd_texts_report_n;
+extern const xd_text_entry xd_texts_people[];
+extern const size_t xd_texts_people_n;
 /* For tests: all entries, i < xd_text_count(). */
 size_t xd_text_count(void);
 const xd_text_entry *xd_text_at(size_t i);

@@ -18,6 +18,7 @@
 #include "chart.h"
 #include "gnuplot.h"
 #include "outfile.h"
+#include "people.h"
 #include "sha256.h"
 #include "textwidth.h"
 
@@ -93,14 +94,15 @@ static void break_word(xd_strlist *l, xd_report_style style, const char *w, size
             xd_utf8_next(&p);
             last_fit = (size_t)(p - w);
         }
-        /* break after a slash, else after other URL punctuation, and after a hyphen
-         * only as a last resort: text extractors join "a-" + "b" into "ab" */
+        /* break after a slash, else after other URL punctuation, and at a hyphen only
+         * as a last resort, before it: text extractors join "a-" + "b" into "ab" but
+         * keep "a" + "-b" as "a-b" */
         size_t cut = last_fit;
         static const char *const prefer[] = {"/", "?&=", "_.,;", "-"};
         for (size_t k = 0; k < 4 && cut == last_fit; k++)
             for (size_t i = last_fit; i > start + (last_fit - start) / (k == 0 ? 4 : 2); i--)
                 if (strchr(prefer[k], w[i - 1])) {
-                    cut = i;
+                    cut = k == 3 && i - 1 > start ? i - 1 : i;
                     break;
                 }
         xd_strlist_push(l, w + start, cut - start);
@@ -220,6 +222,7 @@ typedef struct r_box {
 } r_box;
 typedef struct r_chart {
     xd_chart_kind kind;
+    int by_district; /* the people chart: by charging district */
     double x, y, w, h;
 } r_chart;
 
@@ -759,7 +762,7 @@ static void chart_block(r_doc *doc, xd_chart_kind kind, double h)
     need(doc, h);
     r_page *pg = page(doc);
     if (pg->nc < sizeof pg->c / sizeof pg->c[0])
-        pg->c[pg->nc++] = (r_chart){kind, MARGIN_L, doc->y, TEXT_W, h};
+        pg->c[pg->nc++] = (r_chart){kind, 0, MARGIN_L, doc->y, TEXT_W, h};
     doc->y += h + 0.3;
 }
 
@@ -1276,6 +1279,161 @@ static void part_pace(r_doc *doc)
     para(doc, XD_RS_SMALL, trend);
 }
 
+/* ---- who was handed over (people.csv) -------------------------------------------- */
+
+/* "a,b,c": the distinct sources of some rows, for refs(). */
+static const char *row_ids(r_doc *doc, const xd_person_row *const *rows, size_t n)
+{
+    char *list = NULL;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        int seen = 0;
+        for (size_t k = 0; k < i; k++)
+            seen |= strcmp(rows[k]->source, rows[i]->source) == 0;
+        if (seen)
+            continue;
+        char *nl = realloc(list, len + strlen(rows[i]->source) + 2);
+        if (!nl)
+            break;
+        list = nl;
+        len += (size_t)sprintf(list + len, "%s%s", len ? "," : "", rows[i]->source);
+    }
+    return keep(doc, list ? list : strdup(""));
+}
+
+static const char *person_name(r_doc *doc, const xd_person *p)
+{
+    if (p->identified == XD_ID_SEALED)
+        return *p->name ? TX("people.name.sealed_as", p->name) : T("people.name.sealed");
+    if (p->identified == XD_ID_PARTIAL)
+        return TX("people.name.partial", p->name);
+    return p->name;
+}
+
+/* "“A” [1] or “B” [2] [3]" */
+static const char *values_refs(r_doc *doc, const xd_person_attr *a)
+{
+    const char *out = "";
+    for (size_t k = 0; k < a->n_values; k++) {
+        const xd_person_value *v = &a->values[k];
+        const char *one = TX("report.people.value", v->value, refs(doc, row_ids(doc, v->rows, v->n_rows)));
+        out = k ? TX("report.people.or", out, one) : one;
+    }
+    return out;
+}
+
+static const char *person_cell(r_doc *doc, const xd_person *p, xd_pfield f)
+{
+    const xd_person_attr *a = &p->attr[f];
+    return a->disputed ? T("report.people.cell.disputed") : a->value;
+}
+
+static void part_people(r_doc *doc)
+{
+    const xd_dataset *ds = doc->ds;
+    const xd_people *pp = ds->people;
+    xd_people_tally t;
+    xd_diags quiet;
+    xd_diags_init(&quiet);
+    int rc = xd_people_tally_make(ds, pp, NULL, XD_PF_ORGANIZATION, &t, &quiet);
+    xd_diags_free(&quiet);
+    if (rc != XD_OK) {
+        doc->oom |= rc == XD_ENOMEM;
+        xd_people_tally_free(&t);
+        return;
+    }
+    section(doc, T("report.part.people"));
+    para(doc, XD_RS_BODY, T("report.people.intro"));
+    for (size_t i = 0; i < t.n_transfers; i++) {
+        const xd_people_transfer *x = &t.transfers[i];
+        const xd_transfer *tr = x->transfer;
+        char noun[64];
+        xd_lang_count(doc->lang, noun, sizeof noun, (double)x->count, "person");
+        const char *text = x->full == x->count && x->count > 1
+                               ? TX("report.people.transfer.all", date_text(doc, tr->year, tr->month, tr->day),
+                                    inum(doc, x->count))
+                               : TX("report.people.transfer", date_text(doc, tr->year, tr->month, tr->day),
+                                    inum(doc, x->full), fmt(doc, "%s", noun));
+        if (x->partial)
+            text = fmt(doc, "%s%s", text, TX("report.people.partial", inum(doc, x->partial)));
+        if (x->sealed)
+            text = fmt(doc, "%s%s", text, TX("report.people.sealed", inum(doc, x->sealed)));
+        if (x->unlisted)
+            text = fmt(doc, "%s%s", text, TX("report.people.unlisted", inum(doc, x->unlisted)));
+        bullet(doc, XD_RS_BODY, fmt(doc, "%s%s", text, T("report.people.end")));
+    }
+    space(doc, 0.1);
+    double room = BOTTOM - doc->y - 0.6;
+    double h = fmin(CHART_GOOD_H, room / 2);
+    if (h < CHART_MIN_H)
+        h = CHART_GOOD_H;
+    chart_block(doc, XD_CHART_PEOPLE, h);
+    chart_block(doc, XD_CHART_PEOPLE, h);
+    page(doc)->c[page(doc)->nc - 1].by_district = 1;
+
+    /* the names, transfer by transfer */
+    static r_col cols[5];
+    cols[0] = (r_col){T("report.people.col.name"), 4.1, 0, 0};
+    cols[1] = (r_col){T("report.people.col.alias"), 2.9, 0, 0};
+    cols[2] = (r_col){T("report.people.col.organization"), 3.5, 0, 0};
+    cols[3] = (r_col){T("report.people.col.district"), 4.2, 0, 0};
+    cols[4] = (r_col){T("report.people.col.sources"), TEXT_W - 14.7, 0, 0};
+    for (size_t i = 0; i < t.n_transfers; i++) {
+        const xd_people_transfer *x = &t.transfers[i];
+        const xd_transfer *tr = x->transfer;
+        if (!x->listed)
+            continue;
+        heading2(doc, TX("report.people.list", date_text(doc, tr->year, tr->month, tr->day), inum(doc, x->listed),
+                         inum(doc, x->count)));
+        r_table tab = {0};
+        tab.zebra = 1;
+        table_begin(doc, &tab, cols, 5);
+        for (size_t k = 0; k < pp->n_people; k++) {
+            const xd_person *p = &pp->people[k];
+            if (p->transfer != tr)
+                continue;
+            const char *district = person_cell(doc, p, XD_PF_DISTRICT);
+            const char *arrival = person_cell(doc, p, XD_PF_ARRIVAL);
+            if (*arrival)
+                district = *district ? TX("report.people.district_arrival", district, arrival)
+                                     : TX("report.people.arrival_only", arrival);
+            const char *cells[5] = {person_name(doc, p), person_cell(doc, p, XD_PF_ALIAS),
+                                    person_cell(doc, p, XD_PF_ORGANIZATION), district,
+                                    refs(doc, row_ids(doc, p->rows, p->n_rows))};
+            table_row(doc, &tab, cells, 0);
+        }
+        table_end(doc);
+    }
+
+    /* what the sources disagree on, in words */
+    heading2(doc, T("report.people.disputes.title"));
+    static const char *const field_keys[XD_PF_COUNT] = {"report.people.field.alias", "report.people.field.organization",
+                                                        "report.people.field.district",
+                                                        "report.people.field.arrival"};
+    size_t said = 0;
+    for (size_t k = 0; k < pp->n_people; k++) {
+        const xd_person *p = &pp->people[k];
+        const xd_transfer *tr = p->transfer;
+        for (int f = 0; f < XD_PF_COUNT; f++) {
+            const xd_person_attr *a = &p->attr[f];
+            if (!a->conflict)
+                continue;
+            const char *who = person_name(doc, p), *when = date_text(doc, tr->year, tr->month, tr->day);
+            if (a->disputed)
+                bullet(doc, XD_RS_BODY,
+                       TX("report.people.disputed", who, when, T(field_keys[f]), values_refs(doc, a)));
+            else
+                bullet(doc, XD_RS_BODY,
+                       TX("report.people.resolved", who, when, T(field_keys[f]), values_refs(doc, a), a->value));
+            said++;
+        }
+    }
+    if (!said)
+        para(doc, XD_RS_BODY, T("report.people.disputes.none"));
+    para(doc, XD_RS_SMALL, T("report.people.note"));
+    xd_people_tally_free(&t);
+}
+
 static const char *stat_word(r_doc *doc, const xd_aggregate *g)
 {
     return g->statistic == XD_AGG_MEAN ? T("report.stat.mean") : T("report.stat.total");
@@ -1428,8 +1586,8 @@ static void part_sources(r_doc *doc)
     }
 }
 
-static const char *const dataset_files[] = {"annual.csv", "aggregates.csv", "transfers.csv", "sources.csv",
-                                            "meta.csv"};
+static const char *const dataset_files[] = {"annual.csv",  "aggregates.csv", "transfers.csv",
+                                            "sources.csv", "meta.csv",       "people.csv"};
 
 static int part_reproduce(r_doc *doc, const xd_report_options *o, const char *date, xd_diags *d)
 {
@@ -1620,11 +1778,14 @@ static int write_work(const r_doc *doc, const xd_report_options *o, const char *
         for (size_t k = 0; k < pg->nc && rc == XD_OK; k++) {
             const r_chart *c = &pg->c[k];
             char cdir[PATH_MAX], script[PATH_MAX];
-            snprintf(cdir, sizeof cdir, "%s/page%02zu-%s", work, i + 1, xd_chart_name(c->kind));
+            snprintf(cdir, sizeof cdir, "%s/page%02zu-%s%s", work, i + 1, xd_chart_name(c->kind),
+                     c->by_district ? "-district" : "");
             snprintf(script, sizeof script, "%s/%s", o->plots_dir, xd_chart_script(c->kind));
             rc = make_dir(cdir, d);
+            xd_analysis variant = *doc->a; /* read only: a shallow copy with the chart's grouping */
+            variant.people_by_district = c->by_district;
             if (rc == XD_OK)
-                rc = xd_chart_write_data(c->kind, doc->a, cdir, d);
+                rc = xd_chart_write_data(c->kind, &variant, cdir, d);
             if (rc != XD_OK)
                 break;
             fprintf(f, "area_x = %.5f\narea_y = %.5f\narea_w = %.5f\narea_h = %.5f\ncall ", fx(c->x), fy(c->y + c->h),
@@ -1702,6 +1863,8 @@ int xd_report_write(const xd_analysis *a, const xd_report_options *o, size_t *pa
     part_years(&doc);
     part_statistics(&doc);
     part_pace(&doc);
+    if (doc.ds->people)
+        part_people(&doc);
     part_methods(&doc);
     part_sources(&doc);
     int rc = part_reproduce(&doc, o, date, d);
