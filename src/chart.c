@@ -1165,7 +1165,8 @@ static void write_pace(out *o)
     /* data: the pace with its band, the cumulative line, the steps */
     FILE *fp = data_open(o, "pace.tsv");
     if (fp) {
-        fputs("# day\tpace\tlow\thigh (95% predictive range of a usual year's count so far)\n", fp);
+        fprintf(fp, "# day\tpace\tlow\thigh (%g%% predictive range of a usual year's count so far)\n",
+                b->level * 100);
         for (int t = 0; t <= ndays; t++)
             fprintf(fp, "%d\t%.17g\t%.17g\t%.17g\n", t, b->mean * t / ndays, band_lo ? band_lo[t] : 0,
                     band_hi ? band_hi[t] : 0);

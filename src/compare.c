@@ -273,11 +273,20 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
     if (!event->year)
         return XD_OK;
     out->year = event->year;
-    for (size_t i = 0; i < ds->n_transfers; i++)
-        if (ds->transfers[i].year == event->year) {
-            out->year_transfers += ds->transfers[i].count;
-            out->year_n_transfers++;
+    for (size_t i = 0; i < ds->n_transfers; i++) {
+        const xd_transfer *t = &ds->transfers[i];
+        if (t->year != event->year)
+            continue;
+        /* a count given for the day of a known transfer stands for it: never counted twice */
+        if (!event->transfer && *event->date && strcmp(t->date, event->date) == 0) {
+            xd_warning(d, "--count %ld --date %s: %s:%ld has a transfer that day (%ld people); the given count "
+                          "takes its place in the year's total",
+                       event->count, event->date, ds->file_transfers, t->line, t->count);
+            continue;
         }
+        out->year_transfers += t->count;
+        out->year_n_transfers++;
+    }
     if (!event->transfer) {
         /* a count given by hand is one more handover of that year */
         out->year_transfers += event->count;

@@ -105,18 +105,39 @@ static const xd_text_entry catalogue[] = {
      "lo que variarían conteos de Poisson: %s al año (intervalo al %s de %s a %s)."},
     {"trend.model.poisson", "Model: a Poisson log-linear trend: %s a year (%s interval %s to %s).",
      "Modelo: una tendencia log-lineal de Poisson: %s al año (intervalo al %s de %s a %s)."},
-    {"trend.dispersion",
+    {"trend.dispersion.widened",
      "Around the fitted trend the counts vary %s times as much as Poisson counts would (Pearson chi-square ÷ "
-     "degrees of freedom): a measure of how well the model fits, not of how much the yearly counts differ.",
+     "degrees of freedom, %s of them), and the intervals are widened to match. The figure measures how well "
+     "the model fits, not how much the yearly counts differ.",
      "Alrededor de la tendencia ajustada, los conteos varían %s veces lo que variarían conteos de Poisson (ji "
-     "cuadrada de Pearson ÷ grados de libertad): una medida de qué tan bien se ajusta el modelo, no de cuánto "
-     "difieren los conteos anuales."},
+     "cuadrada de Pearson ÷ grados de libertad, que son %s), y los intervalos se amplían en consecuencia. La cifra "
+     "mide qué tan bien se ajusta el modelo, no cuánto difieren los conteos anuales."},
     {"trend.dispersion.ok",
-     "Around the fitted trend the counts vary about as much as Poisson counts would (dispersion %s, Pearson "
-     "chi-square ÷ degrees of freedom), so its intervals need no widening.",
-     "Alrededor de la tendencia ajustada, los conteos varían más o menos lo que variarían conteos de Poisson "
-     "(dispersión de %s, ji cuadrada de Pearson ÷ grados de libertad), así que sus intervalos no necesitan "
-     "ampliarse."},
+     "Around the fitted trend the counts vary no more than Poisson counts would (dispersion %s, Pearson "
+     "chi-square ÷ degrees of freedom, %s of them), so the intervals need no widening.",
+     "Alrededor de la tendencia ajustada, los conteos no varían más de lo que variarían conteos de Poisson "
+     "(dispersión de %s, ji cuadrada de Pearson ÷ grados de libertad, que son %s), así que los intervalos no "
+     "necesitan ampliarse."},
+    {"trend.dispersion.mild",
+     "Around the fitted trend the counts vary %s times as much as Poisson counts would (Pearson chi-square ÷ "
+     "degrees of freedom, %s of them): too little to call overdispersed (the threshold is 1.5), so the intervals "
+     "are Poisson intervals, if slightly narrow.",
+     "Alrededor de la tendencia ajustada, los conteos varían %s veces lo que variarían conteos de Poisson (ji "
+     "cuadrada de Pearson ÷ grados de libertad, que son %s): muy poco para hablar de sobredispersión (el umbral "
+     "es 1,5), así que los intervalos son de Poisson, quizá algo estrechos."},
+    {"trend.dispersion.few",
+     "With so few years the model leaves too few degrees of freedom (%s) to tell whether the counts vary more "
+     "than Poisson counts would; the intervals assume they do not, and may be too narrow.",
+     "Con tan pocos años, el modelo deja muy pocos grados de libertad (%s) para saber si los conteos varían más "
+     "que conteos de Poisson; los intervalos suponen que no, y pueden ser demasiado estrechos."},
+    {"trend.gaps",
+     "Years without a sourced figure (%s) are skipped, not counted as zero.",
+     "Los años sin cifra con fuente (%s) se omiten; no cuentan como cero."},
+    {"trend.gaps.turn",
+     "Years without a sourced figure (%s) are skipped, not counted as zero; a turn placed next to them could "
+     "have come anywhere in the gap.",
+     "Los años sin cifra con fuente (%s) se omiten; no cuentan como cero. Un cambio situado junto a ellos pudo "
+     "ocurrir en cualquier punto de ese hueco."},
     /* counted nouns: key.one and key.many */
     {"noun.person.one", "%s person", "%s persona"},
     {"noun.person.many", "%s people", "%s personas"},

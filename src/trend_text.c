@@ -159,13 +159,43 @@ size_t xd_trend_sentences(const xd_trend *t, const char *subject, xd_lang lang, 
                                                                                    : "trend.model.poisson"),
                         aa, 4);
     }
-    /* what the dispersion measures, for the model that speaks */
-    double disp = m->headline_model == XD_MODEL_JOINPOINT ? m->joinpoint.dispersion : m->poisson.dispersion;
+    /* what the dispersion measures, for the model that speaks, and what it did to the intervals */
+    int jp = m->headline_model == XD_MODEL_JOINPOINT;
+    double disp = jp ? m->joinpoint.dispersion : m->poisson.dispersion;
+    size_t df = jp ? m->joinpoint.df : m->poisson.df;
     if (n < cap && isfinite(disp)) {
-        char v[32];
-        xd_lang_num(lang, v, sizeof v, disp, disp < 10 ? (disp <= 1.5 ? 2 : 1) : 0);
-        const char *aa[1] = {v};
-        out[n++] = xd_text_fill(xd_text(lang, disp <= 1.5 ? "trend.dispersion.ok" : "trend.dispersion"), aa, 1);
+        char v[32], dfs[16];
+        xd_lang_num(lang, v, sizeof v, disp, disp < 10 ? 2 : 0);
+        snprintf(dfs, sizeof dfs, "%zu", df);
+        const char *aa[2] = {v, dfs};
+        const char *key;
+        if (df < 3)
+            key = "trend.dispersion.few"; /* too few residual df to judge the variation at all */
+        else if (jp)
+            key = m->joinpoint.scaled ? "trend.dispersion.widened" : "trend.dispersion.ok";
+        else if (m->headline_model == XD_MODEL_QUASI_POISSON)
+            key = "trend.dispersion.widened";
+        else
+            key = disp > 1 ? "trend.dispersion.mild" : "trend.dispersion.ok";
+        const char *few[1] = {dfs};
+        out[n++] = df < 3 ? xd_text_fill(xd_text(lang, key), few, 1) : xd_text_fill(xd_text(lang, key), aa, 2);
+    }
+    /* the years the model never saw */
+    if (n < cap && t->n_gaps) {
+        char list[512] = "";
+        size_t o = 0;
+        for (size_t i = 0; i < t->n_gaps && o + 40 < sizeof list; i++) {
+            char y[32];
+            xd_period_text(y, sizeof y, t->by_month, t->gaps[i]);
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", y);
+        }
+        /* a turn placed next to a gap could lie anywhere inside it */
+        int near_gap = 0;
+        for (int k = 0; jp && k < m->joinpoint.k; k++)
+            for (size_t i = 0; i < t->n_gaps; i++)
+                near_gap |= fabs((double)t->gaps[i] - m->joinpoint.joinpoints[k]) < 1.5;
+        const char *aa[1] = {list};
+        out[n++] = xd_text_fill(xd_text(lang, near_gap ? "trend.gaps.turn" : "trend.gaps"), aa, 1);
     }
     return n;
 }

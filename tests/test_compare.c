@@ -240,6 +240,19 @@ Test(compare, event_year_test_uses_calendar_days)
     xd_compare_free(&c);
 }
 
+/* A --count on the day of a known transfer stands for it: the year's transfers are
+ * not counted twice. */
+Test(compare, given_count_on_a_transfer_day_is_not_counted_twice)
+{
+    xd_compare c = run(&bundled, (xd_compare_options){.count = 29, .date = "2025-02-27"});
+    cr_expect_eq(c.year_transfers, 55);     /* 29 + 26, not 29 + 29 + 26 */
+    cr_expect_eq(c.year_n_transfers, 2);
+    xd_compare_free(&c);
+    c = run(&bundled, (xd_compare_options){.count = 10, .date = "2025-02-27"});
+    cr_expect_eq(c.year_transfers, 36);     /* the given 10 + 26 */
+    xd_compare_free(&c);
+}
+
 Test(trend, bundled_whole_series_skips_gaps)
 {
     load_bundled();
