@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "chart.h"
+#include "keepdir.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -1507,12 +1508,6 @@ static int parse_size(const char *size, const char *fmt, char *norm, size_t cap,
     return XD_OK;
 }
 
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int copy_file(const char *from, const char *to, xd_diags *d)
 {
     FILE *in = fopen(from, "rb");
@@ -1793,10 +1788,8 @@ int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char
     char work[PATH_MAX];
     int temp = 0;
     if (keep_dir) {
-        if (mkdir(keep_dir, 0777) != 0 && errno != EEXIST)
-            return xd_error(d, XD_EOUTPUT, "--keep: cannot create the folder '%s': %s", keep_dir, strerror(errno));
-        if (!is_dir(keep_dir))
-            return xd_error(d, XD_EOUTPUT, "--keep: '%s' is not a folder", keep_dir);
+        if ((rc = xd_keepdir_prepare(keep_dir, d)) != XD_OK)
+            return rc;
         if (!realpath(keep_dir, work))
             return xd_error(d, XD_EOUTPUT, "--keep: cannot use '%s': %s", keep_dir, strerror(errno));
     } else {

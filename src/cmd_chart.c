@@ -39,7 +39,7 @@ static const char help[] =
     "                     with the picture\n"
     "  --keep DIR         leave the scripts, data files, strings.gp, command.txt (the\n"
     "                     exact gnuplot command) and render.sh (to draw again by hand)\n"
-    "                     in DIR\n"
+    "                     in DIR: a new or empty folder, or one an earlier --keep made\n"
     "  --baseline Y1-Y2   baseline period, as for compare\n"
     "  --event DATE       the transfer compared, as for compare\n"
     "  --measure NAME     series of the baseline (default: the main measure)\n"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -25,8 +26,9 @@ static const char help[] =
     "reading of each, the pace and trend charts, methods and caveats, the data\n"
     "checks, the numbered list of sources, and the SHA-256 of every dataset file\n"
     "with the command line. SOURCE_DATE_EPOCH, when set, fixes the date shown.\n\n"
-    "  -o, --output FILE  the PDF to write (default: extrad-report.pdf); an existing\n"
-    "                     file is replaced only by a complete report\n"
+    "  -o, --output FILE  the PDF to write, its name ending in .pdf (default:\n"
+    "                     extrad-report.pdf); an existing file is replaced only by a\n"
+    "                     complete report\n"
     "  --dataset DIR      dataset folder (default: EXTRAD_DATA or the bundled one)\n"
     "  --baseline Y1-Y2   baseline period (default: meta.csv 'baseline', else the latest\n"
     "                     five years the dataset supports)\n"
@@ -36,9 +38,11 @@ static const char help[] =
     "  --title TEXT       the report's title (default: meta.csv 'title' or 'title_es')\n"
     "  --force            replace an existing output file that is not a PDF\n"
     "  --keep DIR         keep the driver script, page data and chart data in DIR, to\n"
-    "                     render again by hand (DIR/command.txt)\n\n"
+    "                     render again by hand (DIR/command.txt); a new or empty folder,\n"
+    "                     or one an earlier --keep made\n\n"
     "Exit status: 0 written, 1 bad data, 2 usage (also: refusing to replace a file that\n"
-    "is not a PDF), 4 gnuplot not found, 5 writing or rendering failed.\n";
+    "is not a PDF, an output name that does not end in .pdf or names a folder, a --keep\n"
+    "folder extrad did not make), 4 gnuplot not found, 5 writing or rendering failed.\n";
 
 /* An argument as a POSIX shell would need it written. */
 static void append_arg(char **buf, size_t *len, size_t *cap, const char *s)
@@ -141,6 +145,14 @@ int cmd_report(int argc, char **argv)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
     if (!*output)
         return cli_usage_error("report", "-o: expected a file name");
+    struct stat ost;
+    size_t olen = strlen(output);
+    if (output[olen - 1] == '/' || (stat(output, &ost) == 0 && S_ISDIR(ost.st_mode)))
+        return cli_usage_error("report", "-o: '%s' is a folder; expected the name of the PDF to write, such as %s%s",
+                               output, output, output[olen - 1] == '/' ? "report.pdf" : "/report.pdf");
+    /* the name says what the file is: a report named .png would be a PDF in disguise */
+    if (olen < 4 || strcasecmp(output + olen - 4, ".pdf") != 0)
+        return cli_usage_error("report", "-o: '%s': the report is a PDF, so the name must end in .pdf", output);
     if (!force && exists_not_pdf(output))
         return cli_usage_error("report",
                                "'%s' exists and is not a PDF; refusing to replace it (use --force to replace it)",

@@ -3,6 +3,7 @@
  * they are drawn. Sizes here are in centimetres from the top left corner of
  * an A4 page; they become page fractions only when written out. */
 #include "report.h"
+#include "keepdir.h"
 
 #include <errno.h>
 #include <math.h>
@@ -1666,7 +1667,7 @@ int xd_report_write(const xd_analysis *a, const xd_report_options *o, size_t *pa
         if (temp) {
             rc = xd_tempdir_create(work, sizeof work, NULL, d);
         } else {
-            rc = make_dir(o->keep_dir, d);
+            rc = xd_keepdir_prepare(o->keep_dir, d);
             if (rc == XD_OK)
                 rc = absolute(o->keep_dir, work, sizeof work, d);
         }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -255,4 +256,90 @@ Test(write_errors, full_standard_output_is_exit_5)
         cr_expect_eq(st, 5, "extrad %s > /dev/full: exit %d\n%s", cmds[i][0], st, err);
         cr_expect(strstr(err, "standard output"), "extrad %s > /dev/full says:\n%s", cmds[i][0], err);
     }
+}
+
+/* ------------------------------------------------------------ inputs and outputs */
+
+Test(clobber, aggregate_refuses_its_own_input)
+{
+    char *dir = xd_tempdir();
+    const char *records = "d,x\n2020-01-02,a\n2021-03-04,b\n";
+    char in[1024], link_path[1024], hard[1024], other[1024];
+    snprintf(in, sizeof in, "%s", xd_path_join(dir, "r.csv"));
+    snprintf(link_path, sizeof link_path, "%s", xd_path_join(dir, "link.csv"));
+    snprintf(hard, sizeof hard, "%s", xd_path_join(dir, "hard.csv"));
+    snprintf(other, sizeof other, "%s/../%s/r.csv", dir, strrchr(dir, '/') + 1);
+    xd_write_file(in, records);
+    cr_assert_eq(symlink("r.csv", link_path), 0);
+    cr_assert_eq(link(in, hard), 0);
+    const char *outs[] = {in, link_path, hard, other};
+    for (size_t i = 0; i < 4; i++) {
+        xd_run r = RUN("aggregate", in, "--date", "d", "-o", outs[i]);
+        cr_expect_eq(r.status, 2, "-o %s: exit %d\n%s", outs[i], r.status, r.err);
+        cr_expect(strstr(r.err, "input file"), "-o %s:\n%s", outs[i], r.err);
+        xd_run_free(&r);
+        char *now = xd_slurp(in, NULL);
+        cr_expect_str_eq(now, records, "-o %s changed the input", outs[i]);
+        free(now);
+    }
+    /* the input as a link, the output its target */
+    xd_run r = RUN("aggregate", link_path, "--date", "d", "-o", in);
+    cr_expect_eq(r.status, 2, "exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    r = RUN("aggregate", in, "--date", "d", "-o", xd_path_join(dir, "counts.csv"));
+    cr_expect_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}
+
+Test(clobber, keep_refuses_a_folder_it_did_not_make)
+{
+    char *dir = xd_tempdir();
+    char keep[1024], chart[1024];
+    snprintf(keep, sizeof keep, "%s", xd_path_join(dir, "mine"));
+    snprintf(chart, sizeof chart, "%s", xd_path_join(dir, "a.svg"));
+    mkdir(keep, 0777);
+    xd_write_file(xd_path_join(keep, "render.sh"), "my own script\n");
+    xd_write_file(xd_path_join(keep, "style.gp"), "my own style\n");
+    xd_run r = RUN("chart", "annual", "-o", chart, "--keep", keep);
+    cr_expect_eq(r.status, 2, "chart: exit %d\n%s", r.status, r.err);
+    cr_expect(strstr(r.err, "render.sh") && strstr(r.err, "not empty"), "%s", r.err);
+    xd_run_free(&r);
+    r = RUN("report", "-o", xd_path_join(dir, "r.pdf"), "--keep", keep);
+    cr_expect_eq(r.status, 2, "report: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    char *s = xd_slurp(xd_path_join(keep, "render.sh"), NULL);
+    cr_expect_str_eq(s, "my own script\n");
+    free(s);
+    s = xd_slurp(xd_path_join(keep, "style.gp"), NULL);
+    cr_expect_str_eq(s, "my own style\n");
+    free(s);
+    /* a new folder, and the same one again */
+    snprintf(keep, sizeof keep, "%s", xd_path_join(dir, "kept"));
+    for (int i = 0; i < 2; i++) {
+        r = RUN("chart", "annual", "-o", chart, "--keep", keep);
+        cr_expect_eq(r.status, 0, "chart, run %d: exit %d\n%s", i + 1, r.status, r.err);
+        xd_run_free(&r);
+    }
+    xd_rmtree(dir);
+    free(dir);
+}
+
+Test(clobber, report_output_name_is_a_pdf)
+{
+    char *dir = xd_tempdir();
+    const char *bad[] = {"rep.png", "rep", "rep.pdf.txt", "out/", "."};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char out[1024];
+        snprintf(out, sizeof out, "%s/%s", dir, bad[i]);
+        if (strcmp(bad[i], "out/") == 0)
+            mkdir(xd_path_join(dir, "out"), 0777);
+        xd_run r = RUN("report", "-o", out);
+        cr_expect_eq(r.status, 2, "-o %s: exit %d\n%s", bad[i], r.status, r.err);
+        xd_run_free(&r);
+    }
+    cr_expect(xd_slurp(xd_path_join(dir, "rep.png"), NULL) == NULL, "a PDF was written as rep.png");
+    xd_rmtree(dir);
+    free(dir);
 }
