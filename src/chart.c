@@ -1338,6 +1338,8 @@ static void write_trend(out *o)
     int from = a->series.from, to = a->series.to;
     int fit_from = t->n ? (int)t->years[0] : from, fit_to = t->n ? (int)t->years[t->n - 1] : to;
     double top = 1;
+    /* a fit without an estimate draws no line */
+    int fit = a->has_trend && pf->estimable;
 
     FILE *fpn = data_open(o, "points.tsv"), *fg = data_open(o, "gaps.tsv"), *ff = data_open(o, "fit.tsv");
     size_t n_gaps = 0;
@@ -1365,7 +1367,7 @@ static void write_trend(out *o)
         if (!n_gaps)
             fprintf(fg, "%d\n", from - 1000);
         fputs("# year\tfitted mean\tlow\thigh (Poisson regression, Wald band)\n", ff);
-        if (a->has_trend) {
+        if (fit) {
             int steps = (fit_to - fit_from) * 10;
             if (steps < 1)
                 steps = 1;
@@ -1387,12 +1389,12 @@ static void write_trend(out *o)
     put_num(o, "x_from", from);
     put_num(o, "x_to", to);
     put_num(o, "n_gaps", (double)n_gaps);
-    put_num(o, "has_fit", a->has_trend);
+    put_num(o, "has_fit", fit);
     count_axis(o, top * 1.08);
 
     const char *y1 = year_text(o, fit_from), *y2 = year_text(o, fit_to), *lvl = level_text(o);
     const char *title, *change = "", *mk = "";
-    if (a->has_trend) {
+    if (fit) {
         int sure = !pf->overdispersed || t->mk.p_value < 1 - level;
         if (pf->pct_change_ci.lo > 0 && sure)
             title = TXT(o, "chart.trend.title.up", pct_change(o, pf->pct_change, 0), y1, y2);
@@ -1407,6 +1409,11 @@ static void write_trend(out *o)
             mk = TXT(o, "chart.trend.mk", p_value_text(o, t->mk.p_value), num(o, t->mk.sen_slope, 1),
                      num(o, t->mk.sen_ci.lo, 1), num(o, t->mk.sen_ci.hi, 1));
         }
+    } else if (a->has_trend) {
+        title = TXT(o, "chart.trend.title.none", y1, y2);
+        change = xd_text(o->lang, "chart.trend.none");
+        mk = TXT(o, "chart.trend.mk", p_value_text(o, t->mk.p_value), num(o, t->mk.sen_slope, 1),
+                 num(o, t->mk.sen_ci.lo, 1), num(o, t->mk.sen_ci.hi, 1));
     } else {
         title = TXT(o, "chart.trend.title.flat", y1, y2);
     }
@@ -1414,8 +1421,8 @@ static void write_trend(out *o)
     put_lines(o, "change", change, PT_BODY, 1, LINE_PT, 2);
     put_lines(o, "mk", mk, PT_BODY, 0, LINE_PT, 2);
     put_str(o, "key_points", xd_text(o->lang, "chart.trend.key.points"));
-    put_str(o, "key_fit", a->has_trend ? xd_text(o->lang, "chart.trend.key.fit") : "");
-    put_str(o, "key_band", a->has_trend ? TXT(o, "chart.trend.key.band", lvl) : "");
+    put_str(o, "key_fit", fit ? xd_text(o->lang, "chart.trend.key.fit") : "");
+    put_str(o, "key_band", fit ? TXT(o, "chart.trend.key.band", lvl) : "");
     put_str(o, "key_nodata", n_gaps ? xd_text(o->lang, "chart.no_data") : "");
     put_str(o, "xlabel", xd_text(o->lang, "chart.year"));
     put_str(o, "ylabel", xd_text(o->lang, "chart.people_per_year"));

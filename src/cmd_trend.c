@@ -75,6 +75,11 @@ static void print_json(const xd_trend *t)
     cli_json_close(&j, '}');
     const xd_poisson_fit *p = &t->poisson;
     cli_json_object(&j, "poisson");
+    cli_json_bool(&j, "estimable", p->estimable);
+    if (p->estimable)
+        cli_json_null(&j, "not_estimable");
+    else
+        cli_json_str(&j, "not_estimable", p->not_estimable);
     cli_json_num(&j, "rate_ratio", p->rate_ratio);
     cli_json_interval(&j, "rate_ratio_ci", p->rate_ratio_ci.lo, p->rate_ratio_ci.hi);
     cli_json_num(&j, "pct_change", p->pct_change);
@@ -124,26 +129,16 @@ static void add_interval(cli_rows *r, const char *key, const char *label, xd_int
     cli_rows_add(r, key, label, full, shown);
 }
 
-static void build_rows(const xd_trend *t, cli_rows *r)
+/* The Poisson rows; a fit without an estimate is one sentence that says why. */
+static void add_poisson(cli_rows *r, const xd_trend *t, const char *lab, int bm)
 {
-    char lab[96], a[32];
-    int pct = (int)lround(t->level * 100), bm = t->by_month;
-    snprintf(a, sizeof a, "%zu", t->n);
-    cli_rows_add(r, "n", bm ? "months used" : "years used", a, NULL);
-    cli_rows_add(r, "ols", "Linear (least squares)", "", "");
-    r->items[r->n - 1].machine_only = 0;
-    cli_rows_num(r, "ols_slope", bm ? "  slope, extraditions per month" : "  slope, extraditions per year",
-                 t->ols.slope, 4);
-    snprintf(lab, sizeof lab, "  %d%% interval", pct);
-    add_interval(r, "ols_slope_ci", lab, t->ols.slope_ci, 4);
-    if (bm) {
-        cli_rows_num(r, "ols_slope_per_year", "  slope per year (12 months)", 12 * t->ols.slope, 4);
-        add_interval(r, "ols_slope_per_year_ci", lab, times12(t->ols.slope_ci), 4);
+    char a[32], over[96];
+    if (!t->poisson.estimable) {
+        char why[256];
+        snprintf(why, sizeof why, "no estimate exists: %s", t->poisson.not_estimable);
+        cli_rows_add(r, "poisson_not_estimable", "  not estimable", t->poisson.not_estimable, why);
+        return;
     }
-    cli_rows_num(r, "ols_intercept", bm ? "  intercept (first month)" : "  intercept (year 0)", t->ols.intercept, 6);
-    cli_rows_num(r, "ols_r2", "  R squared", t->ols.r2, 3);
-    cli_rows_num(r, "ols_p_value", "  p-value of the slope", t->ols.p_value, 3);
-    cli_rows_add(r, "poisson", "Poisson log-linear", "", "");
     cli_rows_num(r, "poisson_rate_ratio", bm ? "  monthly rate ratio" : "  yearly rate ratio", t->poisson.rate_ratio, 4);
     add_interval(r, "poisson_rate_ratio_ci", lab, t->poisson.rate_ratio_ci, 4);
     cli_rows_num(r, "poisson_pct_change", bm ? "  change per month, %" : "  change per year, %", t->poisson.pct_change,
@@ -166,7 +161,30 @@ static void build_rows(const xd_trend *t, cli_rows *r)
     cli_rows_num(r, "poisson_dispersion", "  dispersion (chi-square / df)", t->poisson.dispersion, 3);
     if (t->poisson.overdispersed)
         r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown),
-                                    strdup((snprintf(lab, sizeof lab, "%.3g  OVERDISPERSED", t->poisson.dispersion), lab)));
+                                    strdup((snprintf(over, sizeof over, "%.3g  OVERDISPERSED", t->poisson.dispersion), over)));
+}
+
+static void build_rows(const xd_trend *t, cli_rows *r)
+{
+    char lab[96], a[32];
+    int pct = (int)lround(t->level * 100), bm = t->by_month;
+    snprintf(a, sizeof a, "%zu", t->n);
+    cli_rows_add(r, "n", bm ? "months used" : "years used", a, NULL);
+    cli_rows_add(r, "ols", "Linear (least squares)", "", "");
+    r->items[r->n - 1].machine_only = 0;
+    cli_rows_num(r, "ols_slope", bm ? "  slope, extraditions per month" : "  slope, extraditions per year",
+                 t->ols.slope, 4);
+    snprintf(lab, sizeof lab, "  %d%% interval", pct);
+    add_interval(r, "ols_slope_ci", lab, t->ols.slope_ci, 4);
+    if (bm) {
+        cli_rows_num(r, "ols_slope_per_year", "  slope per year (12 months)", 12 * t->ols.slope, 4);
+        add_interval(r, "ols_slope_per_year_ci", lab, times12(t->ols.slope_ci), 4);
+    }
+    cli_rows_num(r, "ols_intercept", bm ? "  intercept (first month)" : "  intercept (year 0)", t->ols.intercept, 6);
+    cli_rows_num(r, "ols_r2", "  R squared", t->ols.r2, 3);
+    cli_rows_num(r, "ols_p_value", "  p-value of the slope", t->ols.p_value, 3);
+    cli_rows_add(r, "poisson", "Poisson log-linear", "", "");
+    add_poisson(r, t, lab, bm);
     cli_rows_add(r, "mann_kendall", "Mann-Kendall", "", "");
     cli_rows_num(r, "mk_s", "  S", t->mk.s, 6);
     cli_rows_num(r, "mk_var_s", "  variance of S (tie-corrected)", t->mk.var_s, 6);

@@ -1196,6 +1196,8 @@ static void part_statistics(r_doc *doc)
                             num(doc, tr->ols.r2, 2), pval(doc, tr->ols.p_value)),
                          join2(doc, T("report.trend.ols.reading"), significance(doc, tr->ols.p_value, tr->level, 1))};
     table_row(doc, &t, r1, 0);
+    const char *r2_none[3] = {T("report.trend.poisson"), T("report.trend.poisson.none"),
+                              T("report.trend.poisson.none.reading")};
     const char *r2[3] = {
         T("report.trend.poisson"),
         TX("report.trend.poisson.value", fmt(doc, "%s%s", tr->poisson.pct_change > 0 ? "+" : "",
@@ -1205,7 +1207,7 @@ static void part_statistics(r_doc *doc)
         tr->poisson.overdispersed ? TX("report.trend.poisson.over", num(doc, tr->poisson.dispersion, 1))
                                   : join2(doc, T("report.trend.poisson.reading"),
                                           significance(doc, tr->poisson.p_value, tr->level, 1))};
-    table_row(doc, &t, r2, 0);
+    table_row(doc, &t, tr->poisson.estimable ? r2 : r2_none, 0);
     const char *r3[3] = {T("report.trend.mk"),
                          TX("report.trend.mk.value", num(doc, tr->mk.tau, 2), numw(doc, tr->mk.s, 1), num(doc, tr->mk.z, 2),
                             pval(doc, tr->mk.p_value)),
@@ -1275,7 +1277,7 @@ static void part_methods(r_doc *doc)
     para(doc, XD_RS_BODY, T("report.m.aggregates"));
     heading2(doc, T("report.m.poisson.title"));
     para(doc, XD_RS_BODY, T("report.m.poisson"));
-    if (a->has_trend)
+    if (a->has_trend && a->trend.poisson.estimable)
         para(doc, XD_RS_BODY,
              a->trend.poisson.overdispersed ? TX("report.m.poisson.over", num(doc, a->trend.poisson.dispersion, 1))
                                             : TX("report.m.poisson.ok", num(doc, a->trend.poisson.dispersion, 1)));

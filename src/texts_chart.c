@@ -97,6 +97,12 @@ const xd_text_entry xd_texts_chart[] = {
      "Las extradiciones por tratado cayeron alrededor de un %s al año de %s a %s"},
     {"chart.trend.title.flat", "No clear trend in treaty extraditions from %s to %s",
      "Sin tendencia clara en las extradiciones por tratado de %s a %s"},
+    {"chart.trend.title.none", "No trend line can be estimated for treaty extraditions from %s to %s",
+     "No se puede estimar una línea de tendencia de las extradiciones por tratado de %s a %s"},
+    {"chart.trend.none",
+     "These counts admit no Poisson estimate (all zero, all in one end year, or a fit that does not converge)",
+     "Estos conteos no admiten una estimación de Poisson (todos cero, todos en un año extremo o un ajuste que no "
+     "converge)"},
     {"chart.trend.subtitle",
      "%s, %s–%s: sourced yearly figures (years without one skipped, not zero), Poisson regression and %s "
      "confidence band. People per year.",

@@ -198,6 +198,12 @@ const xd_text_entry xd_texts_report[] = {
      "dispersion near 1 says they roughly do.",
      "El cambio por año en porcentaje, si los conteos varían como conteos de Poisson alrededor de una tendencia "
      "exponencial suave; una dispersión cercana a 1 indica que más o menos es así."},
+    {"report.trend.poisson.none", "not estimable", "no estimable"},
+    {"report.trend.poisson.none.reading",
+     "No estimate exists for these counts (all zero, all in one end year, or a fit that does not converge), so "
+     "no change per year is stated; the other tests still apply.",
+     "Estos conteos no admiten una estimación (todos cero, todos en un año extremo o un ajuste que no converge), "
+     "así que no se indica un cambio por año; las otras pruebas siguen siendo válidas."},
     {"report.trend.poisson.over",
      "The change per year in percent under a Poisson model. The counts vary %s times more than that model allows, "
      "so this interval and p-value are far too narrow: do not rely on them, read the Mann-Kendall test instead.",

@@ -343,3 +343,73 @@ Test(clobber, report_output_name_is_a_pdf)
     xd_rmtree(dir);
     free(dir);
 }
+
+/* ------------------------------------------------------------ models without an estimate */
+
+/* A dataset of one series: counts from `first` on; a transfer in the last year when with_transfer. */
+static char *series_dataset(int first, const int *counts, size_t n, int with_transfer)
+{
+    char *dir = xd_tempdir();
+    char annual[4096] = "source,year,count,measure,status,note,reviewer\n";
+    for (size_t i = 0; i < n; i++)
+        snprintf(annual + strlen(annual), sizeof annual - strlen(annual), "a,%d,%d,,,,\n", first + (int)i, counts[i]);
+    xd_write_file(xd_path_join(dir, "annual.csv"), annual);
+    xd_write_file(xd_path_join(dir, "sources.csv"),
+                  "id,name,url,published,quote,extra\na,Agency A,https://example.org/a,2020,,\n");
+    xd_write_file(xd_path_join(dir, "meta.csv"), "key,value\nname,series\nmain_measure,all\n");
+    if (with_transfer) {
+        char tr[256];
+        snprintf(tr, sizeof tr, "date,count,mechanism,label,source,note\n%d-03-01,5,Transfer,Big,a,\n",
+                 first + (int)n - 1);
+        xd_write_file(xd_path_join(dir, "transfers.csv"), tr);
+    }
+    return dir;
+}
+
+Test(not_estimable, trend_says_so_and_reports_the_rest)
+{
+    const int last[] = {0, 0, 0, 0, 0, 1}, zeros[] = {0, 0, 0, 0, 0, 0};
+    const int *cases[] = {last, zeros};
+    size_t lens[] = {6, 6};
+    for (size_t i = 0; i < 2; i++) {
+        char *dir = series_dataset(2015, cases[i], lens[i], 1);
+        xd_run r = RUN("trend", "--dataset", dir, "--format", "json");
+        cr_expect_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+        const char *p = strstr(r.out, "\"poisson\"");
+        cr_assert(p, "%s", r.out);
+        cr_expect(strstr(p, "\"estimable\": false"), "%s", p);
+        cr_expect(strstr(p, "\"rate_ratio\": null"), "%s", p);
+        cr_expect(strstr(p, "\"pct_change\": null"), "%s", p);
+        cr_expect(strstr(r.out, "\"mann_kendall\""), "%s", r.out);
+        xd_run_free(&r);
+        r = RUN("trend", "--dataset", dir);
+        cr_expect_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+        cr_expect(strstr(r.out, "not estimable"), "%s", r.out);
+        /* glm's rate ratio for 0,0,0,0,0,1 */
+        cr_expect(!strstr(r.out, "4735148038") && !strstr(r.out, "473514803692"), "%s", r.out);
+        cr_expect(strstr(r.out, "Kendall's tau") && strstr(r.out, "R squared"), "%s", r.out);
+        xd_run_free(&r);
+        if (cases[i] == zeros) {
+            /* no baseline to compare with: the charts and report are tested with the separated counts */
+            xd_rmtree(dir);
+            free(dir);
+            continue;
+        }
+        char keep[1024];
+        snprintf(keep, sizeof keep, "%s", xd_path_join(dir, "kept"));
+        r = RUN("chart", "trend", "--dataset", dir, "-o", xd_path_join(dir, "t.svg"), "--keep", keep);
+        cr_expect_eq(r.status, 0, "chart: exit %d\n%s", r.status, r.err);
+        xd_run_free(&r);
+        char *values = xd_slurp(xd_path_join(keep, "trend/values.gp"), NULL);
+        cr_expect(values && strstr(values, "has_fit = 0"), "%s", values ? values : "(no values.gp)");
+        free(values);
+        char *strings = xd_slurp(xd_path_join(keep, "trend/strings.gp"), NULL);
+        cr_expect(strings && strstr(strings, "No trend line can be estimated"), "%s", strings ? strings : "");
+        free(strings);
+        r = RUN("report", "--dataset", dir, "-o", xd_path_join(dir, "r.pdf"));
+        cr_expect_eq(r.status, 0, "report: exit %d\n%s", r.status, r.err);
+        xd_run_free(&r);
+        xd_rmtree(dir);
+        free(dir);
+    }
+}
