@@ -48,6 +48,24 @@ const char *xd_chart_script(xd_chart_kind kind)
     return (unsigned)kind < XD_CHART_COUNT ? chart_scripts[kind] : "";
 }
 
+int xd_chart_missing(const xd_analysis *a, xd_chart_kind kind, char *why, size_t cap)
+{
+    int by_month = kind == XD_CHART_ANNUAL && a->annual_by_month;
+    const xd_series *s = by_month ? &a->monthly : &a->series;
+    size_t n = xd_series_values(s, NULL, NULL);
+    if (kind == XD_CHART_TREND && !a->has_trend) {
+        snprintf(why, cap, "the trend chart needs at least 3 years with a sourced figure; '%s' has %zu",
+                 a->cmp.base.measure, n);
+        return 1;
+    }
+    if (kind == XD_CHART_ANNUAL && n == 0) {
+        snprintf(why, cap, "the annual chart needs at least one %s with a sourced figure of '%s'",
+                 by_month ? "month" : "year", a->cmp.base.measure);
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- measuring and wrapping text ---------------------------------------------------- */
 
 /* The sizes in points at which the scripts draw their texts at the reference size

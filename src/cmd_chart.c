@@ -49,8 +49,10 @@ static const char help[] =
     "  --dataset DIR      dataset folder (default: EXTRAD_DATA or the bundled one)\n\n"
     "gnuplot is found on PATH (EXTRAD_GNUPLOT overrides); the scripts in the plots folder\n"
     "beside the binary or under the install prefix (EXTRAD_PLOTS overrides). An existing\n"
-    "output is replaced only by a complete chart. Exit status 4: gnuplot is missing;\n"
-    "5: a chart could not be drawn or written.\n";
+    "output is replaced only by a complete chart. A chart the figures cannot support\n"
+    "(trend: fewer than 3 years with a figure) is left out with a warning saying why;\n"
+    "exit status 1 when none is left. 4: gnuplot is missing; 5: a chart could not be\n"
+    "drawn or written.\n";
 
 static int add_kind(xd_chart_kind *kinds, size_t *n, xd_chart_kind k)
 {
@@ -208,6 +210,20 @@ int cmd_chart(int argc, char **argv)
         else
             made_folder = 1;
     }
+    /* charts the data cannot support are left out, each with its reason */
+    size_t kept = 0;
+    for (size_t i = 0; rc == XD_OK && i < n; i++) {
+        char why[256];
+        if (xd_chart_missing(&an, kinds[i], why, sizeof why)) {
+            xd_warning(&d, "%s: not drawn: %s", outputs[i], why);
+            continue;
+        }
+        kinds[kept] = kinds[i];
+        outputs[kept++] = outputs[i];
+    }
+    if (rc == XD_OK && kept == 0)
+        rc = xd_error(&d, XD_EDATA, "no chart could be drawn from these figures");
+    n = kept;
     if (rc == XD_OK)
         rc = xd_chart_render(&an, kinds, outputs, n, size, keep, &d);
     if (rc != XD_OK && made_folder)

@@ -1024,8 +1024,12 @@ static void part_years(r_doc *doc)
     /* the chart takes what the table leaves, within reason */
     double room = BOTTOM - doc->y - table_h - note_h - 0.4;
     int apart = room < CHART_GOOD_H - 1.5;
-    chart_block(doc, XD_CHART_ANNUAL, apart ? 10.5 : fmin(room, 10.5));
-    if (apart) /* the table whole on a page of its own rather than split */
+    char why[256];
+    /* no year with a figure (only reported aggregates): the table says so, no chart */
+    int drawn = !xd_chart_missing(doc->a, XD_CHART_ANNUAL, why, sizeof why);
+    if (drawn)
+        chart_block(doc, XD_CHART_ANNUAL, apart ? 10.5 : fmin(room, 10.5));
+    if (drawn && apart) /* the table whole on a page of its own rather than split */
         new_page(doc, 1);
     para(doc, XD_RS_SMALL, note);
     table_begin(doc, &t, cols, 5);
@@ -1234,6 +1238,12 @@ static void part_pace(r_doc *doc)
     chart_block(doc, XD_CHART_PACE, h);
     para(doc, XD_RS_SMALL, pace);
     space(doc, 0.3);
+    char why[256];
+    if (xd_chart_missing(doc->a, XD_CHART_TREND, why, sizeof why)) {
+        /* no chart drawn from too few years */
+        para(doc, XD_RS_BODY, T("report.trend.none"));
+        return;
+    }
     chart_block(doc, XD_CHART_TREND, h);
     para(doc, XD_RS_SMALL, trend);
 }

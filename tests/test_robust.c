@@ -413,3 +413,40 @@ Test(not_estimable, trend_says_so_and_reports_the_rest)
         free(dir);
     }
 }
+
+/* ------------------------------------------------------------ small data */
+
+Test(small_data, charts_and_report_leave_out_what_they_cannot_draw)
+{
+    const int counts[] = {50, 61};
+    for (size_t n = 1; n <= 2; n++) {
+        char *dir = series_dataset(2020, counts, n, 1);
+        char baseline[16];
+        snprintf(baseline, sizeof baseline, "2020-%d", 2019 + (int)n);
+        xd_run r = RUN("chart", "trend", "--dataset", dir, "--baseline", baseline, "-o", xd_path_join(dir, "t.svg"));
+        cr_expect_eq(r.status, 1, "%zu years, chart trend: exit %d\n%s", n, r.status, r.err);
+        cr_expect(strstr(r.err, "at least 3 years") && !strstr(r.err, "gnuplot"), "%s", r.err);
+        xd_run_free(&r);
+        char out[1024];
+        snprintf(out, sizeof out, "%s/all/", dir);
+        r = RUN("chart", "all", "--dataset", dir, "--baseline", baseline, "-o", out);
+        cr_expect_eq(r.status, 0, "%zu years, chart all: exit %d\n%s", n, r.status, r.err);
+        cr_expect(strstr(r.err, "trend") && strstr(r.err, "at least 3 years"), "%s", r.err);
+        const char *made[] = {"comparison.pdf", "annual.pdf", "pace.pdf"};
+        for (size_t k = 0; k < 3; k++) {
+            char *f = xd_slurp(xd_path_join(xd_path_join(dir, "all"), made[k]), NULL);
+            cr_expect(f && strncmp(f, "%PDF-", 5) == 0, "%zu years: no %s", n, made[k]);
+            free(f);
+        }
+        cr_expect(xd_slurp(xd_path_join(xd_path_join(dir, "all"), "trend.pdf"), NULL) == NULL);
+        xd_run_free(&r);
+        r = RUN("report", "--dataset", dir, "--baseline", baseline, "-o", xd_path_join(dir, "r.pdf"));
+        cr_expect_eq(r.status, 0, "%zu years, report: exit %d\n%s", n, r.status, r.err);
+        xd_run_free(&r);
+        char *pdf = xd_slurp(xd_path_join(dir, "r.pdf"), NULL);
+        cr_expect(pdf && strncmp(pdf, "%PDF-", 5) == 0, "%zu years: no report", n);
+        free(pdf);
+        xd_rmtree(dir);
+        free(dir);
+    }
+}
