@@ -58,6 +58,16 @@ int xd_chart_missing(const xd_analysis *a, xd_chart_kind kind, char *why, size_t
                  a->cmp.base.measure, n);
         return 1;
     }
+    if ((kind == XD_CHART_COMPARISON || kind == XD_CHART_PACE) && !a->cmp.has_event) {
+        snprintf(why, cap,
+                 "the %s chart needs an event: the dataset has no transfers; give one with --count N [--date DATE]",
+                 kind == XD_CHART_PACE ? "pace" : "comparison");
+        return 1;
+    }
+    if (kind == XD_CHART_PACE && !a->cmp.event.year) {
+        snprintf(why, cap, "the pace chart follows the event's year: give --date DATE with --count");
+        return 1;
+    }
     if (kind == XD_CHART_ANNUAL && n == 0) {
         snprintf(why, cap, "the annual chart needs at least one %s with a sourced figure of '%s'",
                  by_month ? "month" : "year", a->cmp.base.measure);
@@ -841,8 +851,10 @@ static void write_annual(out *o)
         else
             title = TXT(o, "chart.annual.title.many", count_text(o, (double)c->year_n_transfers),
                         year_text(o, c->year), people, share);
-    } else {
+    } else if (c->has_event) {
         title = TXT(o, "chart.comparison.title", pct(o, c->share_of_year, 0));
+    } else {
+        title = TXT(o, "chart.annual.title.noevent", mean_text(o, b->mean), y1, y2);
     }
     size_t n_title, n_sub;
     const char *subtitle =

@@ -27,6 +27,11 @@ int cli_parse_period(const char *opt, const char *s, int by_month, int is_to, in
 /* "2025" or "March 2025": a period for people. */
 const char *cli_period_words(char *buf, size_t cap, int by_month, int period);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The event options of compare, chart and report: --count N as a usage error
+ * when not a count; the combinations of --event, --count, --label, --date. */
+struct xd_compare_options;
+int cli_parse_event_count(const char *cmd, const char *arg, struct xd_compare_options *o);
+int cli_event_check(const char *cmd, const struct xd_compare_options *o);
 /* getopt_long's message for an unknown option is already printed; this adds the hint. */
 int cli_bad_option(const char *cmd);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "parse.h"
 #include "paths.h"
 
@@ -116,6 +117,22 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     fprintf(stderr, "\nTry 'extrad %s --help'.\n", cmd);
     va_end(ap);
     return XD_EUSAGE;
+}
+
+int cli_parse_event_count(const char *cmd, const char *arg, struct xd_compare_options *o)
+{
+    if (!xd_parse_count(arg, &o->count))
+        return cli_usage_error(cmd, "--count: expected a whole number >= 0, found '%s'", arg);
+    return XD_OK;
+}
+
+int cli_event_check(const char *cmd, const struct xd_compare_options *o)
+{
+    if (o->event_date && o->count >= 0)
+        return cli_usage_error(cmd, "--event and --count exclude each other");
+    if ((o->label || o->date) && o->count < 0)
+        return cli_usage_error(cmd, "--label and --date describe a --count; for a transfer use --event");
+    return XD_OK;
 }
 
 int cli_bad_option(const char *cmd)

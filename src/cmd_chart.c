@@ -16,8 +16,9 @@
 
 static const char help[] =
     "Usage: extrad chart KIND... -o FILE|DIR/ [--format pdf|png|svg] [--size WxH]\n"
-    "                    [--keep DIR] [--baseline Y1-Y2] [--event DATE] [--measure NAME]\n"
-    "                    [--level P] [--lang en|es|es-MX] [--by year|month] [--dataset DIR]\n\n"
+    "                    [--keep DIR] [--baseline Y1-Y2] [--event DATE | --count N\n"
+    "                    [--label TEXT] [--date DATE]] [--measure NAME] [--level P]\n"
+    "                    [--lang en|es|es-MX] [--by year|month] [--dataset DIR]\n\n"
     "Draws charts with gnuplot (all of them in one gnuplot run). KIND is one or more of\n"
     "  comparison  the baseline's mean per year, with its exact Poisson interval, beside\n"
     "              the single handover; its share of a year and days' worth\n"
@@ -42,6 +43,9 @@ static const char help[] =
     "                     in DIR: a new or empty folder, or one an earlier --keep made\n"
     "  --baseline Y1-Y2   baseline period, as for compare\n"
     "  --event DATE       the transfer compared, as for compare\n"
+    "  --count N          compare a handover of N people instead (with --label, --date;\n"
+    "                     the pace chart needs --date); without any event (no transfers,\n"
+    "                     no --count) the comparison and pace charts are left out\n"
     "  --measure NAME     series of the baseline (default: the main measure)\n"
     "  --level P          confidence level of intervals and bands (default 0.95)\n"
     "  --lang L           language of every text: en (default), es (decimal comma), es-MX\n"
@@ -83,9 +87,11 @@ int cmd_chart(int argc, char **argv)
         {"baseline", required_argument, 0, 'b'}, {"event", required_argument, 0, 'e'},
         {"measure", required_argument, 0, 'm'},  {"level", required_argument, 0, 'l'},
         {"lang", required_argument, 0, 'g'},     {"dataset", required_argument, 0, 'd'},
-        {"by", required_argument, 0, 'y'},       {"help", no_argument, 0, 'h'},
+        {"by", required_argument, 0, 'y'},       {"count", required_argument, 0, 'n'},
+        {"label", required_argument, 0, 'L'},    {"date", required_argument, 0, 'D'},
+        {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
-    xd_compare_options o = {.count = -1, .level = 0.95};
+    xd_compare_options o = {.count = -1, .level = 0.95, .event_optional = 1};
     const char *output = NULL, *format = NULL, *size = NULL, *keep = NULL, *dataset = NULL;
     xd_lang lang = XD_LANG_EN;
     int by_month = 0;
@@ -108,6 +114,12 @@ int cmd_chart(int argc, char **argv)
                 return cli_usage_error("chart", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
             break;
         case 'e': o.event_date = optarg; break;
+        case 'n':
+            if (cli_parse_event_count("chart", optarg, &o) != XD_OK)
+                return XD_EUSAGE;
+            break;
+        case 'L': o.label = optarg; break;
+        case 'D': o.date = optarg; break;
         case 'm': o.measure = optarg; break;
         case 'l':
             if (cli_parse_level(optarg, &o.level, &d) != XD_OK) {
@@ -131,6 +143,8 @@ int cmd_chart(int argc, char **argv)
         }
     }
 
+    if (cli_event_check("chart", &o) != XD_OK)
+        return XD_EUSAGE;
     xd_chart_kind kinds[XD_CHART_COUNT];
     size_t n = 0;
     if (optind >= argc)

@@ -227,8 +227,8 @@ int cmd_compare(int argc, char **argv)
             break;
         case 'e': o.event_date = optarg; break;
         case 'n':
-            if (!xd_parse_count(optarg, &o.count))
-                return cli_usage_error("compare", "--count: expected a whole number >= 0, found '%s'", optarg);
+            if (cli_parse_event_count("compare", optarg, &o) != XD_OK)
+                return XD_EUSAGE;
             break;
         case 'L': o.label = optarg; break;
         case 'D': o.date = optarg; break;
@@ -251,10 +251,8 @@ int cmd_compare(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error("compare", "unexpected argument '%s'", argv[optind]);
-    if (o.event_date && o.count >= 0)
-        return cli_usage_error("compare", "--event and --count exclude each other");
-    if ((o.label || o.date) && o.count < 0)
-        return cli_usage_error("compare", "--label and --date describe a --count; for a transfer use --event");
+    if (cli_event_check("compare", &o) != XD_OK)
+        return XD_EUSAGE;
 
     xd_dataset ds;
     xd_compare cmp = {0};

@@ -18,7 +18,8 @@
 #include "report.h"
 
 static const char help[] =
-    "Usage: extrad report [-o FILE.pdf] [--dataset DIR] [--baseline Y1-Y2] [--event DATE]\n"
+    "Usage: extrad report [-o FILE.pdf] [--dataset DIR] [--baseline Y1-Y2]\n"
+    "                     [--event DATE | --count N [--label TEXT] [--date DATE]]\n"
     "                     [--lang en|es|es-MX] [--title TEXT] [--force] [--keep DIR]\n\n"
     "Writes an A4 PDF report with gnuplot: the headline comparison of one handover\n"
     "with the baseline period, the yearly figures with their sources and conflicts,\n"
@@ -34,6 +35,9 @@ static const char help[] =
     "                     five years the dataset supports)\n"
     "  --event DATE       a transfer of transfers.csv (default: meta.csv 'event', else\n"
     "                     the largest transfer)\n"
+    "  --count N          compare a handover of N people instead, as for compare (with\n"
+    "                     --label, --date); with no event at all (no transfers, no\n"
+    "                     --count) the report shows the years, statistics and trend\n"
     "  --lang L           en (default), es, or es-MX (Spanish with a decimal point)\n"
     "  --title TEXT       the report's title (default: meta.csv 'title' or 'title_es')\n"
     "  --force            replace an existing output file that is not a PDF\n"
@@ -113,8 +117,10 @@ int cmd_report(int argc, char **argv)
         {"baseline", required_argument, 0, 'b'}, {"event", required_argument, 0, 'e'},
         {"lang", required_argument, 0, 'g'},    {"title", required_argument, 0, 't'},
         {"force", no_argument, 0, 'f'},         {"keep", required_argument, 0, 'k'},
+        {"count", required_argument, 0, 'n'},   {"label", required_argument, 0, 'L'},
+        {"date", required_argument, 0, 'D'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    xd_compare_options co = {.count = -1, .level = 0.95};
+    xd_compare_options co = {.count = -1, .level = 0.95, .event_optional = 1};
     xd_report_options ro = {0};
     const char *dataset = NULL;
     const char *output = "extrad-report.pdf";
@@ -130,6 +136,12 @@ int cmd_report(int argc, char **argv)
                 return cli_usage_error("report", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
             break;
         case 'e': co.event_date = optarg; break;
+        case 'n':
+            if (cli_parse_event_count("report", optarg, &co) != XD_OK)
+                return XD_EUSAGE;
+            break;
+        case 'L': co.label = optarg; break;
+        case 'D': co.date = optarg; break;
         case 'g':
             if (!xd_lang_parse(optarg, &lang))
                 return cli_usage_error("report", "--lang: expected en, es or es-MX, found '%s'", optarg);
@@ -143,6 +155,8 @@ int cmd_report(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    if (cli_event_check("report", &co) != XD_OK)
+        return XD_EUSAGE;
     if (!*output)
         return cli_usage_error("report", "-o: expected a file name");
     struct stat ost;

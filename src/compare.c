@@ -250,6 +250,7 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
     out->base = *base;
     out->base.measure = strdup(base->measure);
     out->base.sources = strdup(base->sources);
+    out->has_event = 1;
     out->event = *event;
     out->event.label = strdup(event->label);
     if (!out->base.measure || !out->base.sources || !out->event.label)
@@ -325,6 +326,17 @@ int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_com
     xd_event ev = {0};
     if (rc == XD_OK)
         rc = xd_baseline_resolve(ds, o->measure, from, to, o->level > 0 ? o->level : 0.95, &base, d);
+    int no_event = o->event_optional && !o->event_date && o->count < 0 && ds->n_transfers == 0 &&
+                   !xd_dataset_meta(ds, "event");
+    if (rc == XD_OK && no_event) {
+        memset(out, 0, sizeof *out);
+        out->base = base;
+        out->event.label = strdup("");
+        memset(&base, 0, sizeof base); /* now out's */
+        if (!out->event.label)
+            rc = xd_error(d, XD_ENOMEM, "out of memory");
+        return rc;
+    }
     if (rc == XD_OK)
         rc = xd_event_resolve(ds, o->count >= 0 ? o->date : o->event_date, o->count, o->label, &ev, d);
     if (rc == XD_OK)
@@ -400,7 +412,9 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     xd_lang_num(lang, days, sizeof days, c->days_equivalent, 0);
     xd_lang_num(lang, months, sizeof months, c->months_equivalent, 1);
     xd_lang_pct(lang, lvl, sizeof lvl, c->base.level, 0);
-    if (c->event.transfer) {
+    if (!c->has_event) {
+        /* the baseline alone */
+    } else if (c->event.transfer) {
         xd_lang_date(lang, date, sizeof date, c->event.year, c->event.month, c->event.day);
         FILL("sentence.headline.transfer", date, from_c, count, to_c, share, mean, y1, y2, days, months);
     } else {
@@ -417,6 +431,8 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
         FILL("sentence.baseline.reported", mean, y1, y2, src && *src->name ? src->name : c->base.sources, tot, lvl,
              lo, hi);
     }
+    if (!c->has_event)
+        return n;
     char dlo[32], dhi[32];
     xd_lang_num(lang, dlo, sizeof dlo, c->days_range.lo, 0);
     xd_lang_num(lang, dhi, sizeof dhi, c->days_range.hi, 0);

@@ -836,9 +836,18 @@ static void part_headline(r_doc *doc)
                         : *c->event.label ? c->event.label
                                           : T("label.event.given");
     para_at(doc, XD_RS_SUBTITLE, MARGIN_L, TEXT_W,
-            TX("report.subtitle", ds->name, period(doc, c->base.from, c->base.to), event), NULL, 0.15);
+            c->has_event ? TX("report.subtitle", ds->name, period(doc, c->base.from, c->base.to), event)
+                         : TX("report.subtitle.noevent", ds->name, period(doc, c->base.from, c->base.to)),
+            NULL, 0.15);
     put_rule(doc, MARGIN_L, doc->y, MARGIN_L + 3.0, doc->y, RULE_ACCENT);
     space(doc, 0.45);
+    if (!c->has_event) {
+        /* the baseline's sentence, and what the report holds instead */
+        para(doc, XD_RS_BODY, T("report.noevent"));
+        for (size_t i = 0; i < a->n_sentences; i++)
+            bullet(doc, XD_RS_BODY, a->sentences[i]);
+        return;
+    }
 
     /* the two numbers */
     r_panel ev = {inum(doc, c->event.count), NULL, NULL, XD_RS_BIG_EVENT};
@@ -1135,6 +1144,8 @@ static void part_statistics(r_doc *doc)
         const char *r2[3] = {T("report.cmp.rate"), TX("report.cmp.rate.value", num(doc, b->daily_rate, 3), inum(doc, b->days)),
                              T("report.cmp.rate.reading")};
         table_row(doc, &t, r2, 0);
+    }
+    if (c->has_event) {
         const char *r3[3] = {T("report.cmp.share"), pct(doc, c->share_of_year, 1), T("report.cmp.share.reading")};
         table_row(doc, &t, r3, 0);
         const char *r4[3] = {T("report.cmp.days"),
@@ -1235,10 +1246,14 @@ static void part_pace(r_doc *doc)
     const char *trend = T("report.trendchart.note");
     double notes = centred(doc, XD_RS_SMALL, 0, 0, TEXT_W, pace, 1) + centred(doc, XD_RS_SMALL, 0, 0, TEXT_W, trend, 1);
     double h = fmin(11.0, (BOTTOM - doc->y - notes - 1.6) / 2);
-    chart_block(doc, XD_CHART_PACE, h);
-    para(doc, XD_RS_SMALL, pace);
-    space(doc, 0.3);
     char why[256];
+    if (xd_chart_missing(doc->a, XD_CHART_PACE, why, sizeof why)) {
+        para(doc, XD_RS_BODY, T("report.pace.none"));
+    } else {
+        chart_block(doc, XD_CHART_PACE, h);
+        para(doc, XD_RS_SMALL, pace);
+    }
+    space(doc, 0.3);
     if (xd_chart_missing(doc->a, XD_CHART_TREND, why, sizeof why)) {
         /* no chart drawn from too few years */
         para(doc, XD_RS_BODY, T("report.trend.none"));

@@ -44,6 +44,8 @@ const xd_text_entry xd_texts_chart[] = {
      "The %s single-day transfers of %s moved %s people, %s of an average year of treaty extraditions",
      "Los %s traslados de un solo día de %s movieron a %s personas, el %s de un año promedio de extradiciones "
      "por tratado"},
+    {"chart.annual.title.noevent", "Treaty extraditions averaged %s a year from %s to %s",
+     "Las extradiciones por tratado promediaron %s al año de %s a %s"},
     {"chart.annual.subtitle",
      "%s, %s–%s, and the single-day transfers outside the treaty. Number of people per year.",
      "%s, %s–%s, y los traslados de un solo día fuera del tratado. Número de personas por año."},

@@ -26,6 +26,15 @@ const xd_text_entry xd_texts_report[] = {
     /* headline */
     {"report.subtitle", "Dataset %s \u00b7 baseline %s \u00b7 event of %s",
      "Conjunto de datos %s \u00b7 referencia: %s \u00b7 hecho del %s"},
+    {"report.subtitle.noevent", "Dataset %s \u00b7 baseline %s \u00b7 no event compared",
+     "Conjunto de datos %s \u00b7 referencia: %s \u00b7 sin hecho que comparar"},
+    {"report.noevent",
+     "No single handover is compared: the dataset has no transfers and none was given (extrad report --count N "
+     "--date DATE compares one). The report shows the yearly figures, their statistics and their trend.",
+     "No se compara ninguna entrega: el conjunto de datos no tiene traslados y no se indicó ninguno (extrad report "
+     "--count N --date FECHA compara uno). El informe muestra las cifras anuales, su estadística y su tendencia."},
+    {"report.pace.none", "No pace chart: it follows the calendar year of a dated event, and there is none.",
+     "Sin gráfica de ritmo: sigue el año natural de un hecho con fecha, y no lo hay."},
     {"report.big.event_transfer", "people handed over in a single day", "personas entregadas en un solo día"},
     {"report.big.event_date", "%s, outside the extradition treaty %s", "%s, fuera del tratado de extradición %s"},
     {"report.big.event_count", "people in a single handover", "personas en una sola entrega"},

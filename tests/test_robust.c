@@ -450,3 +450,55 @@ Test(small_data, charts_and_report_leave_out_what_they_cannot_draw)
         free(dir);
     }
 }
+
+/* ------------------------------------------------------------ no transfers.csv */
+
+Test(no_transfers, chart_and_report_take_count_or_draw_what_needs_none)
+{
+    const int counts[] = {50, 61, 58, 70, 66, 64};
+    char *dir = series_dataset(2015, counts, 6, 0);
+    char out[1024];
+    snprintf(out, sizeof out, "%s/all/", dir);
+    xd_run r = RUN("chart", "all", "--dataset", dir, "-o", out);
+    cr_expect_eq(r.status, 0, "chart all: exit %d\n%s", r.status, r.err);
+    cr_expect(strstr(r.err, "comparison.pdf: not drawn") && strstr(r.err, "pace.pdf: not drawn") &&
+                  strstr(r.err, "--count"),
+              "%s", r.err);
+    cr_expect(strstr(r.out, "annual.pdf") && strstr(r.out, "trend.pdf"), "%s", r.out);
+    xd_run_free(&r);
+
+    r = RUN("chart", "comparison", "pace", "--dataset", dir, "-o", out, "--count", "300", "--date", "2020-04-01",
+            "--label", "A flight");
+    cr_expect_eq(r.status, 0, "chart --count: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    r = RUN("chart", "pace", "--dataset", dir, "-o", xd_path_join(dir, "p.svg"), "--count", "300");
+    cr_expect_eq(r.status, 1, "pace without a date: exit %d\n%s", r.status, r.err);
+    cr_expect(strstr(r.err, "--date"), "%s", r.err);
+    xd_run_free(&r);
+    r = RUN("chart", "annual", "--dataset", dir, "-o", xd_path_join(dir, "a.svg"), "--label", "x");
+    cr_expect_eq(r.status, 2, "--label without --count: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    r = RUN("report", "--dataset", dir, "-o", xd_path_join(dir, "r.pdf"), "--count", "x");
+    cr_expect_eq(r.status, 2, "--count x: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+
+    char keep[1024];
+    snprintf(keep, sizeof keep, "%s", xd_path_join(dir, "kept"));
+    r = RUN("report", "--dataset", dir, "-o", xd_path_join(dir, "r.pdf"), "--keep", keep);
+    cr_expect_eq(r.status, 0, "report: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    char *page = xd_slurp(xd_path_join(keep, "page01/text.tsv"), NULL);
+    cr_expect(page && strstr(page, "no event compared") && strstr(page, "No single handover is compared"), "%s",
+              page ? page : "(no page01/text.tsv)");
+    free(page);
+
+    r = RUN("report", "--dataset", dir, "-o", xd_path_join(dir, "r2.pdf"), "--count", "300", "--date", "2020-04-01");
+    cr_expect_eq(r.status, 0, "report --count: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    /* compare has nothing to compare without an event */
+    r = RUN("compare", "--dataset", dir);
+    cr_expect_eq(r.status, 2, "compare: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}
