@@ -30,6 +30,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* The event options of compare, chart and report: --count N as a usage error
  * when not a count; the combinations of --event, --count, --label, --date. */
 struct xd_compare_options;
+/* --baseline Y1-Y2; a usage error that says what is wrong (form, range, order). */
+int cli_parse_baseline(const char *cmd, const char *arg, struct xd_compare_options *o);
 int cli_parse_event_count(const char *cmd, const char *arg, struct xd_compare_options *o);
 int cli_event_check(const char *cmd, const struct xd_compare_options *o);
 /* getopt_long's message for an unknown option is already printed; this adds the hint. */

@@ -119,6 +119,28 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return XD_EUSAGE;
 }
 
+int cli_parse_baseline(const char *cmd, const char *arg, struct xd_compare_options *o)
+{
+    if (xd_parse_year_range(arg, &o->from, &o->to))
+        return XD_OK;
+    int a, b;
+    char y1[5] = "", y2[5] = "";
+    if (strlen(arg) == 9 && arg[4] == '-') {
+        memcpy(y1, arg, 4);
+        memcpy(y2, arg + 5, 4);
+        long v1, v2;
+        if (xd_parse_count(y1, &v1) && xd_parse_count(y2, &v2)) {
+            if (!xd_parse_year(y1, &a) || !xd_parse_year(y2, &b))
+                return cli_usage_error(cmd, "--baseline: expected years from %d to %d, found '%s'", XD_YEAR_MIN,
+                                       XD_YEAR_MAX, arg);
+            return cli_usage_error(cmd, "--baseline: '%s' runs backwards: %s is after %s (did you mean %s-%s?)", arg,
+                                   y1, y2, y2, y1);
+        }
+    }
+    return cli_usage_error(cmd, "--baseline: expected Y1-Y2 such as 2019-2023 (years from %d to %d), found '%s'",
+                           XD_YEAR_MIN, XD_YEAR_MAX, arg);
+}
+
 int cli_parse_event_count(const char *cmd, const char *arg, struct xd_compare_options *o)
 {
     if (!xd_parse_count(arg, &o->count))

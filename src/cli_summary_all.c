@@ -18,6 +18,8 @@ int cli_summary_load(const char *dir, xd_dataset *ds, xd_diags *d)
         mode = XD_ANNUAL_STREAM;
     else if (v && strcmp(v, "never") == 0)
         mode = XD_ANNUAL_TABLE;
+    else if (v && *v)
+        return xd_error(d, XD_EUSAGE, "EXTRAD_SUMMARY_STREAM: expected always or never (or unset), found '%s'", v);
     return cli_load_dataset_mode(dir, mode, ds, d);
 }
 

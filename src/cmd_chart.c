@@ -11,6 +11,7 @@
 #include "analysis.h"
 #include "chart.h"
 #include "cli.h"
+#include "gnuplot.h"
 #include "outfile.h"
 #include "parse.h"
 
@@ -110,8 +111,8 @@ int cmd_chart(int argc, char **argv)
         case 's': size = optarg; break;
         case 'k': keep = optarg; break;
         case 'b':
-            if (!xd_parse_year_range(optarg, &o.from, &o.to))
-                return cli_usage_error("chart", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
+            if (cli_parse_baseline("chart", optarg, &o) != XD_OK)
+                return XD_EUSAGE;
             break;
         case 'e': o.event_date = optarg; break;
         case 'n':
@@ -201,6 +202,11 @@ int cmd_chart(int argc, char **argv)
         outputs[0] = output;
     }
 
+    if (xd_gnuplot_timeout_check(&d) != XD_OK) {
+        cli_print_diags(&d);
+        xd_diags_free(&d);
+        return XD_EUSAGE;
+    }
     xd_cleanup_register_signals();
     xd_dataset ds;
     xd_analysis an;

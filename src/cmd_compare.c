@@ -222,8 +222,8 @@ int cmd_compare(int argc, char **argv)
         int rc = XD_OK;
         switch (c) {
         case 'b':
-            if (!xd_parse_year_range(optarg, &o.from, &o.to))
-                return cli_usage_error("compare", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
+            if (cli_parse_baseline("compare", optarg, &o) != XD_OK)
+                return XD_EUSAGE;
             break;
         case 'e': o.event_date = optarg; break;
         case 'n':

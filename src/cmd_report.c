@@ -132,8 +132,8 @@ int cmd_report(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'd': dataset = optarg; break;
         case 'b':
-            if (!xd_parse_year_range(optarg, &co.from, &co.to))
-                return cli_usage_error("report", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
+            if (cli_parse_baseline("report", optarg, &co) != XD_OK)
+                return XD_EUSAGE;
             break;
         case 'e': co.event_date = optarg; break;
         case 'n':
@@ -184,9 +184,14 @@ int cmd_report(int argc, char **argv)
         ro.epoch = (long long)time(NULL);
     }
 
-    xd_cleanup_register_signals();
     xd_diags d;
     xd_diags_init(&d);
+    if (xd_gnuplot_timeout_check(&d) != XD_OK) {
+        cli_print_diags(&d);
+        xd_diags_free(&d);
+        return XD_EUSAGE;
+    }
+    xd_cleanup_register_signals();
     char gnuplot[PATH_MAX], plots[PATH_MAX];
     xd_dataset ds;
     memset(&ds, 0, sizeof ds);

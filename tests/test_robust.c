@@ -502,3 +502,81 @@ Test(no_transfers, chart_and_report_take_count_or_draw_what_needs_none)
     xd_rmtree(dir);
     free(dir);
 }
+
+/* ------------------------------------------------------------ messages */
+
+Test(messages, baseline_says_what_is_wrong)
+{
+    const char *cmds[] = {"compare", "chart", "report"};
+    for (size_t i = 0; i < 3; i++) {
+        xd_run r = i == 1 ? RUN("chart", "annual", "-o", "x.svg", "--baseline", "2023-2019")
+                          : RUN(cmds[i], "--baseline", "2023-2019");
+        cr_expect_eq(r.status, 2, "%s: exit %d", cmds[i], r.status);
+        cr_expect(strstr(r.err, "2023 is after 2019") && strstr(r.err, "2019-2023"), "%s: %s", cmds[i], r.err);
+        xd_run_free(&r);
+        r = i == 1 ? RUN("chart", "annual", "-o", "x.svg", "--baseline", "1800-1900")
+                   : RUN(cmds[i], "--baseline", "1800-1900");
+        cr_expect_eq(r.status, 2, "%s: exit %d", cmds[i], r.status);
+        cr_expect(strstr(r.err, "from 1900 to 2100"), "%s: %s", cmds[i], r.err);
+        xd_run_free(&r);
+    }
+}
+
+Test(messages, a_list_cut_short_says_how_many_are_left_out)
+{
+    const int counts[] = {5};
+    char *dir = series_dataset(1900, counts, 1, 1);
+    xd_write_file(xd_path_join(dir, "annual.csv"),
+                  "source,year,count,measure,status,note,reviewer\na,1900,5,,,,\na,2100,7,,,,\n");
+    xd_run r = RUN("compare", "--dataset", dir, "--baseline", "1901-2099", "--count", "3");
+    cr_expect_eq(r.status, 1, "exit %d\n%s", r.status, r.err);
+    /* 199 years have no figure: those listed and those counted add up */
+    const char *list = strstr(r.err, "no yearly figure for ");
+    cr_assert(list, "%s", r.err);
+    size_t listed = 0;
+    for (const char *p = list; (p = strstr(p, ", ")) != NULL && p < strstr(list, " and "); p += 2)
+        listed++;
+    listed++;
+    const char *more = strstr(list, " and ");
+    cr_assert(more, "%s", r.err);
+    unsigned long left = strtoul(more + 5, NULL, 10);
+    cr_expect(strstr(more, " more"), "%s", r.err);
+    cr_expect_eq(listed + left, 199, "listed %zu and %lu more:\n%s", listed, left, r.err);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}
+
+Test(messages, environment_values_are_checked)
+{
+    const char *const bad_timeout[][2] = {{"EXTRAD_GNUPLOT_TIMEOUT=abc", NULL}, {"EXTRAD_GNUPLOT_TIMEOUT=-5", NULL}};
+    for (size_t i = 0; i < 2; i++) {
+        xd_run r = xd_run_cli((const char *const[]){"chart", "annual", "-o", "/nonexistent/x.svg", NULL}, bad_timeout[i]);
+        cr_expect_eq(r.status, 2, "%s chart: exit %d\n%s", bad_timeout[i][0], r.status, r.err);
+        cr_expect(strstr(r.err, "EXTRAD_GNUPLOT_TIMEOUT"), "%s", r.err);
+        xd_run_free(&r);
+        r = xd_run_cli((const char *const[]){"report", "-o", "/nonexistent/x.pdf", NULL}, bad_timeout[i]);
+        cr_expect_eq(r.status, 2, "%s report: exit %d\n%s", bad_timeout[i][0], r.status, r.err);
+        cr_expect(strstr(r.err, "EXTRAD_GNUPLOT_TIMEOUT"), "%s", r.err);
+        xd_run_free(&r);
+    }
+    const char *const bogus[] = {"EXTRAD_SUMMARY_STREAM=bogus", NULL};
+    xd_run r = xd_run_cli((const char *const[]){"summary", NULL}, bogus);
+    cr_expect_eq(r.status, 2, "exit %d\n%s", r.status, r.err);
+    cr_expect(strstr(r.err, "EXTRAD_SUMMARY_STREAM") && strstr(r.err, "bogus"), "%s", r.err);
+    xd_run_free(&r);
+}
+
+Test(messages, a_wrong_measure_lists_the_measures)
+{
+    const char *const cmds[][4] = {{"summary", "--measure", "nope", NULL},
+                                   {"trend", "--measure", "nope", NULL},
+                                   {"compare", "--measure", "nope", NULL}};
+    for (size_t i = 0; i < 3; i++) {
+        xd_run r = xd_run_cli(cmds[i], NULL);
+        cr_expect_neq(r.status, 0, "%s", cmds[i][0]);
+        cr_expect(strstr(r.err, "'nope'") && strstr(r.err, "measures are: all, mx-nationals"), "%s: %s", cmds[i][0],
+                  r.err);
+        xd_run_free(&r);
+    }
+}
