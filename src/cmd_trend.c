@@ -33,10 +33,11 @@ static xd_interval times12(xd_interval ci) { return (xd_interval){12 * ci.lo, 12
 static double rr_year(double rr) { return pow(rr, 12); }
 static double pct_year(double rr) { return (pow(rr, 12) - 1) * 100; }
 
-static void print_json(const xd_trend *t)
+/* JSON, or with flat the csv format: the same keys flattened */
+static void print_json(const xd_trend *t, int flat)
 {
     cli_json j;
-    cli_json_begin(&j, stdout);
+    (flat ? cli_json_begin_flat : cli_json_begin)(&j, stdout);
     cli_json_str(&j, "measure", t->measure);
     if (t->by_month)
         cli_json_str(&j, "by", "month");
@@ -198,18 +199,16 @@ static void build_rows(const xd_trend *t, cli_rows *r)
         cli_rows_num(r, "sen_slope_per_year", "  Sen's slope per year (12 months)", 12 * t->mk.sen_slope, 4);
         add_interval(r, "sen_ci_per_year", lab, times12(t->mk.sen_ci), 4);
     }
-    size_t o = 0;
-    char gaps[4096] = "", pt[16];
-    for (size_t i = 0; i < t->n_gaps && o + 12 < sizeof gaps; i++)
-        o += (size_t)snprintf(gaps + o, sizeof gaps - o, "%s%s", i ? ";" : "",
-                              xd_period_text(pt, sizeof pt, bm, t->gaps[i]));
-    char shown[sizeof gaps];
-    snprintf(shown, sizeof shown, "%s", t->n_gaps ? gaps : "none");
-    for (char *p = shown; *p; p++)
-        if (*p == ';')
-            *p = ' ';
-    cli_rows_add(r, "gaps", bm ? "months skipped (no sourced figure)" : "years skipped (no sourced figure)", gaps,
-                 shown);
+    /* for people: a list too long to show says how many are left out (json
+     * and csv have them all) */
+    char gaps[4096], pt[16];
+    xd_list l;
+    xd_list_init(&l, gaps, sizeof gaps);
+    for (size_t i = 0; i < t->n_gaps; i++)
+        xd_list_add(&l, " ", "%s", xd_period_text(pt, sizeof pt, bm, t->gaps[i]));
+    xd_list_end(&l);
+    cli_rows_add(r, "gaps", bm ? "months skipped (no sourced figure)" : "years skipped (no sourced figure)", "",
+                 t->n_gaps ? gaps : "none");
 }
 
 int cmd_trend(int argc, char **argv)
@@ -269,8 +268,8 @@ int cmd_trend(int argc, char **argv)
                        "the counts are overdispersed (Pearson chi-square / df = %.2f): the Poisson intervals and "
                        "p-value are too narrow; read the Mann-Kendall test instead",
                        t.poisson.dispersion);
-        if (format == CLI_JSON) {
-            print_json(&t);
+        if (format == CLI_JSON || format == CLI_CSV) {
+            print_json(&t, format == CLI_CSV);
         } else {
             cli_rows rows = {0};
             char title[512], y[16], y2[16];
@@ -284,21 +283,6 @@ int cmd_trend(int argc, char **argv)
             cli_rows_machine(&rows, "from", xd_period_text(y, sizeof y, by_month, t.from));
             cli_rows_machine(&rows, "to", xd_period_text(y, sizeof y, by_month, t.to));
             build_rows(&t, &rows);
-            if (format == CLI_CSV) {
-                /* section headings are for people */
-                size_t k = 0;
-                for (size_t i = 0; i < rows.n; i++) {
-                    if (!*rows.items[i].full && !*rows.items[i].shown) {
-                        free(rows.items[i].key);
-                        free(rows.items[i].label);
-                        free(rows.items[i].full);
-                        free(rows.items[i].shown);
-                        continue;
-                    }
-                    rows.items[k++] = rows.items[i];
-                }
-                rows.n = k;
-            }
             cli_rows_print(&rows, format, stdout, title);
             cli_rows_free(&rows);
         }

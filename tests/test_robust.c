@@ -580,3 +580,232 @@ Test(messages, a_wrong_measure_lists_the_measures)
         xd_run_free(&r);
     }
 }
+
+/* ------------------------------------------------------------ formats */
+
+/* A small JSON reader that flattens as the README says the csv format does:
+ * names joined by '_'; an array of numbers, nulls or periods (YYYY-MM) is one
+ * row joined by ';'; other arrays one row per element numbered from 1. */
+typedef struct flat {
+    char *out;
+    size_t len, cap;
+} flat;
+
+static void flat_put(flat *f, const char *s, size_t n)
+{
+    if (f->len + n + 1 > f->cap) {
+        f->cap = (f->len + n + 1) * 2;
+        f->out = realloc(f->out, f->cap);
+    }
+    memcpy(f->out + f->len, s, n);
+    f->len += n;
+    f->out[f->len] = '\0';
+}
+
+static void flat_csv(flat *f, const char *s)
+{
+    int quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        flat_put(f, "\"", 1);
+    for (; *s; s++)
+        flat_put(f, s, 1), *s == '"' ? flat_put(f, "\"", 1) : (void)0;
+    if (quote)
+        flat_put(f, "\"", 1);
+}
+
+static void skip_ws(const char **p)
+{
+    while (**p == ' ' || **p == '\n' || **p == '\t' || **p == '\r')
+        (*p)++;
+}
+
+/* A scalar's text (strings unescaped); *p moves past it. */
+static char *scalar(const char **p, int *is_string)
+{
+    char buf[8192];
+    size_t n = 0;
+    *is_string = **p == '"';
+    if (**p == '"') {
+        for ((*p)++; **p != '"'; (*p)++) {
+            char c = **p;
+            if (c == '\\') {
+                (*p)++;
+                c = **p == 'n' ? '\n' : **p == 't' ? '\t' : **p;
+                if (**p == 'u') {
+                    c = (char)strtol((char[]){(*p)[1], (*p)[2], (*p)[3], (*p)[4], 0}, NULL, 16);
+                    *p += 4;
+                }
+            }
+            if (n + 1 < sizeof buf)
+                buf[n++] = c;
+        }
+        (*p)++;
+    } else {
+        while (**p && !strchr(",]}\n ", **p))
+            buf[n++] = *(*p)++;
+    }
+    buf[n] = '\0';
+    if (!*is_string && strcmp(buf, "null") == 0)
+        buf[0] = '\0';
+    return strdup(buf);
+}
+
+static int joinable(const char *p)
+{
+    /* the first element decides: a number, null or "YYYY-MM" */
+    skip_ws(&p);
+    if (*p == '"')
+        return strlen(p) > 8 && p[5] == '-' && p[8] == '"';
+    return *p != '{' && *p != '[' && strncmp(p, "true", 4) != 0 && strncmp(p, "false", 5) != 0;
+}
+
+static void flatten(flat *f, const char **p, const char *name)
+{
+    skip_ws(p);
+    if (**p == '{' || **p == '[') {
+        int array = **p == '[';
+        (*p)++;
+        skip_ws(p);
+        int join = array && (**p == ']' || joinable(*p));
+        char joined[16384] = "";
+        for (int i = 1; **p != '}' && **p != ']'; i++) {
+            char key[512];
+            if (!array) {
+                int s;
+                char *k = scalar(p, &s);
+                snprintf(key, sizeof key, "%s%s%s", name, *name ? "_" : "", k);
+                free(k);
+                skip_ws(p);
+                (*p)++; /* : */
+            } else {
+                snprintf(key, sizeof key, "%s_%d", name, i);
+            }
+            skip_ws(p);
+            if (join) {
+                int s;
+                char *v = scalar(p, &s);
+                snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s", i > 1 ? ";" : "", v);
+                free(v);
+            } else {
+                flatten(f, p, key);
+            }
+            skip_ws(p);
+            if (**p == ',')
+                (*p)++;
+            skip_ws(p);
+        }
+        (*p)++;
+        if (join) {
+            flat_csv(f, name);
+            flat_put(f, ",", 1);
+            flat_csv(f, joined);
+            flat_put(f, "\n", 1);
+        }
+        return;
+    }
+    int s;
+    char *v = scalar(p, &s);
+    flat_csv(f, name);
+    flat_put(f, ",", 1);
+    flat_csv(f, v);
+    flat_put(f, "\n", 1);
+    free(v);
+}
+
+static void csv_is_flat_json(const char *const *args, const char *dataset)
+{
+    const char *argv[16];
+    size_t n = 0;
+    for (; args[n]; n++)
+        argv[n] = args[n];
+    if (dataset) {
+        argv[n++] = "--dataset";
+        argv[n++] = dataset;
+    }
+    argv[n++] = "--format";
+    argv[n++] = "json";
+    argv[n] = NULL;
+    xd_run j = xd_run_cli(argv, NULL);
+    argv[n - 1] = "csv";
+    xd_run c = xd_run_cli(argv, NULL);
+    cr_assert_eq(j.status, 0, "%s json: exit %d\n%s", args[0], j.status, j.err);
+    cr_assert_eq(c.status, 0, "%s csv: exit %d\n%s", args[0], c.status, c.err);
+    flat f = {0};
+    flat_put(&f, "key,value\n", 10);
+    const char *p = j.out;
+    flatten(&f, &p, "");
+    cr_expect_str_eq(c.out, f.out, "%s %s: csv is not the JSON flattened", args[0], args[1] ? args[1] : "");
+    free(f.out);
+    xd_run_free(&j);
+    xd_run_free(&c);
+}
+
+Test(formats, csv_is_the_json_flattened)
+{
+    csv_is_flat_json((const char *const[]){"summary", NULL}, NULL);
+    csv_is_flat_json((const char *const[]){"summary", "--from", "2005", "--to", "2012", NULL}, NULL);
+    csv_is_flat_json((const char *const[]){"compare", NULL}, NULL);
+    csv_is_flat_json((const char *const[]){"compare", "--count", "40", NULL}, NULL);
+    csv_is_flat_json((const char *const[]){"compare", "--count", "40", "--date", "2019-03-04", "--label", "a, \"b\"",
+                                           NULL},
+                     NULL);
+    csv_is_flat_json((const char *const[]){"trend", NULL}, NULL);
+    const int sep[] = {0, 0, 0, 0, 0, 1};
+    char *dir = series_dataset(2015, sep, 6, 1);
+    csv_is_flat_json((const char *const[]){"trend", NULL}, dir);
+    csv_is_flat_json((const char *const[]){"summary", NULL}, dir);
+    xd_rmtree(dir);
+    free(dir);
+    /* names the README gives */
+    xd_run r = RUN("summary", "--format", "csv");
+    cr_expect(strstr(r.out, "\nmin_year,2000\n") && strstr(r.out, "\nci_t,") && strstr(r.out, "\nyears_1_count,12\n"),
+              "%s", r.out);
+    xd_run_free(&r);
+}
+
+/* Every line of a Markdown table: starts with '|' and has 3 cell borders. */
+static void md_table_ok(const char *out)
+{
+    for (const char *line = out; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : line + strlen(line)) {
+        if (*line != '|')
+            continue;
+        int bars = 0;
+        for (const char *p = line; *p && *p != '\n'; p++)
+            bars += *p == '|' && (p == line || p[-1] != '\\');
+        cr_expect_eq(bars, 3, "table line with %d borders: %.*s", bars, (int)strcspn(line, "\n"), line);
+        cr_expect(line[1] != ' ' || line[2] != ' ', "a cell starts with spaces: %.*s", (int)strcspn(line, "\n"), line);
+    }
+}
+
+Test(formats, markdown_escapes_dataset_text)
+{
+    const char *label = "a|b <script>*x* _y_ [l](u) `c`\nsecond line";
+    xd_run r = RUN("compare", "--format", "md", "--count", "5", "--label", label);
+    cr_expect_eq(r.status, 0);
+    md_table_ok(r.out);
+    cr_expect(strstr(r.out, "a\\|b &lt;script&gt;\\*x\\* \\_y\\_ \\[l\\](u) \\`c\\` second line"), "%s", r.out);
+    cr_expect(!strstr(r.out, "<script>"), "%s", r.out);
+    /* the sentences too: one list item each */
+    for (const char *p = strstr(r.out, "\n- "); p; p = strstr(p + 1, "\n- "))
+        cr_expect(p[3] != '\n');
+    cr_expect(!strstr(r.out, "\nsecond line"), "%s", r.out);
+    xd_run_free(&r);
+    r = RUN("trend", "--format", "md");
+    md_table_ok(r.out);
+    xd_run_free(&r);
+    r = RUN("summary", "--format", "md");
+    md_table_ok(r.out);
+    xd_run_free(&r);
+}
+
+Test(formats, a_line_break_in_a_label_keeps_the_text_table)
+{
+    xd_run r = RUN("compare", "--count", "5", "--label", "first\nsecond\r\tthird");
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "  event ") && strstr(r.out, "5: first second  third\n"), "%s", r.out);
+    /* every line of the table starts with two spaces */
+    const char *table = strstr(r.out, "\n\n") + 2, *end = strstr(table, "\n\n");
+    for (const char *line = table; line < end; line = strchr(line, '\n') + 1)
+        cr_expect(strncmp(line, "  ", 2) == 0, "%.*s", (int)strcspn(line, "\n"), line);
+    xd_run_free(&r);
+}
