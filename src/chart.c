@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "chart.h"
+#include "keepdir.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -48,6 +49,34 @@ const char *xd_chart_name(xd_chart_kind kind)
 const char *xd_chart_script(xd_chart_kind kind)
 {
     return (unsigned)kind < XD_CHART_COUNT ? chart_scripts[kind] : "";
+}
+
+int xd_chart_missing(const xd_analysis *a, xd_chart_kind kind, char *why, size_t cap)
+{
+    int by_month = kind == XD_CHART_ANNUAL && a->annual_by_month;
+    const xd_series *s = by_month ? &a->monthly : &a->series;
+    size_t n = xd_series_values(s, NULL, NULL);
+    if (kind == XD_CHART_TREND && !a->has_trend) {
+        snprintf(why, cap, "the trend chart needs at least 3 years with a sourced figure; '%s' has %zu",
+                 a->cmp.base.measure, n);
+        return 1;
+    }
+    if ((kind == XD_CHART_COMPARISON || kind == XD_CHART_PACE) && !a->cmp.has_event) {
+        snprintf(why, cap,
+                 "the %s chart needs an event: the dataset has no transfers; give one with --count N [--date DATE]",
+                 kind == XD_CHART_PACE ? "pace" : "comparison");
+        return 1;
+    }
+    if (kind == XD_CHART_PACE && !a->cmp.event.year) {
+        snprintf(why, cap, "the pace chart follows the event's year: give --date DATE with --count");
+        return 1;
+    }
+    if (kind == XD_CHART_ANNUAL && n == 0) {
+        snprintf(why, cap, "the annual chart needs at least one %s with a sourced figure of '%s'",
+                 by_month ? "month" : "year", a->cmp.base.measure);
+        return 1;
+    }
+    return 0;
 }
 
 /* ---- measuring and wrapping text ---------------------------------------------------- */
@@ -795,8 +824,10 @@ static void write_annual(out *o)
         else
             title = TXT(o, "chart.annual.title.many", count_text(o, (double)c->year_n_transfers),
                         year_text(o, c->year), people, share);
-    } else {
+    } else if (c->has_event) {
         title = TXT(o, "chart.comparison.title", pct(o, c->share_of_year, 0));
+    } else {
+        title = TXT(o, "chart.annual.title.noevent", mean_text(o, b->mean), y1, y2);
     }
     size_t n_title, n_sub;
     const char *subtitle =
@@ -1414,11 +1445,12 @@ static void write_trend(out *o)
     if (fig)
         change = dup_str(o, fig);
     free(fig);
-    const char *model_key = !has_fit                                       ? "chart.trend.model.none"
-                            : m->headline_model == XD_MODEL_JOINPOINT      ? "chart.trend.model.joinpoint"
+    const char *model_key = m->headline_model == XD_MODEL_JOINPOINT        ? "chart.trend.model.joinpoint"
                             : m->headline_model == XD_MODEL_QUASI_POISSON ? "chart.trend.model.quasi_poisson"
                                                                            : "chart.trend.model.poisson";
-    put_header(o, title, TXT(o, "chart.trend.subtitle", measure_label(o), y1, y2, xd_text(o->lang, model_key), lvl),
+    put_header(o, title,
+               has_fit ? TXT(o, "chart.trend.subtitle", measure_label(o), y1, y2, xd_text(o->lang, model_key), lvl)
+                       : TXT(o, "chart.trend.subtitle.none", measure_label(o), y1, y2),
                NULL, NULL);
     put_lines(o, "change", change, PT_BODY, 1, LINE_PT, 2);
     put_lines(o, "mk", "", PT_BODY, 0, LINE_PT, 2);
@@ -1520,12 +1552,6 @@ static int parse_size(const char *size, const char *fmt, char *norm, size_t cap,
                         pdf ? "centimetres" : "whole pixels", lo, hi, fmt, pdf ? "17x10.5" : "1200x675", size);
     snprintf(norm, cap, "%gx%g", w, h);
     return XD_OK;
-}
-
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static int copy_file(const char *from, const char *to, xd_diags *d)
@@ -1808,10 +1834,8 @@ int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char
     char work[PATH_MAX];
     int temp = 0;
     if (keep_dir) {
-        if (mkdir(keep_dir, 0777) != 0 && errno != EEXIST)
-            return xd_error(d, XD_EOUTPUT, "--keep: cannot create the folder '%s': %s", keep_dir, strerror(errno));
-        if (!is_dir(keep_dir))
-            return xd_error(d, XD_EOUTPUT, "--keep: '%s' is not a folder", keep_dir);
+        if ((rc = xd_keepdir_prepare(keep_dir, d)) != XD_OK)
+            return rc;
         if (!realpath(keep_dir, work))
             return xd_error(d, XD_EOUTPUT, "--keep: cannot use '%s': %s", keep_dir, strerror(errno));
     } else {

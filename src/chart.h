@@ -41,6 +41,12 @@ const char *xd_chart_name(xd_chart_kind kind);
 /* The script's file name in plots/, e.g. "comparison.gp". */
 const char *xd_chart_script(xd_chart_kind kind);
 
+/* Whether the analysis holds what the chart needs (the trend chart: 3 years
+ * with a figure; the annual chart: one; comparison and pace: an event, pace its date): 0 when it can be drawn, else 1 with
+ * the reason in words in why. Callers leave such a chart out and say why,
+ * rather than hand gnuplot a file without data. */
+int xd_chart_missing(const xd_analysis *a, xd_chart_kind kind, char *why, size_t cap);
+
 /* Writes the chart's data files and strings.gp into dir (which exists). */
 int xd_chart_write_data(xd_chart_kind kind, const xd_analysis *a, const char *dir, xd_diags *d);
 

@@ -11,13 +11,15 @@
 #include "analysis.h"
 #include "chart.h"
 #include "cli.h"
+#include "gnuplot.h"
 #include "outfile.h"
 #include "parse.h"
 
 static const char help[] =
     "Usage: extrad chart KIND... -o FILE|DIR/ [--format pdf|png|svg] [--size WxH]\n"
-    "                    [--keep DIR] [--baseline Y1-Y2] [--event DATE] [--measure NAME]\n"
-    "                    [--level P] [--lang en|es|es-MX] [--by year|month] [--dataset DIR]\n"
+    "                    [--keep DIR] [--baseline Y1-Y2] [--event DATE | --count N\n"
+    "                    [--label TEXT] [--date DATE]] [--measure NAME] [--level P]\n"
+    "                    [--lang en|es|es-MX] [--by year|month] [--dataset DIR]\n"
     "                    [--transfer DATE] [--by organization|district]\n\n"
     "Draws charts with gnuplot (all of them in one gnuplot run). KIND is one or more of\n"
     "  comparison  the baseline's mean per year, with its exact Poisson interval, beside\n"
@@ -44,9 +46,12 @@ static const char help[] =
     "                     with the picture\n"
     "  --keep DIR         leave the scripts, data files, strings.gp, command.txt (the\n"
     "                     exact gnuplot command) and render.sh (to draw again by hand)\n"
-    "                     in DIR\n"
+    "                     in DIR: a new or empty folder, or one an earlier --keep made\n"
     "  --baseline Y1-Y2   baseline period, as for compare\n"
     "  --event DATE       the transfer compared, as for compare\n"
+    "  --count N          compare a handover of N people instead (with --label, --date;\n"
+    "                     the pace chart needs --date); without any event (no transfers,\n"
+    "                     no --count) the comparison and pace charts are left out\n"
     "  --measure NAME     series of the baseline (default: the main measure)\n"
     "  --level P          confidence level of intervals and bands (default 0.95)\n"
     "  --lang L           language of every text: en (default), es (decimal comma), es-MX\n"
@@ -57,8 +62,10 @@ static const char help[] =
     "  --dataset DIR      dataset folder (default: EXTRAD_DATA or the bundled one)\n\n"
     "gnuplot is found on PATH (EXTRAD_GNUPLOT overrides); the scripts in the plots folder\n"
     "beside the binary or under the install prefix (EXTRAD_PLOTS overrides). An existing\n"
-    "output is replaced only by a complete chart. Exit status 4: gnuplot is missing;\n"
-    "5: a chart could not be drawn or written.\n";
+    "output is replaced only by a complete chart. A chart the figures cannot support\n"
+    "(trend: fewer than 3 years with a figure) is left out with a warning saying why;\n"
+    "exit status 1 when none is left. 4: gnuplot is missing; 5: a chart could not be\n"
+    "drawn or written.\n";
 
 static int add_kind(xd_chart_kind *kinds, size_t *n, xd_chart_kind k)
 {
@@ -89,9 +96,11 @@ int cmd_chart(int argc, char **argv)
         {"baseline", required_argument, 0, 'b'}, {"event", required_argument, 0, 'e'},
         {"measure", required_argument, 0, 'm'},  {"level", required_argument, 0, 'l'},
         {"lang", required_argument, 0, 'g'},     {"dataset", required_argument, 0, 'd'},
-        {"by", required_argument, 0, 'y'},       {"help", no_argument, 0, 'h'},
-        {"transfer", required_argument, 0, 't'}, {0, 0, 0, 0}};
-    xd_compare_options o = {.count = -1, .level = 0.95};
+        {"by", required_argument, 0, 'y'},       {"count", required_argument, 0, 'n'},
+        {"label", required_argument, 0, 'L'},    {"date", required_argument, 0, 'D'},
+        {"help", no_argument, 0, 'h'},           {"transfer", required_argument, 0, 't'},
+        {0, 0, 0, 0}};
+    xd_compare_options o = {.count = -1, .level = 0.95, .event_optional = 1};
     const char *output = NULL, *format = NULL, *size = NULL, *keep = NULL, *dataset = NULL;
     xd_lang lang = XD_LANG_EN;
     int by_month = 0, by_district = 0;
@@ -111,10 +120,16 @@ int cmd_chart(int argc, char **argv)
         case 's': size = optarg; break;
         case 'k': keep = optarg; break;
         case 'b':
-            if (!xd_parse_year_range(optarg, &o.from, &o.to))
-                return cli_usage_error("chart", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
+            if (cli_parse_baseline("chart", optarg, &o) != XD_OK)
+                return XD_EUSAGE;
             break;
         case 'e': o.event_date = optarg; break;
+        case 'n':
+            if (cli_parse_event_count("chart", optarg, &o) != XD_OK)
+                return XD_EUSAGE;
+            break;
+        case 'L': o.label = optarg; break;
+        case 'D': o.date = optarg; break;
         case 'm': o.measure = optarg; break;
         case 'l':
             if (cli_parse_level(optarg, &o.level, &d) != XD_OK) {
@@ -145,6 +160,8 @@ int cmd_chart(int argc, char **argv)
         }
     }
 
+    if (cli_event_check("chart", &o) != XD_OK)
+        return XD_EUSAGE;
     xd_chart_kind kinds[XD_CHART_COUNT];
     size_t n = 0;
     if (optind >= argc)
@@ -203,6 +220,11 @@ int cmd_chart(int argc, char **argv)
         outputs[0] = output;
     }
 
+    if (xd_gnuplot_timeout_check(&d) != XD_OK) {
+        cli_print_diags(&d);
+        xd_diags_free(&d);
+        return XD_EUSAGE;
+    }
     xd_cleanup_register_signals();
     xd_dataset ds;
     xd_analysis an;
@@ -228,6 +250,20 @@ int cmd_chart(int argc, char **argv)
         else
             made_folder = 1;
     }
+    /* charts the data cannot support are left out, each with its reason */
+    size_t kept = 0;
+    for (size_t i = 0; rc == XD_OK && i < n; i++) {
+        char why[256];
+        if (xd_chart_missing(&an, kinds[i], why, sizeof why)) {
+            xd_warning(&d, "%s: not drawn: %s", outputs[i], why);
+            continue;
+        }
+        kinds[kept] = kinds[i];
+        outputs[kept++] = outputs[i];
+    }
+    if (rc == XD_OK && kept == 0)
+        rc = xd_error(&d, XD_EDATA, "no chart could be drawn from these figures");
+    n = kept;
     if (rc == XD_OK)
         rc = xd_chart_render(&an, kinds, outputs, n, size, keep, &d);
     if (rc != XD_OK && made_folder)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -17,7 +18,8 @@
 #include "report.h"
 
 static const char help[] =
-    "Usage: extrad report [-o FILE.pdf] [--dataset DIR] [--baseline Y1-Y2] [--event DATE]\n"
+    "Usage: extrad report [-o FILE.pdf] [--dataset DIR] [--baseline Y1-Y2]\n"
+    "                     [--event DATE | --count N [--label TEXT] [--date DATE]]\n"
     "                     [--lang en|es|es-MX] [--title TEXT] [--force] [--keep DIR]\n\n"
     "Writes an A4 PDF report with gnuplot: the headline comparison of one handover\n"
     "with the baseline period, the yearly figures with their sources and conflicts,\n"
@@ -25,20 +27,26 @@ static const char help[] =
     "reading of each, the pace and trend charts, methods and caveats, the data\n"
     "checks, the numbered list of sources, and the SHA-256 of every dataset file\n"
     "with the command line. SOURCE_DATE_EPOCH, when set, fixes the date shown.\n\n"
-    "  -o, --output FILE  the PDF to write (default: extrad-report.pdf); an existing\n"
-    "                     file is replaced only by a complete report\n"
+    "  -o, --output FILE  the PDF to write, its name ending in .pdf (default:\n"
+    "                     extrad-report.pdf); an existing file is replaced only by a\n"
+    "                     complete report\n"
     "  --dataset DIR      dataset folder (default: EXTRAD_DATA or the bundled one)\n"
     "  --baseline Y1-Y2   baseline period (default: meta.csv 'baseline', else the latest\n"
     "                     five years the dataset supports)\n"
     "  --event DATE       a transfer of transfers.csv (default: meta.csv 'event', else\n"
     "                     the largest transfer)\n"
+    "  --count N          compare a handover of N people instead, as for compare (with\n"
+    "                     --label, --date); with no event at all (no transfers, no\n"
+    "                     --count) the report shows the years, statistics and trend\n"
     "  --lang L           en (default), es, or es-MX (Spanish with a decimal point)\n"
     "  --title TEXT       the report's title (default: meta.csv 'title' or 'title_es')\n"
     "  --force            replace an existing output file that is not a PDF\n"
     "  --keep DIR         keep the driver script, page data and chart data in DIR, to\n"
-    "                     render again by hand (DIR/command.txt)\n\n"
+    "                     render again by hand (DIR/command.txt); a new or empty folder,\n"
+    "                     or one an earlier --keep made\n\n"
     "Exit status: 0 written, 1 bad data, 2 usage (also: refusing to replace a file that\n"
-    "is not a PDF), 4 gnuplot not found, 5 writing or rendering failed.\n";
+    "is not a PDF, an output name that does not end in .pdf or names a folder, a --keep\n"
+    "folder extrad did not make), 4 gnuplot not found, 5 writing or rendering failed.\n";
 
 /* An argument as a POSIX shell would need it written. */
 static void append_arg(char **buf, size_t *len, size_t *cap, const char *s)
@@ -109,8 +117,10 @@ int cmd_report(int argc, char **argv)
         {"baseline", required_argument, 0, 'b'}, {"event", required_argument, 0, 'e'},
         {"lang", required_argument, 0, 'g'},    {"title", required_argument, 0, 't'},
         {"force", no_argument, 0, 'f'},         {"keep", required_argument, 0, 'k'},
+        {"count", required_argument, 0, 'n'},   {"label", required_argument, 0, 'L'},
+        {"date", required_argument, 0, 'D'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    xd_compare_options co = {.count = -1, .level = 0.95};
+    xd_compare_options co = {.count = -1, .level = 0.95, .event_optional = 1};
     xd_report_options ro = {0};
     const char *dataset = NULL;
     const char *output = "extrad-report.pdf";
@@ -122,10 +132,16 @@ int cmd_report(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'd': dataset = optarg; break;
         case 'b':
-            if (!xd_parse_year_range(optarg, &co.from, &co.to))
-                return cli_usage_error("report", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
+            if (cli_parse_baseline("report", optarg, &co) != XD_OK)
+                return XD_EUSAGE;
             break;
         case 'e': co.event_date = optarg; break;
+        case 'n':
+            if (cli_parse_event_count("report", optarg, &co) != XD_OK)
+                return XD_EUSAGE;
+            break;
+        case 'L': co.label = optarg; break;
+        case 'D': co.date = optarg; break;
         case 'g':
             if (!xd_lang_parse(optarg, &lang))
                 return cli_usage_error("report", "--lang: expected en, es or es-MX, found '%s'", optarg);
@@ -139,8 +155,18 @@ int cmd_report(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    if (cli_event_check("report", &co) != XD_OK)
+        return XD_EUSAGE;
     if (!*output)
         return cli_usage_error("report", "-o: expected a file name");
+    struct stat ost;
+    size_t olen = strlen(output);
+    if (output[olen - 1] == '/' || (stat(output, &ost) == 0 && S_ISDIR(ost.st_mode)))
+        return cli_usage_error("report", "-o: '%s' is a folder; expected the name of the PDF to write, such as %s%s",
+                               output, output, output[olen - 1] == '/' ? "report.pdf" : "/report.pdf");
+    /* the name says what the file is: a report named .png would be a PDF in disguise */
+    if (olen < 4 || strcasecmp(output + olen - 4, ".pdf") != 0)
+        return cli_usage_error("report", "-o: '%s': the report is a PDF, so the name must end in .pdf", output);
     if (!force && exists_not_pdf(output))
         return cli_usage_error("report",
                                "'%s' exists and is not a PDF; refusing to replace it (use --force to replace it)",
@@ -158,9 +184,14 @@ int cmd_report(int argc, char **argv)
         ro.epoch = (long long)time(NULL);
     }
 
-    xd_cleanup_register_signals();
     xd_diags d;
     xd_diags_init(&d);
+    if (xd_gnuplot_timeout_check(&d) != XD_OK) {
+        cli_print_diags(&d);
+        xd_diags_free(&d);
+        return XD_EUSAGE;
+    }
+    xd_cleanup_register_signals();
     char gnuplot[PATH_MAX], plots[PATH_MAX];
     xd_dataset ds;
     memset(&ds, 0, sizeof ds);

@@ -136,20 +136,22 @@ int xd_baseline_resolve(const xd_dataset *ds, const char *measure, int from, int
     } else {
         const xd_aggregate *a = exact_aggregate(ds, m, from, to);
         if (!a) {
-            char missing[512] = "", considered[1024] = "";
-            size_t o = 0;
-            for (size_t k = 0; k < s.n && o + 8 < sizeof missing; k++)
+            char missing[512], considered[1024];
+            xd_list lm, lc;
+            xd_list_init(&lm, missing, sizeof missing);
+            xd_list_init(&lc, considered, sizeof considered);
+            for (size_t k = 0; k < s.n; k++)
                 if (!s.years[k].has_value)
-                    o += (size_t)snprintf(missing + o, sizeof missing - o, "%s%d", o ? ", " : "", s.years[k].year);
-            o = 0;
-            for (size_t i = 0; i < ds->n_aggregates && o + 64 < sizeof considered; i++) {
+                    xd_list_add(&lm, ", ", "%d", s.years[k].year);
+            for (size_t i = 0; i < ds->n_aggregates; i++) {
                 const xd_aggregate *x = &ds->aggregates[i];
                 if (strcmp(x->measure, m) != 0 || x->last_year < from || x->first_year > to)
                     continue;
-                o += (size_t)snprintf(considered + o, sizeof considered - o, "%sline %ld (%d-%d %s %s)",
-                                      o ? "; " : "", x->line, x->first_year, x->last_year,
-                                      x->statistic == XD_AGG_MEAN ? "mean" : "total", x->value_text);
+                xd_list_add(&lc, "; ", "line %ld (%d-%d %s %s)", x->line, x->first_year, x->last_year,
+                            x->statistic == XD_AGG_MEAN ? "mean" : "total", x->value_text);
             }
+            xd_list_end(&lm);
+            xd_list_end(&lc);
             xd_series_free(&s);
             return xd_error(d, XD_EDATA,
                             "baseline %d-%d (%s): no yearly figure for %s, and no aggregate in %s covers exactly "
@@ -214,10 +216,12 @@ int xd_event_resolve(const xd_dataset *ds, const char *date, long count, const c
     if (date) {
         t = xd_dataset_transfer_on(ds, date);
         if (!t) {
-            char dates[512] = "";
-            size_t o = 0;
-            for (size_t i = 0; i < ds->n_transfers && o + 16 < sizeof dates; i++)
-                o += (size_t)snprintf(dates + o, sizeof dates - o, "%s%s", i ? ", " : "", ds->transfers[i].date);
+            char dates[512];
+            xd_list ld;
+            xd_list_init(&ld, dates, sizeof dates);
+            for (size_t i = 0; i < ds->n_transfers; i++)
+                xd_list_add(&ld, ", ", "%s", ds->transfers[i].date);
+            xd_list_end(&ld);
             return xd_error(d, from_meta ? XD_EDATA : XD_EUSAGE, "%s: expected the date of a transfer in %s (%s), found '%s'",
                             from_meta ? "meta.csv event" : "--event", ds->file_transfers, *dates ? dates : "none",
                             date);
@@ -250,6 +254,7 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
     out->base = *base;
     out->base.measure = strdup(base->measure);
     out->base.sources = strdup(base->sources);
+    out->has_event = 1;
     out->event = *event;
     out->event.label = strdup(event->label);
     if (!out->base.measure || !out->base.sources || !out->event.label)
@@ -329,12 +334,29 @@ int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_com
     memset(out, 0, sizeof *out);
     int from = o->from, to = o->to;
     int rc = XD_OK;
+    if (o->measure && *o->measure && !xd_dataset_has_measure(ds, o->measure)) {
+        char list[512];
+        xd_dataset_measure_text(ds, list, sizeof list);
+        return xd_error(d, XD_EUSAGE, "--measure: the dataset has no measure '%s'; its measures are: %s", o->measure,
+                        *list ? list : "none");
+    }
     if (!from || !to)
         rc = xd_baseline_default(ds, o->measure, &from, &to, d);
     xd_baseline base = {0};
     xd_event ev = {0};
     if (rc == XD_OK)
         rc = xd_baseline_resolve(ds, o->measure, from, to, o->level > 0 ? o->level : 0.95, &base, d);
+    int no_event = o->event_optional && !o->event_date && o->count < 0 && ds->n_transfers == 0 &&
+                   !xd_dataset_meta(ds, "event");
+    if (rc == XD_OK && no_event) {
+        memset(out, 0, sizeof *out);
+        out->base = base;
+        out->event.label = strdup("");
+        memset(&base, 0, sizeof base); /* now out's */
+        if (!out->event.label)
+            rc = xd_error(d, XD_ENOMEM, "out of memory");
+        return rc;
+    }
     if (rc == XD_OK)
         rc = xd_event_resolve(ds, o->count >= 0 ? o->date : o->event_date, o->count, o->label, &ev, d);
     if (rc == XD_OK)
@@ -388,7 +410,9 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     xd_lang_num(lang, days, sizeof days, c->days_equivalent, 0);
     xd_lang_num(lang, months, sizeof months, c->months_equivalent, 1);
     xd_lang_pct(lang, lvl, sizeof lvl, c->base.level, 0);
-    if (c->event.transfer) {
+    if (!c->has_event) {
+        /* the baseline alone */
+    } else if (c->event.transfer) {
         xd_lang_date(lang, date, sizeof date, c->event.year, c->event.month, c->event.day);
         FILL("sentence.headline.transfer", date, from_c, people, to_c, share, mean, y1, y2, days, months);
     } else {
@@ -407,6 +431,8 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
         FILL("sentence.baseline.reported", mean, y1, y2, src && *src->name ? src->name : c->base.sources, tot, lvl,
              lo, hi);
     }
+    if (!c->has_event)
+        return n;
     char dlo[32], dhi[32];
     xd_lang_num(lang, dlo, sizeof dlo, c->days_range.lo, 0);
     xd_lang_num(lang, dhi, sizeof dhi, c->days_range.hi, 0);

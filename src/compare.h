@@ -50,6 +50,7 @@ enum xd_year_compare { XD_YEAR_NONE, XD_YEAR_WITH_TREATY, XD_YEAR_TRANSFERS_ONLY
 
 typedef struct xd_compare {
     xd_baseline base;
+    int has_event;                /* 0: the baseline alone (event_optional, and no event to compare) */
     xd_event event;
     double share_of_year;         /* count / mean */
     double days_equivalent;       /* count / daily rate */
@@ -91,6 +92,7 @@ typedef struct xd_compare_options {
     long count;             /* --count, -1 when absent */
     const char *label, *date;
     double level;
+    int event_optional;     /* no event at all (no transfers, no meta event, no --count) is no error */
 } xd_compare_options;
 /* Baseline, event and comparison in one step, as compare, chart and report need. */
 int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_compare *out, xd_diags *d);

@@ -516,14 +516,12 @@ int xd_table_column(const xd_table *t, const char *name)
 
 void xd_text_list(char *out, size_t cap, char *const *texts, size_t n)
 {
-    size_t o = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+    xd_list l;
+    xd_list_init(&l, out, cap);
+    for (size_t i = 0; i < n; i++) {
         char ex[128];
         xd_text_excerpt(ex, sizeof ex, texts[i], strlen(texts[i]), 40);
-        int w = snprintf(out + o, cap - o, "%s%s", i ? "," : "", ex);
-        if (w < 0)
-            break;
-        o += (size_t)w;
+        xd_list_add(&l, ",", "%s", ex);
     }
+    xd_list_end(&l);
 }

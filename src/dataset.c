@@ -644,6 +644,59 @@ size_t xd_dataset_measures(const xd_dataset *ds, const char ***out)
     return n;
 }
 
+static const char *measure_at(const xd_dataset *ds, size_t i)
+{
+    if (i < ds->n_annual)
+        return ds->annual[i].measure;
+    i -= ds->n_annual;
+    if (i < ds->n_monthly)
+        return ds->monthly[i].measure;
+    i -= ds->n_monthly;
+    return i < ds->n_aggregates ? ds->aggregates[i].measure : NULL;
+}
+
+int xd_dataset_has_measure(const xd_dataset *ds, const char *m)
+{
+    const char *x;
+    for (size_t i = 0; (x = measure_at(ds, i)) != NULL; i++)
+        if (strcmp(x, m) == 0)
+            return 1;
+    return 0;
+}
+
+size_t xd_dataset_measure_text(const xd_dataset *ds, char *buf, size_t cap)
+{
+    size_t n = 0, room = 16;
+    const char **seen = malloc(room * sizeof *seen);
+    xd_list l;
+    xd_list_init(&l, buf, cap);
+    if (!seen)
+        return 0;
+    if (xd_dataset_has_measure(ds, ds->main_measure))
+        seen[n++] = ds->main_measure;
+    const char *x;
+    for (size_t i = 0; (x = measure_at(ds, i)) != NULL; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(seen[k], x) != 0)
+            k++;
+        if (k < n)
+            continue;
+        if (n == room) {
+            const char **more = realloc(seen, 2 * room * sizeof *seen);
+            if (!more)
+                break;
+            seen = more;
+            room *= 2;
+        }
+        seen[n++] = x;
+    }
+    for (size_t k = 0; k < n; k++)
+        xd_list_add(&l, ", ", "%s", seen[k]);
+    xd_list_end(&l);
+    free(seen);
+    return n;
+}
+
 /* Reconciles the rows of one year: equal counts corroborate; different counts
  * need preferred rows that agree among themselves. */
 static void resolve_year(xd_year *y)
@@ -711,7 +764,13 @@ static int series_build(const xd_dataset *ds, int by_month, const char *measure,
     if (!from || !to) {
         if (by_month && !ds->has_monthly)
             return xd_error(d, XD_EDATA, "%s: no monthly figures: the dataset has no monthly.csv", file);
+    {
+        char list[512];
+        if (!xd_dataset_has_measure(ds, m) && xd_dataset_measure_text(ds, list, sizeof list))
+            return xd_error(d, XD_EDATA, "%s: no %s figures for measure '%s': the dataset has no such measure; its "
+                            "measures are: %s", file, by_month ? "monthly" : "yearly", m, list);
         return xd_error(d, XD_EDATA, "%s: no %s figures for measure '%s'", file, by_month ? "monthly" : "yearly", m);
+    }
     }
     char t1[16], t2[16];
     if (from > to)
@@ -749,16 +808,13 @@ static int series_build(const xd_dataset *ds, int by_month, const char *measure,
         const xd_year *y = &out->years[k];
         if (!y->unresolved)
             continue;
-        char rows[1024] = "";
-        size_t o = 0;
-        for (size_t i = 0; i < y->n_rows && o + 2 < sizeof rows; i++) {
-            int w = snprintf(rows + o, sizeof rows - o, "%sline %ld (%ld, %s%s)", i ? "; " : "",
-                             y->rows[i]->line, y->rows[i]->count, y->rows[i]->source,
-                             y->rows[i]->status == XD_ROW_PREFERRED ? ", preferred" : "");
-            if (w < 0)
-                break;
-            o += (size_t)w;
-        }
+        char rows[1024];
+        xd_list lr;
+        xd_list_init(&lr, rows, sizeof rows);
+        for (size_t i = 0; i < y->n_rows; i++)
+            xd_list_add(&lr, "; ", "line %ld (%ld, %s%s)", y->rows[i]->line, y->rows[i]->count, y->rows[i]->source,
+                        y->rows[i]->status == XD_ROW_PREFERRED ? ", preferred" : "");
+        xd_list_end_uncounted(&lr);
         rc = xd_error(d, XD_EDATA,
                       "%s: %s (%s): unresolved conflict: the sources disagree and expected exactly one "
                       "preferred value (status=preferred), found: %s",

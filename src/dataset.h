@@ -138,6 +138,12 @@ void xd_series_free(xd_series *s);
 size_t xd_series_values(const xd_series *s, double *years, double *counts);
 const xd_year *xd_series_year(const xd_series *s, int year);
 
+/* Every measure with a row in annual.csv, monthly.csv or aggregates.csv, for
+ * messages: "all, nationals" (main first; "and N more" when cut). Returns the
+ * number of measures. */
+size_t xd_dataset_measure_text(const xd_dataset *ds, char *buf, size_t cap);
+/* 1 when some file has a row of measure m. */
+int xd_dataset_has_measure(const xd_dataset *ds, const char *m);
 /* Every distinct measure in annual.csv (main first). Caller frees the array only. */
 size_t xd_dataset_measures(const xd_dataset *ds, const char ***out);
 

@@ -3,6 +3,7 @@
  * they are drawn. Sizes here are in centimetres from the top left corner of
  * an A4 page; they become page fractions only when written out. */
 #include "report.h"
+#include "keepdir.h"
 
 #include <errno.h>
 #include <math.h>
@@ -817,9 +818,18 @@ static void part_headline(r_doc *doc)
                         : *c->event.label ? c->event.label
                                           : T("label.event.given");
     para_at(doc, XD_RS_SUBTITLE, MARGIN_L, TEXT_W,
-            TX("report.subtitle", ds->name, period(doc, c->base.from, c->base.to), event), NULL, 0.15);
+            c->has_event ? TX("report.subtitle", ds->name, period(doc, c->base.from, c->base.to), event)
+                         : TX("report.subtitle.noevent", ds->name, period(doc, c->base.from, c->base.to)),
+            NULL, 0.15);
     put_rule(doc, MARGIN_L, doc->y, MARGIN_L + 3.0, doc->y, RULE_ACCENT);
     space(doc, 0.45);
+    if (!c->has_event) {
+        /* the baseline's sentence, and what the report holds instead */
+        para(doc, XD_RS_BODY, T("report.noevent"));
+        for (size_t i = 0; i < a->n_sentences; i++)
+            bullet(doc, XD_RS_BODY, a->sentences[i]);
+        return;
+    }
 
     /* the two numbers */
     r_panel ev = {inum(doc, c->event.count), NULL, NULL, XD_RS_BIG_EVENT};
@@ -1005,8 +1015,12 @@ static void part_years(r_doc *doc)
     /* the chart takes what the table leaves, within reason */
     double room = BOTTOM - doc->y - table_h - note_h - 0.4;
     int apart = room < CHART_GOOD_H - 1.5;
-    chart_block(doc, XD_CHART_ANNUAL, apart ? 10.5 : fmin(room, 10.5));
-    if (apart) /* the table whole on a page of its own rather than split */
+    char why[256];
+    /* no year with a figure (only reported aggregates): the table says so, no chart */
+    int drawn = !xd_chart_missing(doc->a, XD_CHART_ANNUAL, why, sizeof why);
+    if (drawn)
+        chart_block(doc, XD_CHART_ANNUAL, apart ? 10.5 : fmin(room, 10.5));
+    if (drawn && apart) /* the table whole on a page of its own rather than split */
         new_page(doc, 1);
     para(doc, XD_RS_SMALL, note);
     table_begin(doc, &t, cols, 5);
@@ -1121,6 +1135,8 @@ static void part_statistics(r_doc *doc)
         const char *r2[3] = {T("report.cmp.rate"), TX("report.cmp.rate.value", num(doc, b->daily_rate, 3), inum(doc, b->days)),
                              T("report.cmp.rate.reading")};
         table_row(doc, &t, r2, 0);
+    }
+    if (c->has_event) {
         const char *r3[3] = {T("report.cmp.share"), pct(doc, c->share_of_year, 1), T("report.cmp.share.reading")};
         table_row(doc, &t, r3, 0);
         const char *r4[3] = {T("report.cmp.days"),
@@ -1233,6 +1249,8 @@ static void part_statistics(r_doc *doc)
                                                       significance(doc, nb->p_value, tr->level, 1))};
         table_row(doc, &t, r, 0);
     }
+    const char *r2_none[3] = {T("report.trend.poisson"), T("report.trend.poisson.none"),
+                              T("report.trend.poisson.none.reading")};
     const char *r2[3] = {
         T("report.trend.poisson"),
         TX("report.trend.poisson.value", fmt(doc, "%s%s", tr->poisson.pct_change > 0 ? "+" : "",
@@ -1242,7 +1260,7 @@ static void part_statistics(r_doc *doc)
         tr->poisson.overdispersed ? TX("report.trend.poisson.over", num(doc, tr->poisson.dispersion, 1))
                                   : join2(doc, T("report.trend.poisson.reading"),
                                           significance(doc, tr->poisson.p_value, tr->level, 1))};
-    table_row(doc, &t, r2, 0);
+    table_row(doc, &t, tr->poisson.estimable ? r2 : r2_none, 0);
     const char *r1[3] = {T("report.trend.ols"),
                          TX("report.trend.ols.value", signed_num(doc, tr->ols.slope, 2),
                             interval(doc, tr->level, tr->ols.slope_ci.lo, tr->ols.slope_ci.hi, 2),
@@ -1272,9 +1290,19 @@ static void part_pace(r_doc *doc)
     const char *trend = T("report.trendchart.note");
     double notes = centred(doc, XD_RS_SMALL, 0, 0, TEXT_W, pace, 1) + centred(doc, XD_RS_SMALL, 0, 0, TEXT_W, trend, 1);
     double h = fmin(11.0, (BOTTOM - doc->y - notes - 1.6) / 2);
-    chart_block(doc, XD_CHART_PACE, h);
-    para(doc, XD_RS_SMALL, pace);
+    char why[256];
+    if (xd_chart_missing(doc->a, XD_CHART_PACE, why, sizeof why)) {
+        para(doc, XD_RS_BODY, T("report.pace.none"));
+    } else {
+        chart_block(doc, XD_CHART_PACE, h);
+        para(doc, XD_RS_SMALL, pace);
+    }
     space(doc, 0.3);
+    if (xd_chart_missing(doc->a, XD_CHART_TREND, why, sizeof why)) {
+        /* no chart drawn from too few years */
+        para(doc, XD_RS_BODY, T("report.trend.none"));
+        return;
+    }
     chart_block(doc, XD_CHART_TREND, h);
     para(doc, XD_RS_SMALL, trend);
 }
@@ -1473,7 +1501,7 @@ static void part_methods(r_doc *doc)
     para(doc, XD_RS_BODY, T("report.m.aggregates"));
     heading2(doc, T("report.m.poisson.title"));
     para(doc, XD_RS_BODY, T("report.m.poisson"));
-    if (a->has_trend)
+    if (a->has_trend && a->trend.poisson.estimable)
         para(doc, XD_RS_BODY,
              a->trend.poisson.overdispersed ? TX("report.m.poisson.over", num(doc, a->trend.poisson.dispersion, 1))
                                             : TX("report.m.poisson.ok", num(doc, a->trend.poisson.dispersion, 1)));
@@ -1879,7 +1907,7 @@ int xd_report_write(const xd_analysis *a, const xd_report_options *o, size_t *pa
         if (temp) {
             rc = xd_tempdir_create(work, sizeof work, NULL, d);
         } else {
-            rc = make_dir(o->keep_dir, d);
+            rc = xd_keepdir_prepare(o->keep_dir, d);
             if (rc == XD_OK)
                 rc = absolute(o->keep_dir, work, sizeof work, d);
         }

@@ -44,6 +44,8 @@ const xd_text_entry xd_texts_chart[] = {
      "The %s single-day transfers of %s moved %s people, %s of an average year of treaty extraditions",
      "Los %s traslados de un solo día de %s movieron a %s personas, el %s de un año promedio de extradiciones "
      "por tratado"},
+    {"chart.annual.title.noevent", "Treaty extraditions averaged %s a year from %s to %s",
+     "Las extradiciones por tratado promediaron %s al año de %s a %s"},
     {"chart.annual.subtitle",
      "%s, %s–%s, and the single-day transfers outside the treaty. Number of people per year.",
      "%s, %s–%s, y los traslados de un solo día fuera del tratado. Número de personas por año."},
@@ -106,7 +108,12 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.trend.model.joinpoint", "joinpoint model", "modelo joinpoint"},
     {"chart.trend.model.quasi_poisson", "log-linear trend (quasi-Poisson)", "tendencia log-lineal (cuasi-Poisson)"},
     {"chart.trend.model.poisson", "Poisson log-linear trend", "tendencia log-lineal de Poisson"},
-    {"chart.trend.model.none", "no model (none can be estimated)", "ningún modelo (no se puede estimar)"},
+    {"chart.trend.subtitle.none",
+     "%s, %s–%s: sourced yearly figures (years without one skipped, not zero); no trend model can be estimated "
+     "from them (all zero, all in one end year, or a fit that does not converge). People per year.",
+     "%s, %s–%s: cifras anuales con fuente (los años sin cifra se omiten, no cuentan como cero); con ellas no se "
+     "puede estimar ningún modelo de tendencia (todas cero, todas en un año extremo o un ajuste que no converge). "
+     "Personas por año."},
     {"chart.trend.key.points", "Sourced yearly figure", "Cifra anual con fuente"},
     {"chart.trend.key.fit.joinpoint", "Joinpoint model; dashed: where it turns", "Modelo joinpoint; a trazos: donde cambia"},
     {"chart.trend.key.fit.quasi_poisson", "Log-linear trend (quasi-Poisson)", "Tendencia log-lineal (cuasi-Poisson)"},

@@ -26,6 +26,15 @@ const xd_text_entry xd_texts_report[] = {
     /* headline */
     {"report.subtitle", "Dataset %s \u00b7 baseline %s \u00b7 event of %s",
      "Conjunto de datos %s \u00b7 referencia: %s \u00b7 hecho del %s"},
+    {"report.subtitle.noevent", "Dataset %s \u00b7 baseline %s \u00b7 no event compared",
+     "Conjunto de datos %s \u00b7 referencia: %s \u00b7 sin hecho que comparar"},
+    {"report.noevent",
+     "No single handover is compared: the dataset has no transfers and none was given (extrad report --count N "
+     "--date DATE compares one). The report shows the yearly figures, their statistics and their trend.",
+     "No se compara ninguna entrega: el conjunto de datos no tiene traslados y no se indicó ninguno (extrad report "
+     "--count N --date FECHA compara uno). El informe muestra las cifras anuales, su estadística y su tendencia."},
+    {"report.pace.none", "No pace chart: it follows the calendar year of a dated event, and there is none.",
+     "Sin gráfica de ritmo: sigue el año natural de un hecho con fecha, y no lo hay."},
     {"report.big.event_transfer", "people handed over in a single day", "personas entregadas en un solo día"},
     {"report.big.event_date", "%s, outside the extradition treaty %s", "%s, fuera del tratado de extradición %s"},
     {"report.big.event_count", "people in a single handover", "personas en una sola entrega"},
@@ -208,6 +217,12 @@ const xd_text_entry xd_texts_report[] = {
      "dispersion near 1 says they roughly do.",
      "El cambio por año en porcentaje, si los conteos varían como conteos de Poisson alrededor de una tendencia "
      "exponencial suave; una dispersión cercana a 1 indica que más o menos es así."},
+    {"report.trend.poisson.none", "not estimable", "no estimable"},
+    {"report.trend.poisson.none.reading",
+     "No estimate exists for these counts (all zero, all in one end year, or a fit that does not converge), so "
+     "no change per year is stated; the other tests still apply.",
+     "Estos conteos no admiten una estimación (todos cero, todos en un año extremo o un ajuste que no converge), "
+     "así que no se indica un cambio por año; las otras pruebas siguen siendo válidas."},
     {"report.trend.poisson.over",
      "A straight log-linear trend with Poisson intervals. Around that line the counts vary %s times as much as "
      "Poisson counts would, so the line does not fit and its interval is far too narrow; shown for reference only.",

@@ -471,32 +471,52 @@ Test(poisson_regression, overdispersed)
     cr_expect_eq(f.overdispersed, 1);
 }
 
-Test(poisson_regression, zero_run_warns)
+Test(poisson_regression, separation_is_not_estimable)
 {
-    /* All counts but the last are 0: the MLE of the slope is infinite. R's glm
-     * warns "fitted rates numerically 0 occurred"; the fit must still return. */
-    const double x[] = {2000, 2001, 2002, 2003, 2004};
-    const double y[] = {0, 0, 0, 0, 7};
+    /* All counts in one end year: the MLE of the slope is infinite. R's glm
+     * "converges" to glm(c(0,0,0,0,0,1) ~ I(2000:2005 - 2002.5), family = poisson)
+     * rate ratio exp(b1) = 6268715469 with "fitted rates numerically 0 occurred". */
+    const double x[] = {2000, 2001, 2002, 2003, 2004, 2005};
+    const double last[] = {0, 0, 0, 0, 0, 1}, first[] = {7, 0, 0, 0, 0, 0}, zeros[] = {0, 0, 0, 0, 0, 0};
+    const double *cases[] = {last, first, zeros};
+    for (size_t i = 0; i < 3; i++) {
+        xd_poisson_fit f;
+        xd_diags d;
+        xd_diags_init(&d);
+        cr_assert_eq(xd_stats_poisson_regression(x, cases[i], 6, 0.95, &f, &d), XD_OK);
+        cr_expect_eq(f.estimable, 0, "case %zu has an estimate: rate ratio %g", i, f.rate_ratio);
+        cr_expect(f.not_estimable && *f.not_estimable, "case %zu gives no reason", i);
+        cr_expect(isnan(f.rate_ratio) && isnan(f.pct_change) && isnan(f.p_value) && isnan(f.rate_ratio_ci.hi),
+                  "case %zu: rate ratio %g", i, f.rate_ratio);
+        cr_expect_eq(f.overdispersed, 0);
+        cr_expect_eq(xd_diags_count(&d, XD_SEV_ERROR), 0);
+        xd_diags_free(&d);
+    }
+}
+
+Test(poisson_regression, one_year_inside_the_range_is_estimable)
+{
+    /* zeros on both sides of the one nonzero year: the estimate exists.
+     * glm(c(0,1,0,0,0,0) ~ I(2000:2005 - 2002.5), family = poisson,
+     *     control = glm.control(epsilon = 1e-14, maxit = 200)) */
+    const double x[] = {2000, 2001, 2002, 2003, 2004, 2005};
+    const double y[] = {0, 1, 0, 0, 0, 0};
     xd_poisson_fit f;
-    xd_diags d;
-    xd_diags_init(&d);
-    cr_assert_eq(xd_stats_poisson_regression(x, y, 5, 0.95, &f, &d), XD_OK);
-    cr_expect_geq(xd_diags_count(&d, XD_SEV_WARNING), 1);
-    cr_expect_eq(xd_diags_count(&d, XD_SEV_ERROR), 0);
-    cr_expect(f.b1 > 5, "slope runs off to +inf, got %g", f.b1);
-    xd_diags_free(&d);
+    cr_assert_eq(xd_stats_poisson_regression(x, y, 6, 0.95, &f, NULL), XD_OK);
+    cr_expect_eq(f.estimable, 1);
+    NEAR_TOL(f.b0, -2.31182159490679240, 1e-6);
+    NEAR_TOL(f.b1, -0.62957105699362026, 1e-6);
+    NEAR_TOL(f.se_b1, 0.79593819516290776, 1e-6);
 }
 
 Test(poisson_regression, bad_input)
 {
     xd_poisson_fit f;
     const double neg[] = {3, -1, 4};
-    const double zeros[] = {0, 0, 0};
     const double same[] = {2000, 2000, 2000};
     const double inf[] = {3, INFINITY, 4};
     EXPECT_EDATA(xd_stats_poisson_regression(years_17, counts_17, 1, 0.95, &f, d));
     EXPECT_EDATA(xd_stats_poisson_regression(years_17, neg, 3, 0.95, &f, d));
-    EXPECT_EDATA(xd_stats_poisson_regression(years_17, zeros, 3, 0.95, &f, d));
     EXPECT_EDATA(xd_stats_poisson_regression(same, counts_17, 3, 0.95, &f, d));
     EXPECT_EDATA(xd_stats_poisson_regression(years_17, inf, 3, 0.95, &f, d));
     EXPECT_EDATA(xd_stats_poisson_regression(years_17, counts_17, 5, 1.0, &f, d));

@@ -23,9 +23,34 @@ static const char *const env_parts[] = {"EXTRAD_SUMMARY_STREAM=always", "EXTRAD_
                                         "EXTRAD_SCAN_PART_MIN=64", NULL};
 static const char *const env_auto[] = {"EXTRAD_SCAN_THREADS=3", NULL};
 
+/* The output less csv's rows of the sources behind each year: for a year of
+ * many agreeing rows the stream keeps the first sources only (README). */
+static char *without_source_rows(const char *out)
+{
+    char *copy = strdup(out), *o = copy;
+    for (const char *p = out; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) + 1 : strlen(p);
+        const char *u = strchr(p, '_');
+        int skip = (strncmp(p, "years_", 6) == 0 || strncmp(p, "months_", 7) == 0) && u && u < p + len &&
+                   strstr(u + 1, "_sources_") && strstr(u + 1, "_sources_") < p + len;
+        if (!skip) {
+            memcpy(o, p, len);
+            o += len;
+        }
+        p += len;
+    }
+    *o = '\0';
+    return copy;
+}
+
 static int same_run(const xd_run *a, const xd_run *b)
 {
-    return a->status == b->status && strcmp(a->out, b->out) == 0 && strcmp(a->err, b->err) == 0;
+    char *x = without_source_rows(a->out), *y = without_source_rows(b->out);
+    int same = a->status == b->status && strcmp(x, y) == 0 && strcmp(a->err, b->err) == 0;
+    free(x);
+    free(y);
+    return same;
 }
 
 /* Runs `summary ARGS --dataset DIR` as a table and streamed (one thread, and
