@@ -108,8 +108,9 @@ static void print_reconcile(const xd_dataset *ds, const xd_check *c, xd_diags *d
         const xd_aggregate *a = r->aggregate;
         const char *stat = a->statistic == XD_AGG_MEAN ? "mean" : "total";
         char n1[64], n2[64], n3[64];
-        printf("  %d-%d %s %s [%s] (line %ld, %s): ", a->first_year, a->last_year, stat, a->value_text, a->measure,
-               a->line, a->source);
+        char span[96];
+        xd_span_text(span, sizeof span, &a->span);
+        printf("  %s %s %s [%s] (line %ld, %s): ", span, stat, a->value_text, a->measure, a->line, a->source);
         switch (r->kind) {
         case XD_RECONCILE_COMPLETE:
             printf("computed %s from all %d years, difference %s%s\n", cli_num(n1, sizeof n1, r->computed, 6),
@@ -138,7 +139,10 @@ static void print_reconcile(const xd_dataset *ds, const xd_check *c, xd_diags *d
             break;
         }
         case XD_RECONCILE_NONE:
-            printf("no yearly figure in the period to compare with\n");
+            printf("incomplete: no yearly figure in the period to compare with\n");
+            break;
+        case XD_RECONCILE_NOT_COMPARABLE:
+            printf("not comparable: %s\n", r->reason);
             break;
         }
         if (r->has_unresolved)

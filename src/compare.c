@@ -13,7 +13,7 @@ static const xd_aggregate *exact_aggregate(const xd_dataset *ds, const char *mea
     const xd_aggregate *found = NULL;
     for (size_t i = 0; i < ds->n_aggregates; i++) {
         const xd_aggregate *a = &ds->aggregates[i];
-        if (a->first_year != from || a->last_year != to || strcmp(a->measure, measure) != 0 ||
+        if (!a->whole_years || a->first_year != from || a->last_year != to || strcmp(a->measure, measure) != 0 ||
             a->status == XD_ROW_ALTERNATIVE)
             continue;
         if (!found || (a->status == XD_ROW_PREFERRED && found->status != XD_ROW_PREFERRED))
@@ -31,8 +31,9 @@ static int aggregate_conflict(const xd_dataset *ds, const xd_aggregate *chosen, 
     double total = chosen->statistic == XD_AGG_MEAN ? chosen->value * years : chosen->value;
     for (size_t i = 0; i < ds->n_aggregates; i++) {
         const xd_aggregate *a = &ds->aggregates[i];
-        if (a == chosen || a->first_year != chosen->first_year || a->last_year != chosen->last_year ||
-            strcmp(a->measure, chosen->measure) != 0 || a->status == XD_ROW_ALTERNATIVE)
+        if (a == chosen || !a->whole_years || a->first_year != chosen->first_year ||
+            a->last_year != chosen->last_year || strcmp(a->measure, chosen->measure) != 0 ||
+            a->status == XD_ROW_ALTERNATIVE)
             continue;
         double t = a->statistic == XD_AGG_MEAN ? a->value * years : a->value;
         if (fabs(t - total) > 0.5 * years)

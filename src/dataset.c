@@ -236,6 +236,10 @@ static int load_meta(xd_dataset *ds, xd_diags *d)
         e->key = strdup(key);
         e->value = strdup(value);
         e->line = row->line;
+        e->key_line = row->lines[idx[0]];
+        e->value_line = row->lines[idx[1]];
+        e->key_col = idx[0] + 1;
+        e->value_col = idx[1] + 1;
     }
     xd_table_free(&t);
     return ds->meta ? rc : xd_error(d, XD_ENOMEM, "out of memory");
@@ -305,36 +309,117 @@ static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *
     return rows ? rc : xd_error(d, XD_ENOMEM, "out of memory");
 }
 
+/* The period of an aggregate: first_date,last_date (a day, a month or a year
+ * each), or first_year,last_year as whole calendar years. A row may fill both
+ * pairs only when they name the same years. */
+static int aggregate_period(const xd_table *t, const xd_csv_row *row, const int *idx, xd_aggregate *a,
+                            xd_diags *d)
+{
+    enum { FY, LY, FD, LD };
+    const char *fd = cell(row, idx[FD]), *ld = cell(row, idx[LD]);
+    const char *fy = cell(row, idx[FY]), *ly = cell(row, idx[LY]);
+    static const char bound[] = "a date YYYY-MM-DD, a month YYYY-MM or a year YYYY";
+    xd_span *s = &a->span;
+    if (*fd || *ld || idx[FY] < 0 || (idx[FD] >= 0 && !*fy && !*ly)) {
+        int ok1 = xd_span_parse_end(s, fd, 0);
+        int ok2 = xd_span_parse_end(s, ld, 1);
+        if (!ok1)
+            bad_field(d, t, row, idx[FD], bound);
+        if (!ok2)
+            bad_field(d, t, row, idx[LD], bound);
+        if (!ok1 || !ok2)
+            return 0;
+        if (xd_span_reversed(s)) {
+            char iso[16];
+            xd_error(d, XD_EDATA, "%s:%ld:%d: first_date: expected a day on or before last_date (%s), found '%s'",
+                     t->name, row->lines[idx[FD]], idx[FD] + 1, xd_date_iso(iso, sizeof iso, s->y2, s->m2, s->d2),
+                     fd);
+            return 0;
+        }
+        /* years given as well must be the years of the dates */
+        int ok = 1, y;
+        if (*fy && (!xd_parse_year(fy, &y) || y != s->y1)) {
+            char want[48];
+            snprintf(want, sizeof want, "the year of first_date (%d) or empty", s->y1);
+            bad_field(d, t, row, idx[FY], want);
+            ok = 0;
+        }
+        if (*ly && (!xd_parse_year(ly, &y) || y != s->y2)) {
+            char want[48];
+            snprintf(want, sizeof want, "the year of last_date (%d) or empty", s->y2);
+            bad_field(d, t, row, idx[LY], want);
+            ok = 0;
+        }
+        if (!ok)
+            return 0;
+    } else {
+        int y1 = xd_parse_year(fy, &s->y1);
+        int y2 = xd_parse_year(ly, &s->y2);
+        if (!y1)
+            bad_field(d, t, row, idx[FY], "a year from 1900 to 2100");
+        if (!y2)
+            bad_field(d, t, row, idx[LY], "a year from 1900 to 2100");
+        if (!y1 || !y2)
+            return 0;
+        if (s->y1 > s->y2) {
+            xd_error(d, XD_EDATA, "%s:%ld:%d: first_year: expected a year <= last_year (%d), found '%d'", t->name,
+                     row->lines[idx[FY]], idx[FY] + 1, s->y2, s->y1);
+            return 0;
+        }
+        s->m1 = 1;
+        s->d1 = 1;
+        s->m2 = 12;
+        s->d2 = 31;
+        s->p1 = s->p2 = XD_PREC_YEAR;
+    }
+    a->first_year = s->y1;
+    a->last_year = s->y2;
+    a->whole_years = xd_span_whole_years(s);
+    a->whole_months = xd_span_whole_months(s);
+    return 1;
+}
+
 static int load_aggregates(xd_dataset *ds, int sources_read, xd_diags *d)
 {
-    static const column_spec spec[] = {{"first_year", 1}, {"last_year", 1}, {"statistic", 1}, {"value", 1},
-                                       {"source", 1},     {"measure", 0},   {"status", 0},    {"note", 0}};
-    int idx[8], present;
+    static const column_spec spec[] = {{"first_year", 0}, {"last_year", 0}, {"statistic", 1}, {"value", 1},
+                                       {"source", 1},     {"measure", 0},   {"status", 0},    {"note", 0},
+                                       {"first_date", 0}, {"last_date", 0}};
+    int idx[10], present;
     xd_table t;
     int rc = load_table(ds, "aggregates.csv", 1, &t, &present, d);
     if (rc == XD_OK && present)
-        rc = map_columns(&t, spec, 8, idx, d);
+        rc = map_columns(&t, spec, 10, idx, d);
+    if (rc == XD_OK && present) {
+        /* a period needs both ends, as dates or as years */
+        int have_dates = idx[8] >= 0 && idx[9] >= 0, have_years = idx[0] >= 0 && idx[1] >= 0;
+        const char *lone = idx[8] >= 0 && idx[9] < 0   ? "last_date"
+                           : idx[9] >= 0 && idx[8] < 0 ? "first_date"
+                           : idx[0] >= 0 && idx[1] < 0 ? "last_year"
+                           : idx[1] >= 0 && idx[0] < 0 ? "first_year"
+                                                       : NULL;
+        if (lone || (!have_dates && !have_years)) {
+            char found[512];
+            xd_text_list(found, sizeof found, t.header, t.ncols);
+            if (lone)
+                rc = xd_error(d, XD_EDATA, "%s:%ld: missing required column '%s' (found: %s)", t.name, t.header_line,
+                              lone, found);
+            else
+                rc = xd_error(d, XD_EDATA,
+                              "%s:%ld: missing required columns 'first_date' and 'last_date' (or 'first_year' and "
+                              "'last_year') (found: %s)",
+                              t.name, t.header_line, found);
+        }
+    }
     if (rc != XD_OK || !present) {
         xd_table_free(&t);
         return rc;
     }
+    int pidx[4] = {idx[0], idx[1], idx[8], idx[9]};
     ds->aggregates = calloc(t.nrows + 1, sizeof *ds->aggregates);
     for (size_t r = 0; r < t.nrows && ds->aggregates; r++) {
         const xd_csv_row *row = &t.rows[r];
         xd_aggregate a = {0};
-        int ok = 1;
-        int y1 = xd_parse_year(cell(row, idx[0]), &a.first_year);
-        int y2 = xd_parse_year(cell(row, idx[1]), &a.last_year);
-        if (!y1)
-            bad_field(d, &t, row, idx[0], "a year from 1900 to 2100");
-        if (!y2)
-            bad_field(d, &t, row, idx[1], "a year from 1900 to 2100");
-        ok = y1 && y2;
-        if (ok && a.first_year > a.last_year) {
-            xd_error(d, XD_EDATA, "%s:%ld:%d: first_year: expected a year <= last_year (%d), found '%d'", t.name,
-                     row->lines[idx[0]], idx[0] + 1, a.last_year, a.first_year);
-            ok = 0;
-        }
+        int ok = aggregate_period(&t, row, pidx, &a, d);
         const char *stat = cell(row, idx[2]);
         int is_total = 0;
         if (strcmp(stat, "mean") == 0)
@@ -572,12 +657,18 @@ void xd_dataset_free(xd_dataset *ds)
     memset(ds, 0, sizeof *ds);
 }
 
-const char *xd_dataset_meta(const xd_dataset *ds, const char *key)
+const xd_meta_entry *xd_dataset_meta_entry(const xd_dataset *ds, const char *key)
 {
     for (size_t i = 0; i < ds->n_meta; i++)
-        if (strcmp(ds->meta[i].key, key) == 0)
-            return ds->meta[i].value;
+        if (ds->meta[i].key && strcmp(ds->meta[i].key, key) == 0)
+            return &ds->meta[i];
     return NULL;
+}
+
+const char *xd_dataset_meta(const xd_dataset *ds, const char *key)
+{
+    const xd_meta_entry *e = xd_dataset_meta_entry(ds, key);
+    return e ? e->value : NULL;
 }
 
 const xd_source *xd_dataset_source(const xd_dataset *ds, const char *id)

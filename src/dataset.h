@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "period.h"
 
 enum xd_row_status { XD_ROW_PLAIN, XD_ROW_PREFERRED, XD_ROW_ALTERNATIVE };
 enum xd_aggregate_stat { XD_AGG_MEAN, XD_AGG_TOTAL };
@@ -22,7 +23,10 @@ typedef struct xd_annual {
 } xd_annual;
 
 typedef struct xd_aggregate {
-    int first_year, last_year;
+    int first_year, last_year; /* the calendar years the period touches */
+    xd_span span;              /* its exact first and last day */
+    int whole_years;           /* the span is a run of whole calendar years */
+    int whole_months;          /* ... of whole months */
     enum xd_aggregate_stat statistic;
     double value;
     char *value_text; /* as written, for the rounding tolerance */
@@ -47,6 +51,8 @@ typedef struct xd_source {
 typedef struct xd_meta_entry {
     char *key, *value;
     long line;
+    long key_line, value_line; /* where each field starts, for located messages */
+    int key_col, value_col;
 } xd_meta_entry;
 
 typedef struct xd_dataset {
@@ -86,6 +92,8 @@ int xd_dataset_load_mode(const char *dir, xd_annual_mode annual_mode, xd_dataset
 void xd_dataset_free(xd_dataset *ds);
 
 const char *xd_dataset_meta(const xd_dataset *ds, const char *key);
+/* The row of a key, for messages located at meta.csv:LINE:COL; NULL when absent. */
+const xd_meta_entry *xd_dataset_meta_entry(const xd_dataset *ds, const char *key);
 const xd_source *xd_dataset_source(const xd_dataset *ds, const char *id);
 /* Human label of a measure: meta "measure_label:<m>" (or main_measure_label
  * for the main one), else the measure name itself. lang "es" looks for the

@@ -395,6 +395,22 @@ static const char *date_text(r_doc *doc, int y, int m, int d)
     char buf[96];
     return fmt(doc, "%s", xd_lang_date(doc->lang, buf, sizeof buf, y, m, d));
 }
+/* One end of an aggregate's period as its source wrote it: a year, a month or a day. */
+static const char *span_end(r_doc *doc, int prec, int y, int m, int d)
+{
+    if (prec == XD_PREC_YEAR)
+        return fmt(doc, "%d", y);
+    if (prec == XD_PREC_MONTH)
+        return fmt(doc, doc->lang == XD_LANG_EN ? "%s %d" : "%s de %d", xd_lang_month(doc->lang, m), y);
+    return date_text(doc, y, m, d);
+}
+static const char *span_text(r_doc *doc, const xd_aggregate *g)
+{
+    const xd_span *s = &g->span;
+    if (s->p1 == XD_PREC_YEAR && s->p2 == XD_PREC_YEAR)
+        return s->y1 == s->y2 ? fmt(doc, "%d", s->y1) : fmt(doc, "%d\u2013%d", s->y1, s->y2);
+    return fmt(doc, "%s \u2013 %s", span_end(doc, s->p1, s->y1, s->m1, s->d1), span_end(doc, s->p2, s->y2, s->m2, s->d2));
+}
 /* A source's "published": YYYY-MM-DD, YYYY-MM or YYYY. */
 static const char *published_text(r_doc *doc, const char *s)
 {
@@ -1287,11 +1303,20 @@ static void part_methods(r_doc *doc)
             others++;
             continue;
         }
-        const char *what = TX("report.check.what", stat_word(doc, g), agg_value(doc, g),
-                              period(doc, g->first_year, g->last_year), refs(doc, g->source));
+        const char *what = TX("report.check.what", stat_word(doc, g), agg_value(doc, g), span_text(doc, g),
+                              refs(doc, g->source));
         const char *text;
         int dec = g->statistic == XD_AGG_MEAN ? 2 : 0;
-        if (r->kind == XD_RECONCILE_COMPLETE)
+        if (r->kind == XD_RECONCILE_NOT_COMPARABLE)
+            text = TX("report.check.not_comparable", what, span_text(doc, g));
+        else if (r->by_month && r->kind == XD_RECONCILE_COMPLETE)
+            text = r->disagrees ? TX("report.check.months_disagree", what, numw(doc, r->computed, dec),
+                                     signed_num(doc, r->difference, dec))
+                                : TX("report.check.months_agree", what, numw(doc, r->computed, dec));
+        else if (r->by_month && r->kind == XD_RECONCILE_PARTIAL)
+            text = TX("report.check.months", what, inum(doc, (long)r->n_known), inum(doc, r->years),
+                      numw(doc, r->known_total, 1), numw(doc, r->implied_missing_total, 1));
+        else if (r->kind == XD_RECONCILE_COMPLETE)
             text = r->disagrees ? TX("report.check.disagree", what, numw(doc, r->computed, dec),
                                      signed_num(doc, r->difference, dec))
                                 : TX("report.check.agree", what, numw(doc, r->computed, dec));
@@ -1322,7 +1347,7 @@ static void part_methods(r_doc *doc)
                 const xd_aggregate *g = a->check.items[k].aggregate;
                 if (strcmp(g->measure, m) != 0)
                     continue;
-                const char *item = TX("report.check.other_item", period(doc, g->first_year, g->last_year),
+                const char *item = TX("report.check.other_item", span_text(doc, g),
                                       stat_word(doc, g), agg_value(doc, g), refs(doc, g->source));
                 if (!join_to(&list, &len, item))
                     break;
