@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meta.h"
 #include "parse.h"
 
 static const xd_aggregate *exact_aggregate(const xd_dataset *ds, const char *measure, int from, int to)
@@ -214,14 +215,15 @@ int xd_event_resolve(const xd_dataset *ds, const char *date, long count, const c
         date = from_meta = xd_dataset_meta(ds, "event");
     if (date) {
         t = xd_dataset_transfer_on(ds, date);
+        if (!t && from_meta)
+            return xd_meta_event_error(ds, xd_dataset_meta_entry(ds, "event"), d);
         if (!t) {
             char dates[512] = "";
             size_t o = 0;
             for (size_t i = 0; i < ds->n_transfers && o + 16 < sizeof dates; i++)
                 o += (size_t)snprintf(dates + o, sizeof dates - o, "%s%s", i ? ", " : "", ds->transfers[i].date);
-            return xd_error(d, from_meta ? XD_EDATA : XD_EUSAGE, "%s: expected the date of a transfer in %s (%s), found '%s'",
-                            from_meta ? "meta.csv event" : "--event", ds->file_transfers, *dates ? dates : "none",
-                            date);
+            return xd_error(d, XD_EUSAGE, "--event: expected the date of a transfer in %s (%s), found '%s'",
+                            ds->file_transfers, *dates ? dates : "none", date);
         }
     } else {
         t = largest_transfer(ds);
@@ -325,8 +327,32 @@ int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_com
         rc = xd_baseline_default(ds, o->measure, &from, &to, d);
     xd_baseline base = {0};
     xd_event ev = {0};
-    if (rc == XD_OK)
-        rc = xd_baseline_resolve(ds, o->measure, from, to, o->level > 0 ? o->level : 0.95, &base, d);
+    /* a baseline that comes from meta.csv is reported where it is written */
+    const xd_meta_entry *meta = !o->from || !o->to ? xd_dataset_meta_entry(ds, "baseline") : NULL;
+    if (meta && !*meta->value)
+        meta = NULL;
+    if (rc == XD_OK) {
+        xd_diags why;
+        xd_diags_init(&why);
+        rc = xd_baseline_resolve(ds, o->measure, from, to, o->level > 0 ? o->level : 0.95, &base, &why);
+        for (size_t i = 0; i < why.n && meta && rc != XD_OK; i++)
+            if (why.items[i].severity == XD_SEV_ERROR && why.items[i].status == XD_EDATA) {
+                xd_meta_baseline_error(ds, meta, why.items[i].text, d);
+                free(why.items[i].text);
+                why.items[i].text = NULL;
+                why.items[i].severity = XD_SEV_NOTE;
+            }
+        for (size_t i = 0; i < why.n; i++)
+            if (why.items[i].text) {
+                if (why.items[i].severity == XD_SEV_ERROR)
+                    xd_error(d, why.items[i].status, "%s", why.items[i].text);
+                else if (why.items[i].severity == XD_SEV_WARNING)
+                    xd_warning(d, "%s", why.items[i].text);
+                else
+                    xd_note(d, "%s", why.items[i].text);
+            }
+        xd_diags_free(&why);
+    }
     if (rc == XD_OK)
         rc = xd_event_resolve(ds, o->count >= 0 ? o->date : o->event_date, o->count, o->label, &ev, d);
     if (rc == XD_OK)
