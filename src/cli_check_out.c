@@ -243,6 +243,25 @@ void cli_check_json(const cli_check *c, FILE *out)
     json_diags(c, &j, XD_SEV_WARNING, "warnings");
     json_series(c, &j, 0);
     json_series(c, &j, 1);
+    cli_json_array(&j, "to_date");
+    for (size_t k = 0; k < c->n_series; k++) {
+        const xd_series *s = &c->series[k];
+        for (size_t i = 0; i < s->n_to_date; i++) {
+            const xd_annual *a = s->to_date[i];
+            char through[16];
+            cli_json_object(&j, NULL);
+            cli_json_str(&j, "file", s->by_month ? c->ds.file_monthly : c->ds.file_annual);
+            cli_json_int(&j, "line", a->line);
+            cli_json_str(&j, "measure", s->measure);
+            cli_json_period(&j, s->by_month ? "month" : "year", s->by_month, xd_period_of(a->year, a->month));
+            cli_json_str(&j, "through", xd_date_iso(through, sizeof through, a->through_y, a->through_m, a->through_d));
+            cli_json_int(&j, "days", xd_annual_days(a));
+            cli_json_int(&j, "count", a->count);
+            cli_json_str(&j, "source", a->source);
+            cli_json_close(&j, '}');
+        }
+    }
+    cli_json_close(&j, ']');
     json_aggregates(c, &j);
     json_months(c, &j);
     cli_json_array(&j, "transfers");
@@ -363,6 +382,25 @@ void cli_check_csv(const cli_check *c, FILE *out)
                          .status = cli_check_year_status(y)};
             csv_put(out, &r);
             free(src);
+        }
+    }
+    for (size_t k = 0; k < c->n_series; k++) {
+        const xd_series *s = &c->series[k];
+        for (size_t i = 0; i < s->n_to_date; i++) {
+            const xd_annual *a = s->to_date[i];
+            char p[16], through[16];
+            xd_period_text(p, sizeof p, s->by_month, xd_period_of(a->year, a->month));
+            csv_rec r = {.kind = "to_date",
+                         .file = s->by_month ? ds->file_monthly : ds->file_annual,
+                         .line = a->line,
+                         .measure = s->measure,
+                         .first = p,
+                         .last = xd_date_iso(through, sizeof through, a->through_y, a->through_m, a->through_d),
+                         .have_value = 1,
+                         .value = (double)a->count,
+                         .source = a->source,
+                         .status = "to_date"};
+            csv_put(out, &r);
         }
     }
     for (size_t i = 0; i < c->agg.n; i++) {
@@ -491,6 +529,13 @@ void cli_check_md(const cli_check *c, FILE *out)
                         row_status(y->rows[r]));
             }
             fputs(" |\n", out);
+        }
+        for (size_t i = 0; i < s->n_to_date; i++) {
+            char label[48];
+            fprintf(out, "| %s | %ld | to date | ", xd_to_date_text(label, sizeof label, s->to_date[i]),
+                    s->to_date[i]->count);
+            MD(out, s->to_date[i]->source);
+            fprintf(out, " (line %ld) |\n", s->to_date[i]->line);
         }
     }
     if (c->agg.n) {

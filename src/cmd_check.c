@@ -155,6 +155,12 @@ static void text_series(const xd_dataset *ds, const xd_series *s)
                                                               : "");
         printf("\n");
     }
+    for (size_t i = 0; i < s->n_to_date; i++) {
+        const xd_annual *a = s->to_date[i];
+        char label[48];
+        printf("  %s  %ld  to date, not a %s figure (%s, line %ld)\n", xd_to_date_text(label, sizeof label, a),
+               a->count, by_month ? "monthly" : "yearly", a->source, a->line);
+    }
 }
 
 static void text_aggregates(const cli_check *c)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_to_date.h"
 #include "trend.h"
 
 static const char help[] =
@@ -33,7 +34,7 @@ static xd_interval times12(xd_interval ci) { return (xd_interval){12 * ci.lo, 12
 static double rr_year(double rr) { return pow(rr, 12); }
 static double pct_year(double rr) { return (pow(rr, 12) - 1) * 100; }
 
-static void print_json(const xd_trend *t)
+static void print_json(const xd_trend *t, const xd_series *series)
 {
     cli_json j;
     cli_json_begin(&j, stdout);
@@ -113,6 +114,7 @@ static void print_json(const xd_trend *t)
         cli_json_interval(&j, "sen_ci_per_year", 12 * m->sen_ci.lo, 12 * m->sen_ci.hi);
     }
     cli_json_close(&j, '}');
+    cli_to_date_json(&j, series);
     cli_json_end(&j);
 }
 
@@ -252,7 +254,7 @@ int cmd_trend(int argc, char **argv)
                        "p-value are too narrow; read the Mann-Kendall test instead",
                        t.poisson.dispersion);
         if (format == CLI_JSON) {
-            print_json(&t);
+            print_json(&t, &series);
         } else {
             cli_rows rows = {0};
             char title[512], y[16], y2[16];
@@ -266,6 +268,7 @@ int cmd_trend(int argc, char **argv)
             cli_rows_machine(&rows, "from", xd_period_text(y, sizeof y, by_month, t.from));
             cli_rows_machine(&rows, "to", xd_period_text(y, sizeof y, by_month, t.to));
             build_rows(&t, &rows);
+            cli_to_date_rows(&rows, &series);
             if (format == CLI_CSV) {
                 /* section headings are for people */
                 size_t k = 0;

@@ -275,6 +275,10 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
 
     if (!event->year)
         return XD_OK;
+    if (event->year >= base->from && event->year <= base->to)
+        xd_warning(d, "the event of %s falls inside the baseline %d-%d: the baseline is meant to be the usual pace "
+                      "before the event, and here it contains the event's year",
+                   event->date, base->from, base->to);
     out->year = event->year;
     for (size_t i = 0; i < ds->n_transfers; i++)
         if (ds->transfers[i].year == event->year) {
@@ -292,24 +296,59 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
     int rc = xd_series_build(ds, base->measure, event->year, event->year, 0, &s, &quiet);
     const xd_year *y = rc == XD_OK ? xd_series_year(&s, event->year) : NULL;
     int have_year = y && y->has_value;
+    /* no figure for the whole year: the latest figure to date, over the days it covers */
+    const xd_annual *td = !have_year && rc == XD_OK && s.n_to_date ? s.to_date[s.n_to_date - 1] : NULL;
     if (have_year)
         out->year_treaty = y->count;
+    else if (td)
+        out->year_treaty = td->count;
     xd_series_free(&s);
     xd_diags_free(&quiet);
     out->year_transfers_share = (double)out->year_transfers / base->mean;
-    if (!have_year) {
+    if (!have_year && !td) {
         out->year_kind = XD_YEAR_TRANSFERS_ONLY;
         return XD_OK;
     }
     out->year_kind = XD_YEAR_WITH_TREATY;
+    out->year_row = td;
     /* exposure in calendar days, so that a leap year or a partial period weighs what it covers */
     out->year_days = xd_days_from_civil(event->year + 1, 1, 1) - xd_days_from_civil(event->year, 1, 1);
-    rc = xd_stats_poisson_rate_test((double)(out->year_treaty + out->year_transfers), (double)out->year_days,
+    long last_day = xd_days_from_civil(event->year, 12, 31);
+    if (td) {
+        out->year_through_m = td->through_m;
+        out->year_through_d = td->through_d;
+        out->year_days = xd_annual_days(td);
+        last_day = xd_days_from_civil(td->through_y, td->through_m, td->through_d);
+    }
+    /* the transfers of those same days */
+    for (size_t i = 0; i < ds->n_transfers; i++) {
+        const xd_transfer *t = &ds->transfers[i];
+        if (t->year == event->year && xd_days_from_civil(t->year, t->month, t->day) <= last_day) {
+            out->covered_transfers += t->count;
+            out->covered_n_transfers++;
+        }
+    }
+    if (!event->transfer && (!*event->date || xd_days_from_civil(event->year, event->month, event->day) <= last_day)) {
+        out->covered_transfers += event->count;
+        out->covered_n_transfers++;
+    }
+    rc = xd_stats_poisson_rate_test((double)(out->year_treaty + out->covered_transfers), (double)out->year_days,
                                     base->total, (double)base->days, base->level, &out->with_transfers, d);
     if (rc == XD_OK)
         rc = xd_stats_poisson_rate_test((double)out->year_treaty, (double)out->year_days, base->total,
                                         (double)base->days, base->level, &out->without_transfers, d);
     return rc;
+}
+
+const char *xd_compare_year_text(const xd_compare *c, xd_lang lang, char *buf, size_t cap)
+{
+    if (!c->year_through_m)
+        snprintf(buf, cap, "%d", c->year);
+    else if (lang == XD_LANG_EN)
+        snprintf(buf, cap, "%d up to %d %s", c->year, c->year_through_d, xd_lang_month(lang, c->year_through_m));
+    else
+        snprintf(buf, cap, "%d hasta el %d de %s", c->year, c->year_through_d, xd_lang_month(lang, c->year_through_m));
+    return buf;
 }
 
 void xd_compare_free(xd_compare *c)
@@ -471,7 +510,7 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
 
     if (c->year_kind == XD_YEAR_NONE)
         return n;
-    char year[8], x[48], ndays[32], ntr[48];
+    char year[64], x[48], ndays[32], ntr[48];
     snprintf(year, sizeof year, "%d", c->year);
     xd_lang_num(lang, ndays, sizeof ndays, (double)c->year_days, 0);
     if (c->year_kind == XD_YEAR_TRANSFERS_ONLY) {
@@ -489,13 +528,14 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     xd_lang_num(lang, h1, sizeof h1, w->ci.hi, 2);
     p_text(lang, p1, sizeof p1, w->p_value);
     xd_lang_count(lang, t, sizeof t, (double)c->year_treaty, "extradition");
-    xd_lang_count(lang, x, sizeof x, (double)c->year_transfers, "transferred");
-    xd_lang_num(lang, sum, sizeof sum, (double)(c->year_treaty + c->year_transfers), 0);
+    xd_compare_year_text(c, lang, year, sizeof year);
+    xd_lang_count(lang, x, sizeof x, (double)c->covered_transfers, "transferred");
+    xd_lang_num(lang, sum, sizeof sum, (double)(c->year_treaty + c->covered_transfers), 0);
     xd_lang_num(lang, r2, sizeof r2, wo->ratio, 2);
     xd_lang_num(lang, l2, sizeof l2, wo->ci.lo, 2);
     xd_lang_num(lang, h2, sizeof h2, wo->ci.hi, 2);
     p_text(lang, p2, sizeof p2, wo->p_value);
-    if (c->year_transfers > 0)
+    if (c->covered_transfers > 0)
         FILL("sentence.year.with_transfers", year, ndays, t, x, sum, r1, lvl, l1, h1, p1, r2, l2, h2, p2);
     else
         FILL("sentence.year.no_transfers", year, ndays, t, r2, lvl, l2, h2, p2);

@@ -250,14 +250,42 @@ static char *measure_or_main(const xd_dataset *ds, const char *m)
     return strdup(*m ? m : ds->main_measure);
 }
 
+/* The through column: a day of the row's year (and month in monthly.csv). The
+ * period's last day makes it a figure for the whole period. */
+static int parse_through(const xd_table *t, const xd_csv_row *row, int idx, xd_annual *a, xd_diags *d)
+{
+    const char *s = cell(row, idx);
+    if (!*s)
+        return 1;
+    int y, m, day;
+    int ok = xd_parse_date(s, &y, &m, &day) && y == a->year && (!a->month || m == a->month);
+    if (!ok) {
+        char want[96];
+        if (a->month)
+            snprintf(want, sizeof want, "a date YYYY-MM-DD in %d-%02d (the row's month) or empty", a->year,
+                     a->month);
+        else
+            snprintf(want, sizeof want, "a date YYYY-MM-DD in %d (the row's year) or empty", a->year);
+        bad_field(d, t, row, idx, want);
+        return 0;
+    }
+    int last = a->month ? day == xd_days_in_month(y, m) : m == 12 && day == 31;
+    if (!last) {
+        a->through_y = y;
+        a->through_m = m;
+        a->through_d = day;
+    }
+    return 1;
+}
+
 /* annual.csv, or the optional monthly.csv: the same columns and checks, plus a
  * month column (1-12) in the latter. */
 static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *d)
 {
-    static const column_spec spec[] = {{"year", 1},    {"count", 1},  {"source", 1}, {"measure", 0},
-                                       {"status", 0}, {"note", 0},   {"month", 1}};
-    int idx[7] = {0}, present = 0;
-    size_t ncols = monthly ? 7 : 6;
+    static const column_spec spec[] = {{"year", 1},   {"count", 1}, {"source", 1},  {"measure", 0},
+                                       {"status", 0}, {"note", 0},  {"through", 0}, {"month", 1}};
+    int idx[8] = {0}, present = 0;
+    size_t ncols = monthly ? 8 : 7;
     xd_table t;
     int rc = load_table(ds, monthly ? "monthly.csv" : "annual.csv", monthly, &t, &present, d);
     if (monthly)
@@ -283,8 +311,8 @@ static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *
             ok = 0;
         }
         long month = 0;
-        if (monthly && (!xd_parse_count(cell(row, idx[6]), &month) || month < 1 || month > 12)) {
-            bad_field(d, &t, row, idx[6], "a month from 1 to 12");
+        if (monthly && (!xd_parse_count(cell(row, idx[7]), &month) || month < 1 || month > 12)) {
+            bad_field(d, &t, row, idx[7], "a month from 1 to 12");
             ok = 0;
         }
         a.month = (int)month;
@@ -295,6 +323,8 @@ static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *
         ok &= check_source(ds, sources_read, &t, row, idx[2], d);
         ok &= check_measure(&t, row, idx[3], d);
         ok &= parse_status(&t, row, idx[4], &a.status, d);
+        if (ok)
+            ok &= parse_through(&t, row, idx[6], &a, d);
         if (!ok) {
             rc = XD_EDATA;
             continue;
@@ -769,6 +799,40 @@ const char *xd_period_text(char *buf, size_t cap, int by_month, int period)
     return buf;
 }
 
+long xd_annual_days(const xd_annual *a)
+{
+    if (!a->through_y)
+        return a->month ? xd_days_in_month(a->year, a->month)
+                        : xd_days_from_civil(a->year + 1, 1, 1) - xd_days_from_civil(a->year, 1, 1);
+    return xd_days_from_civil(a->through_y, a->through_m, a->through_d) -
+           xd_days_from_civil(a->year, a->month ? a->month : 1, 1) + 1;
+}
+
+const char *xd_to_date_text(char *buf, size_t cap, const xd_annual *a)
+{
+    static const char *const abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char p[16];
+    xd_period_text(p, sizeof p, a->month != 0, xd_period_of(a->year, a->month));
+    if (a->through_y)
+        snprintf(buf, cap, "%s (to %d %s)", p, a->through_d, abbr[a->through_m - 1]);
+    else
+        snprintf(buf, cap, "%s", p);
+    return buf;
+}
+
+/* Of two figures to date, the one that covers more; on the same day the
+ * preferred one, else the first in the file. */
+static const xd_annual *later_to_date(const xd_annual *have, const xd_annual *row)
+{
+    if (!have)
+        return row;
+    long a = xd_annual_days(have), b = xd_annual_days(row);
+    if (b != a)
+        return b > a ? row : have;
+    return row->status == XD_ROW_PREFERRED && have->status != XD_ROW_PREFERRED ? row : have;
+}
+
 /* Yearly and monthly series alike: rows are grouped by period (xd_period_of). */
 static int series_build(const xd_dataset *ds, int by_month, const char *measure, int from, int to,
                         int allow_unresolved, xd_series *out, xd_diags *d)
@@ -779,9 +843,11 @@ static int series_build(const xd_dataset *ds, int by_month, const char *measure,
     const char *file = by_month ? ds->file_monthly : ds->file_annual;
     const char *m = measure && *measure ? measure : ds->main_measure;
     int lo = 0, hi = 0;
+    int user_from = from, user_to = to;
     for (size_t i = 0; i < n_all; i++) {
         const xd_annual *a = &all[i];
-        if (strcmp(a->measure, m) != 0)
+        /* a figure to date never stretches the range of the period's figures */
+        if (strcmp(a->measure, m) != 0 || a->through_y)
             continue;
         int p = xd_period_of(a->year, a->month);
         if (!lo || p < lo)
@@ -817,17 +883,50 @@ static int series_build(const xd_dataset *ds, int by_month, const char *measure,
         y->year = by_month ? y->period / 12 : y->period;
         y->month = by_month ? y->period % 12 + 1 : 0;
         size_t count = 0;
-        for (size_t i = 0; i < n_all; i++)
-            count += xd_period_of(all[i].year, all[i].month) == y->period && strcmp(all[i].measure, m) == 0;
+        for (size_t i = 0; i < n_all; i++) {
+            if (xd_period_of(all[i].year, all[i].month) != y->period || strcmp(all[i].measure, m) != 0)
+                continue;
+            if (all[i].through_y)
+                y->to_date = later_to_date(y->to_date, &all[i]);
+            else
+                count++;
+        }
         if (!count)
             continue;
         y->rows = calloc(count, sizeof *y->rows); // NOLINT(bugprone-sizeof-expression)
         if (!y->rows)
             return xd_error(d, XD_ENOMEM, "out of memory");
         for (size_t i = 0; i < n_all; i++)
-            if (xd_period_of(all[i].year, all[i].month) == y->period && strcmp(all[i].measure, m) == 0)
+            if (!all[i].through_y && xd_period_of(all[i].year, all[i].month) == y->period &&
+                strcmp(all[i].measure, m) == 0)
                 y->rows[y->n_rows++] = &all[i];
         resolve_year(y);
+    }
+    /* the figures to date, latest per period: within the range asked for, or all */
+    for (size_t i = 0; i < n_all; i++) {
+        const xd_annual *a = &all[i];
+        int p = xd_period_of(a->year, a->month);
+        if (!a->through_y || strcmp(a->measure, m) != 0 || (user_from && p < user_from) || (user_to && p > user_to))
+            continue;
+        size_t k = 0;
+        while (k < out->n_to_date && xd_period_of(out->to_date[k]->year, out->to_date[k]->month) != p)
+            k++;
+        if (k < out->n_to_date) {
+            out->to_date[k] = later_to_date(out->to_date[k], a);
+            continue;
+        }
+        const xd_annual **grown = realloc((void *)out->to_date, (out->n_to_date + 1) * sizeof *grown);
+        if (!grown)
+            return xd_error(d, XD_ENOMEM, "out of memory");
+        out->to_date = grown;
+        /* in period order */
+        size_t at = out->n_to_date;
+        while (at > 0 && xd_period_of(grown[at - 1]->year, grown[at - 1]->month) > p) {
+            grown[at] = grown[at - 1];
+            at--;
+        }
+        grown[at] = a;
+        out->n_to_date++;
     }
     int rc = XD_OK;
     for (size_t k = 0; k < out->n && !allow_unresolved; k++) {
@@ -870,6 +969,7 @@ void xd_series_free(xd_series *s)
         free((void *)s->years[k].rows);
     free(s->years);
     free(s->measure);
+    free((void *)s->to_date);
     memset(s, 0, sizeof *s);
 }
 

@@ -17,6 +17,9 @@ typedef struct xd_annual {
     int year;
     int month;
     long count;
+    /* A figure to date: from the start of its year (or month) through this day,
+     * never the year's (month's) figure. 0 = a figure for the whole period. */
+    int through_y, through_m, through_d;
     char *source, *measure, *note; /* measure is never empty: defaults to the main one */
     enum xd_row_status status;
     long line;
@@ -117,6 +120,7 @@ typedef struct xd_year {
     size_t n_rows;
     const xd_annual **rows; /* every row of this year and measure, file order */
     size_t n_agree;         /* rows that give the chosen value */
+    const xd_annual *to_date; /* the latest figure to date of the period, if any: never the period's figure */
     int conflict;           /* rows disagree */
     int unresolved;         /* they disagree and no single preferred value */
 } xd_year;
@@ -127,6 +131,11 @@ typedef struct xd_series {
     int from, to;
     size_t n;               /* to - from + 1 */
     xd_year *years;
+    /* Figures to date of the measure, the latest of each period, in period
+     * order: within from..to when they were given, else all. Never in years[]'s
+     * values, never stretching from..to. */
+    const xd_annual **to_date;
+    size_t n_to_date;
 } xd_series;
 
 /* The yearly series of `measure` (NULL = main) over [from, to]; from/to 0 take
@@ -142,6 +151,11 @@ void xd_series_free(xd_series *s);
 /* Years (periods) with a value, as doubles, for the statistics. Returns how many. */
 size_t xd_series_values(const xd_series *s, double *years, double *counts);
 const xd_year *xd_series_year(const xd_series *s, int year);
+
+/* Days from the start of a to-date row's year (or month) through its date. */
+long xd_annual_days(const xd_annual *a);
+/* "2026 (to 20 Jan)" or "2024-03 (to 15 Mar)". */
+const char *xd_to_date_text(char *buf, size_t cap, const xd_annual *a);
 
 /* Every distinct measure in annual.csv (main first). Caller frees the array only. */
 size_t xd_dataset_measures(const xd_dataset *ds, const char ***out);

@@ -1168,16 +1168,17 @@ static void part_statistics(r_doc *doc)
                             TX("report.cmp.year_transfers.reading", inum(doc, c->year_transfers), year)};
         table_row(doc, &t, r, 0);
     } else if (c->year_kind == XD_YEAR_WITH_TREATY) {
-        const char *year = fmt(doc, "%d", c->year);
+        char ybuf[64];
+        const char *year = fmt(doc, "%s", xd_compare_year_text(c, doc->lang, ybuf, sizeof ybuf));
         const char *days = inum(doc, c->year_days);
         const xd_rate_test *w = &c->with_transfers;
-        if (c->year_transfers > 0) {
+        if (c->covered_transfers > 0) {
             const char *r[3] = {TX("report.cmp.year_with", year, days),
                                 TX("report.cmp.ratio", num(doc, w->ratio, 2),
                                    interval(doc, b->level, w->ci.lo, w->ci.hi, 2), pval(doc, w->p_value)),
                                 join2(doc,
                                       TX("report.cmp.year_with.reading", inum(doc, c->year_treaty),
-                                         inum(doc, c->year_transfers)),
+                                         inum(doc, c->covered_transfers)),
                                       significance(doc, w->p_value, b->level, 0))};
             table_row(doc, &t, r, 0);
         }
