@@ -120,6 +120,20 @@ const char *cli_check_year_status(const xd_year *y)
 
 /* ------------------------------------------------------------ text */
 
+/* "; to date 1 Nov: 100 (ap-2009-11-01, line 24)" */
+static void text_to_date(const xd_annual *a, int in_line)
+{
+    static const char *const abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char label[48];
+    if (in_line)
+        printf("; to date %d %s: %ld (%s, line %ld)", a->through_d, abbr[a->through_m - 1], a->count, a->source,
+               a->line);
+    else
+        printf("  %s  %ld  to date, not a %s figure (%s, line %ld)", xd_to_date_text(label, sizeof label, a), a->count,
+               a->month ? "monthly" : "yearly", a->source, a->line);
+}
+
 static void text_series(const xd_dataset *ds, const xd_series *s)
 {
     int by_month = s->by_month;
@@ -134,32 +148,35 @@ static void text_series(const xd_dataset *ds, const xd_series *s)
         const xd_year *y = &s->years[k];
         xd_period_text(py, sizeof py, by_month, y->period);
         if (!y->n_rows) {
-            printf("  %s  no sourced figure\n", py);
-            continue;
-        }
-        if (!y->conflict) {
+            printf("  %s  no sourced figure", py);
+        } else if (!y->conflict) {
             printf("  %s  %ld  %s (%zu source%s:", py, y->count, y->n_rows > 1 ? "corroborated" : "single source",
                    y->n_rows, y->n_rows > 1 ? "s" : "");
             for (size_t i = 0; i < y->n_rows; i++)
                 printf(" %s", y->rows[i]->source);
-            printf(")\n");
-            continue;
+            printf(")");
+        } else {
+            printf("  %s  %s  conflict:", py, y->unresolved ? "??" : "");
+            if (!y->unresolved)
+                printf(" %ld preferred;", y->count);
+            for (size_t i = 0; i < y->n_rows; i++)
+                printf(" %ld (%s, line %ld%s)", y->rows[i]->count, y->rows[i]->source, y->rows[i]->line,
+                       y->rows[i]->status == XD_ROW_PREFERRED     ? ", preferred"
+                       : y->rows[i]->status == XD_ROW_ALTERNATIVE ? ", alternative"
+                                                                  : "");
         }
-        printf("  %s  %s  conflict:", py, y->unresolved ? "??" : "");
-        if (!y->unresolved)
-            printf(" %ld preferred;", y->count);
-        for (size_t i = 0; i < y->n_rows; i++)
-            printf(" %ld (%s, line %ld%s)", y->rows[i]->count, y->rows[i]->source, y->rows[i]->line,
-                   y->rows[i]->status == XD_ROW_PREFERRED     ? ", preferred"
-                   : y->rows[i]->status == XD_ROW_ALTERNATIVE ? ", alternative"
-                                                              : "");
+        if (y->to_date)
+            text_to_date(y->to_date, 1);
         printf("\n");
     }
+    /* figures to date outside the range of the period's figures */
     for (size_t i = 0; i < s->n_to_date; i++) {
         const xd_annual *a = s->to_date[i];
-        char label[48];
-        printf("  %s  %ld  to date, not a %s figure (%s, line %ld)\n", xd_to_date_text(label, sizeof label, a),
-               a->count, by_month ? "monthly" : "yearly", a->source, a->line);
+        int p = xd_period_of(a->year, a->month);
+        if (p >= s->from && p <= s->to)
+            continue;
+        text_to_date(a, 0);
+        printf("\n");
     }
 }
 

@@ -386,6 +386,7 @@ static const char *pval(r_doc *doc, double p)
     return num(doc, p, p < 0.01 ? 4 : 3);
 }
 static const char *range(r_doc *doc, const char *lo, const char *hi) { return TX("report.range", lo, hi); }
+static const char *join2(r_doc *doc, const char *a, const char *b) { return fmt(doc, "%s %s", a, b); }
 static const char *period(r_doc *doc, int from, int to)
 {
     return from == to ? fmt(doc, "%d", from) : fmt(doc, "%d\u2013%d", from, to);
@@ -1027,6 +1028,14 @@ static void part_years(r_doc *doc)
             cells[2] = inum(doc, (long)y->n_agree);
             year_cells(doc, y, &cells[3], &cells[4]);
         }
+        if (y && y->to_date) {
+            /* a count to date is told beside the year, never as its figure */
+            const xd_annual *td = y->to_date;
+            cells[3] = fmt(doc, "%s; %s", cells[3],
+                           TX("report.years.to_date", inum(doc, td->count),
+                              date_text(doc, td->through_y, td->through_m, td->through_d)));
+            cells[4] = *cells[4] ? join2(doc, cells[4], refs(doc, td->source)) : refs(doc, td->source);
+        }
         table_h += table_cells(doc, &t, cells, 0, 0, 1);
     }
     const char *note = TX("report.years.note", period(doc, b->from, b->to));
@@ -1072,7 +1081,7 @@ static const char *signed_num(r_doc *doc, double v, int decimals)
     return fmt(doc, "%s%s", v > 0 ? "+" : "", num(doc, v, decimals));
 }
 
-static const char *join2(r_doc *doc, const char *a, const char *b) { return fmt(doc, "%s %s", a, b); }
+
 
 /* One line on what a p-value says; trend: about a change over time, else about a difference. */
 static const char *significance(r_doc *doc, double p, double level, int trend)

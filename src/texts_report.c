@@ -58,6 +58,8 @@ const xd_text_entry xd_texts_report[] = {
     {"report.years.col.sources", "Sources", "Fuentes"},
     {"report.years.col.agreement", "Agreement between sources", "Concordancia entre fuentes"},
     {"report.years.col.refs", "Sources cited", "Fuentes citadas"},
+    {"report.years.to_date", "a count to date, not the year's figure: %s by %s",
+     "una cifra a la fecha, no la del año: %s al %s"},
     {"report.years.gap", "no sourced figure", "sin cifra con fuente"},
     {"report.years.single", "single source", "una sola fuente"},
     {"report.years.agree", "%s sources agree", "%s fuentes coinciden"},
