@@ -111,6 +111,7 @@ static int reconcile_one(const xd_dataset *ds, const xd_aggregate *a, double tol
         r->kind = XD_RECONCILE_PARTIAL;
         r->implied_missing_total = r->reported_total - r->known_total;
         r->impossible = r->implied_missing_total < -1e-9;
+        r->disagrees = r->impossible;
         r->status = r->impossible ? XD_AGG_DISAGREES : XD_AGG_IMPLIED;
     }
     return XD_OK;

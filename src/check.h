@@ -33,7 +33,7 @@ typedef struct xd_reconcile {
     double known_total;      /* sum of the known periods */
     /* COMPLETE: the computed figure in the aggregate's statistic */
     double computed, difference, tolerance;
-    int disagrees;
+    int disagrees;           /* status is XD_AGG_DISAGREES (COMPLETE, or PARTIAL and impossible) */
     /* PARTIAL: what the missing periods must hold together */
     int *missing;
     size_t n_missing;
