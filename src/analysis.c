@@ -2,22 +2,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-/* The same date rule as the report: SOURCE_DATE_EPOCH when set, else now (UTC). */
-static void set_today(xd_analysis *a)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long v = sde && *sde ? strtoll(sde, &end, 10) : -1;
-    time_t t = sde && *sde && end && !*end && v >= 0 ? (time_t)v : time(NULL);
-    struct tm tm;
-    if (gmtime_r(&t, &tm)) {
-        a->today_year = tm.tm_year + 1900;
-        a->today_month = tm.tm_mon + 1;
-        a->today_day = tm.tm_mday;
-    }
-}
 
 int xd_analysis_run(const xd_dataset *ds, const xd_compare_options *o, xd_lang lang, xd_analysis *out,
                     xd_diags *d)
@@ -25,7 +9,7 @@ int xd_analysis_run(const xd_dataset *ds, const xd_compare_options *o, xd_lang l
     memset(out, 0, sizeof *out);
     out->ds = ds;
     out->lang = lang;
-    set_today(out);
+    xd_today(&out->today_year, &out->today_month, &out->today_day);
     int rc = xd_compare_prepare(ds, o, &out->cmp, d);
     if (rc == XD_OK)
         rc = xd_series_build(ds, out->cmp.base.measure, 0, 0, 0, &out->series, d);

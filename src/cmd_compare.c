@@ -94,9 +94,12 @@ static void print_json(const xd_compare *c, char **sentences, size_t ns)
         else
             cli_json_null(&j, "days");
         /* a figure to date: the test covers 1 January through this day */
-        if (c->year_through_m) {
+        if (c->year_through_m || (c->year_not_over && c->year_last_m)) {
+            /* or, in a year not over known only through its transfers, the latest of them */
             char through[16];
-            snprintf(through, sizeof through, "%04d-%02d-%02d", c->year, c->year_through_m, c->year_through_d);
+            snprintf(through, sizeof through, "%04d-%02d-%02d", c->year,
+                     c->year_through_m ? c->year_through_m : c->year_last_m,
+                     c->year_through_m ? c->year_through_d : c->year_last_d);
             cli_json_str(&j, "through", through);
         } else {
             cli_json_null(&j, "through");

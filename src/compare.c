@@ -307,6 +307,19 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
     out->year_transfers_share = (double)out->year_transfers / base->mean;
     if (!have_year && !td) {
         out->year_kind = XD_YEAR_TRANSFERS_ONLY;
+        int ty, tm, tday;
+        xd_today(&ty, &tm, &tday);
+        out->year_not_over = event->year >= ty;
+        for (size_t i = 0; i < ds->n_transfers; i++)
+            if (ds->transfers[i].year == event->year) {
+                out->year_last_m = ds->transfers[i].month;
+                out->year_last_d = ds->transfers[i].day;
+            }
+        if (!event->transfer && *event->date && (event->month > out->year_last_m ||
+                                                 (event->month == out->year_last_m && event->day > out->year_last_d))) {
+            out->year_last_m = event->month;
+            out->year_last_d = event->day;
+        }
         return XD_OK;
     }
     out->year_kind = XD_YEAR_WITH_TREATY;
@@ -518,7 +531,16 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
         xd_lang_num(lang, x, sizeof x, (double)c->year_transfers, 0);
         xd_lang_count(lang, ntr, sizeof ntr, (double)c->year_n_transfers, "transfer");
         xd_lang_pct(lang, sh, sizeof sh, c->year_transfers_share, 0);
-        FILL("sentence.year.transfers_only", year, x, ntr, sh);
+        if (c->year_not_over && c->year_last_m) {
+            char last[48];
+            if (lang == XD_LANG_EN)
+                snprintf(last, sizeof last, "%d %s", c->year_last_d, xd_lang_month(lang, c->year_last_m));
+            else
+                snprintf(last, sizeof last, "%d de %s", c->year_last_d, xd_lang_month(lang, c->year_last_m));
+            FILL("sentence.year.transfers_only.to_date", year, last, x, ntr, sh);
+        } else {
+            FILL("sentence.year.transfers_only", year, x, ntr, sh);
+        }
         return n;
     }
     char r1[32], l1[32], h1[32], p1[64], t[48], sum[32], r2[32], l2[32], h2[32], p2[64];

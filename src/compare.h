@@ -72,6 +72,8 @@ typedef struct xd_compare {
     const xd_annual *year_row;    /* the row of a figure to date */
     long covered_transfers;       /* transfers within the days covered: what the test adds */
     size_t covered_n_transfers;
+    /* TRANSFERS_ONLY in a year not over (xd_today): known to its latest transfer */
+    int year_not_over, year_last_m, year_last_d;
     long year_transfers;          /* all transfers of the dataset in that year */
     size_t year_n_transfers;
     double year_transfers_share;  /* year_transfers / baseline mean, descriptive only */

@@ -1,7 +1,9 @@
 #include "period.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "parse.h"
 
@@ -107,4 +109,19 @@ const char *xd_span_text(char *buf, size_t cap, const xd_span *s)
     else
         snprintf(buf, cap, "%s \u2013 %s", a, b);
     return buf;
+}
+
+void xd_today(int *y, int *m, int *d)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long v = sde && *sde ? strtoll(sde, &end, 10) : -1;
+    time_t t = sde && *sde && end && !*end && v >= 0 ? (time_t)v : time(NULL);
+    struct tm tm;
+    *y = *m = *d = 0;
+    if (gmtime_r(&t, &tm)) {
+        *y = tm.tm_year + 1900;
+        *m = tm.tm_mon + 1;
+        *d = tm.tm_mday;
+    }
 }

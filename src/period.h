@@ -37,4 +37,8 @@ const char *xd_date_iso(char *buf, size_t cap, int y, int m, int d);
 /* "1 Dec 2000". */
 const char *xd_date_short(char *buf, size_t cap, int y, int m, int d);
 
+/* The day the figures are read on: SOURCE_DATE_EPOCH when set (as for the
+ * report), else the clock, in UTC. */
+void xd_today(int *y, int *m, int *d);
+
 #endif

@@ -317,6 +317,28 @@ Test(rates, an_event_inside_the_baseline_is_a_warning)
     drop(dir);
 }
 
+Test(rates, a_year_not_over_known_through_its_transfers_says_so)
+{
+    char *dir = make(NULL, NULL);
+    const char *env26[] = {"SOURCE_DATE_EPOCH=1796342400", NULL}; /* 2026-12-04 */
+    xd_run r = xd_run_cli((const char *const[]){"compare", "--event", "2026-01-20", "--dataset", dir, NULL}, env26);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "No sourced count of treaty extraditions exists for 2026, a year not over. People "
+                            "transferred so far, to 20 January: 37 (1 transfer), 62% of an average baseline year."),
+              "%s", r.out); /* round(100 * 37 / (296 / 5)): 62.5, to even */
+    xd_run_free(&r);
+    r = xd_run_cli((const char *const[]){"compare", "--event", "2026-01-20", "--format", "json", "--dataset", dir,
+                                         NULL},
+                   env26);
+    cr_expect(strstr(r.out, "\"through\": \"2026-01-20\","), "%s", r.out);
+    xd_run_free(&r);
+    const char *env27[] = {"SOURCE_DATE_EPOCH=1801612800", NULL}; /* 2027-02-03: 2026 is over */
+    r = xd_run_cli((const char *const[]){"compare", "--event", "2026-01-20", "--dataset", dir, NULL}, env27);
+    cr_expect(strstr(r.out, "People transferred that year: 37 (1 transfer)"), "%s", r.out);
+    xd_run_free(&r);
+    drop(dir);
+}
+
 /* ------------------------------------------------------------ charts */
 
 static char *slurp_in(const char *dir, const char *name)
