@@ -57,6 +57,10 @@ static int build_series(cli_check *c)
         free(mm);
         return xd_error(&c->d, XD_ENOMEM, "out of memory");
     }
+    if (!ym)
+        ny = 0;
+    if (!mm)
+        nm = 0;
     for (size_t k = 0; k < ny + nm; k++) {
         int by_month = k >= ny;
         const char *m = by_month ? mm[k - ny] : ym[k];

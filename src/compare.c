@@ -252,9 +252,9 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
     memset(out, 0, sizeof *out);
     out->base = *base;
     out->base.measure = strdup(base->measure);
-    out->base.sources = strdup(base->sources);
+    out->base.sources = strdup(base->sources ? base->sources : "");
     out->event = *event;
-    out->event.label = strdup(event->label);
+    out->event.label = strdup(event->label ? event->label : "");
     if (!out->base.measure || !out->base.sources || !out->event.label)
         return xd_error(d, XD_ENOMEM, "out of memory");
     double count = (double)event->count;

@@ -915,7 +915,8 @@ static int series_build(const xd_dataset *ds, int by_month, const char *measure,
             out->to_date[k] = later_to_date(out->to_date[k], a);
             continue;
         }
-        const xd_annual **grown = realloc((void *)out->to_date, (out->n_to_date + 1) * sizeof *grown);
+        const xd_annual **grown =
+            realloc((void *)out->to_date, (out->n_to_date + 1) * sizeof *grown); // NOLINT(bugprone-sizeof-expression)
         if (!grown)
             return xd_error(d, XD_ENOMEM, "out of memory");
         out->to_date = grown;

@@ -23,7 +23,7 @@ static int long_cmp(const void *a, const void *b)
 
 const char *xd_lines_text(char *buf, size_t cap, const long *lines, size_t n)
 {
-    long sorted[64];
+    long sorted[64] = {0};
     size_t k = 0;
     for (size_t i = 0; i < n && k < 64; i++)
         if (lines[i] > 0)
