@@ -719,6 +719,10 @@ typedef struct annual_year {
     const xd_year *yr;  /* NULL or without value: no sourced figure */
     long base, stack;   /* the treaty figure drawn (0 when none), and the top with transfers */
     size_t first_tr, n_tr;
+    /* Drawn as to date, not as a whole year (month): a treaty figure to date, or the
+     * current period known only through its transfers; with the day it runs to. */
+    const xd_annual *td;
+    int to_date, td_m, td_d;
 } annual_year;
 
 /* A transfer drawn on this bar: of its year, and of its month on the monthly chart. */
@@ -761,9 +765,9 @@ static void write_annual(out *o)
 
     /* what is drawn, year by year, and the sources behind it */
     srcs s = {0};
-    size_t n_tr = 0, n_gaps = 0, n_years = 0, n_alt = 0;
+    size_t n_tr = 0, n_gaps = 0, n_years = 0, n_alt = 0, n_to_date = 0, n_td_bars = 0, n_td_tr = 0;
     double top = mean_v;
-    char alt_list[256] = "";
+    char alt_list[256] = "", td_list[256] = "";
     for (size_t i = 0; i < ny; i++) {
         annual_year *y = &ys[i];
         int period = from + (int)i;
@@ -773,7 +777,17 @@ static void write_annual(out *o)
         y->yr = xd_series_year(series, period);
         if (y->yr && !y->yr->has_value)
             y->yr = NULL;
-        y->base = y->yr ? y->yr->count : 0;
+        /* no figure for the whole period: a figure to date is drawn as one */
+        for (size_t k = 0; !y->yr && k < series->n_to_date; k++)
+            if (xd_period_of(series->to_date[k]->year, series->to_date[k]->month) == period)
+                y->td = series->to_date[k];
+        if (y->td) {
+            y->to_date = 1;
+            y->td_m = y->td->through_m;
+            y->td_d = y->td->through_d;
+            src_add_list(&s, ds, y->td->source);
+        }
+        y->base = y->yr ? y->yr->count : y->td ? y->td->count : 0;
         y->stack = y->base;
         y->first_tr = n_tr;
         for (size_t t = 0; t < ds->n_transfers; t++)
@@ -781,12 +795,32 @@ static void write_annual(out *o)
                 y->stack += ds->transfers[t].count;
                 y->n_tr++;
                 src_add_list(&s, ds, ds->transfers[t].source);
+                /* the current year (month) of transfers alone runs to its latest transfer */
+                if (!y->yr && !y->td && (by_month ? period == xd_period_of(a->today_year, a->today_month)
+                                                  : y->year == a->today_year)) {
+                    y->to_date = 1;
+                    y->td_m = ds->transfers[t].month;
+                    y->td_d = ds->transfers[t].day;
+                }
             }
         n_tr += y->n_tr;
         if ((double)y->stack > top)
             top = (double)y->stack;
+        if (y->to_date) {
+            n_to_date++;
+            const char *when = short_date(o, y->td_m, y->td_d);
+            const char *bar = by_month ? TXT(o, "chart.month_year", month_abbr(o, y->month), year_text(o, y->year))
+                                       : year_text(o, y->year);
+            size_t len = strlen(td_list);
+            if (n_to_date <= 3)
+                snprintf(td_list + len, sizeof td_list - len, "%s%s", n_to_date > 1 ? "; " : "",
+                         TXT(o, "chart.annual.to_date", bar, when));
+            else if (n_to_date == 4)
+                snprintf(td_list + len, sizeof td_list - len, "; \u2026");
+        }
         if (!y->yr) {
-            n_gaps++;
+            if (!y->td)
+                n_gaps++;
             continue;
         }
         n_years++;
@@ -849,13 +883,19 @@ static void write_annual(out *o)
     put_str(o, "key_transfer", n_tr ? xd_text(o->lang, "chart.annual.key.transfer") : "");
     put_str(o, "key_nodata", n_gaps ? xd_text(o->lang, "chart.no_data") : "");
     put_str(o, "key_alt", n_alt ? TXT(o, "chart.annual.key.alt", alt_list) : "");
+    put_str(o, "key_todate", n_to_date ? TXT(o, "chart.annual.key.to_date",
+                                             xd_text(o->lang, by_month ? "chart.unit.month" : "chart.unit.year"),
+                                             td_list)
+                                       : "");
     put_str(o, "xlabel", xd_text(o->lang, "chart.year"));
     put_str(o, "ylabel", xd_text(o->lang, by_month ? "chart.people_per_month" : "chart.people_per_year"));
 
     /* data files */
     FILE *fy = data_open(o, "years.tsv"), *fg = data_open(o, "gaps.tsv"), *ft = data_open(o, "transfers.tsv"),
-         *fa = data_open(o, "alt.tsv");
-    if (fy && fg && ft && fa) {
+         *fa = data_open(o, "alt.tsv"), *fd = data_open(o, "todate.tsv"), *fdt = data_open(o, "transfers_todate.tsv");
+    if (fy && fg && ft && fa && fd && fdt) {
+        fprintf(fd, "# %s\tcount (a figure to date, not the whole period's)\n", by_month ? "month" : "year");
+        fprintf(fdt, "# %s\tfrom\tto (a transfer of a period drawn as to date)\n", by_month ? "month" : "year");
         const char *xn = by_month ? "month (middle, in years)" : "year";
         fprintf(fy, "# %s\tcount\thas_transfers\n", xn);
         fprintf(fg, "# %s (no sourced figure)\n", xn);
@@ -873,23 +913,31 @@ static void write_annual(out *o)
                     if (!seen)
                         fprintf(fa, "%.17g\t%ld\n", y->x, v);
                 }
+            } else if (y->td) {
+                fprintf(fd, "%.17g\t%ld\n", y->x, y->base);
+                n_td_bars++;
             } else {
                 fprintf(fg, "%.17g\n", y->x);
             }
             long stack = y->base;
             for (size_t t = 0; t < ds->n_transfers; t++)
                 if (transfer_in(&ds->transfers[t], y)) {
-                    fprintf(ft, "%.17g\t%ld\t%ld\n", y->x, stack, stack + ds->transfers[t].count);
+                    fprintf(y->to_date ? fdt : ft, "%.17g\t%ld\t%ld\n", y->x, stack, stack + ds->transfers[t].count);
+                    n_td_tr += y->to_date ? 1u : 0u;
                     stack += ds->transfers[t].count;
                 }
         }
+        if (!n_td_bars)
+            fprintf(fd, "%d\t0\n", from - 1000);
+        if (!n_td_tr)
+            fprintf(fdt, "%d\t0\t0\n", from - 1000);
         /* gnuplot warns about a file without a single point: an empty series gets one
          * row far outside the x range, which draws nothing */
         if (!n_years)
             fprintf(fy, "%d\t0\t0\n", from - 1000);
         if (!n_gaps)
             fprintf(fg, "%d\n", from - 1000);
-        if (!n_tr)
+        if (n_tr == n_td_tr)
             fprintf(ft, "%d\t0\t0\n", from - 1000);
         if (!n_alt)
             fprintf(fa, "%d\t0\n", from - 1000);
@@ -898,6 +946,8 @@ static void write_annual(out *o)
     data_close(o, fg, "gaps.tsv");
     data_close(o, ft, "transfers.tsv");
     data_close(o, fa, "alt.tsv");
+    data_close(o, fd, "todate.tsv");
+    data_close(o, fdt, "transfers_todate.tsv");
 
     /* Labels inside the plot, placed at the reference size so that none covers a bar or
      * another label: the baseline's mean above the bars of its period, then each year's
@@ -1078,6 +1128,7 @@ typedef struct pace_treaty {
     double cum[13];   /* treaty extraditions through month m */
     double total;     /* through the last month known, or the yearly figure */
     int ndays;
+    double cover;     /* days a yearly figure (or a figure to date) is spread over */
 } pace_treaty;
 
 /* Cumulative treaty extraditions at day x: through the month-end points, in a
@@ -1085,7 +1136,7 @@ typedef struct pace_treaty {
 static double treaty_at(const pace_treaty *p, double x)
 {
     if (!p->monthly)
-        return p->total * x / p->ndays;
+        return x < p->cover ? p->total * x / p->cover : p->total;
     for (int m = 1; m <= p->n_months; m++)
         if (x <= p->end_x[m])
             return p->cum[m - 1] + (p->cum[m] - p->cum[m - 1]) * (x - p->end_x[m - 1]) / (p->end_x[m] - p->end_x[m - 1]);
@@ -1102,7 +1153,8 @@ static void write_pace(out *o)
     int ndays = xd_is_leap(year) ? 366 : 365;
     int with_treaty = c->year_kind == XD_YEAR_WITH_TREATY;
     long jan1 = xd_days_from_civil(year, 1, 1);
-    pace_treaty tp = {.ndays = ndays, .total = with_treaty ? (double)c->year_treaty : 0};
+    pace_treaty tp = {.ndays = ndays, .total = with_treaty ? (double)c->year_treaty : 0,
+                      .cover = with_treaty ? (double)c->year_days : ndays};
     srcs s = {0};
     add_baseline_sources(o, &s);
     /* monthly figures from January on, up to the first month without one */
@@ -1128,6 +1180,8 @@ static void write_pace(out *o)
         for (size_t k = 0; yr && k < yr->n_rows; k++)
             if (yr->rows[k]->count == yr->count)
                 src_add_list(&s, ds, yr->rows[k]->source);
+        if (c->year_row)
+            src_add_list(&s, ds, c->year_row->source);
     }
     size_t n_steps = 0;
     for (size_t i = 0; i < ds->n_transfers; i++)
@@ -1169,6 +1223,9 @@ static void write_pace(out *o)
     const char *subtitle =
         tp.monthly ? TXT(o, "chart.pace.subtitle.monthly", yy, dup_str(o, xd_lang_month(o->lang, tp.n_months)),
                          count_text(o, treaty), y1, y2, mean, kind_word(o))
+        : with_treaty && c->year_row
+            ? TXT(o, "chart.pace.subtitle.to_date", count_text(o, treaty),
+                  dup_str(o, xd_compare_year_text(c, o->lang, (char[64]){0}, 64)), y1, y2, mean, kind_word(o))
         : with_treaty
             ? TXT(o, "chart.pace.subtitle.with_treaty", count_text(o, treaty), yy, y1, y2, mean, kind_word(o))
             : TXT(o, "chart.pace.subtitle.transfers_only", yy, y1, y2, mean, kind_word(o));

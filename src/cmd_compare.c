@@ -95,6 +95,21 @@ static void print_json(const xd_compare *c, char **sentences, size_t ns, int fla
             cli_json_int(&j, "days", c->year_days);
         else
             cli_json_null(&j, "days");
+        /* a figure to date: the test covers 1 January through this day */
+        if (c->year_through_m || (c->year_not_over && c->year_last_m)) {
+            /* or, in a year not over known only through its transfers, the latest of them */
+            char through[16];
+            snprintf(through, sizeof through, "%04d-%02d-%02d", c->year,
+                     c->year_through_m ? c->year_through_m : c->year_last_m,
+                     c->year_through_m ? c->year_through_d : c->year_last_d);
+            cli_json_str(&j, "through", through);
+        } else {
+            cli_json_null(&j, "through");
+        }
+        if (c->year_kind == XD_YEAR_WITH_TREATY)
+            cli_json_int(&j, "covered_transfers", c->covered_transfers);
+        else
+            cli_json_null(&j, "covered_transfers");
         cli_json_int(&j, "transfers", c->year_transfers);
         cli_json_int(&j, "transfer_days", (long)c->year_n_transfers);
         cli_json_num(&j, "transfers_share_of_year", c->year_transfers_share);
@@ -197,8 +212,16 @@ static void build_rows(const xd_compare *c, cli_rows *r)
     if (c->year_kind == XD_YEAR_WITH_TREATY) {
         snprintf(a, sizeof a, "%ld", c->year_treaty);
         cli_rows_add(r, "year_treaty_count", "  treaty extraditions", a, NULL);
+        char period[64];
         snprintf(a, sizeof a, "%ld", c->year_days);
-        cli_rows_add(r, "year_days", "  calendar days covered", a, NULL);
+        snprintf(buf, sizeof buf, "%ld (%s)", c->year_days, xd_compare_year_text(c, XD_LANG_EN, period, sizeof period));
+        cli_rows_add(r, "year_days", "  calendar days covered", a, buf);
+        if (c->year_through_m) {
+            snprintf(a, sizeof a, "%04d-%02d-%02d", c->year, c->year_through_m, c->year_through_d);
+            cli_rows_add(r, "year_through", "  a figure to date, through", a, NULL);
+            snprintf(a, sizeof a, "%ld", c->covered_transfers);
+            cli_rows_add(r, "covered_transfers", "  people transferred in those days", a, NULL);
+        }
     } else {
         cli_rows_add(r, "year_treaty_count", "  treaty extraditions", "", "no sourced figure");
     }

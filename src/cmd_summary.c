@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cli_summary_all.h"
+#include "cli_to_date.h"
 #include "summary.h"
 
 static const char help[] =
@@ -55,6 +56,7 @@ static void print_json(const xd_summary *s, const xd_series *series, int flat)
         cli_json_close(&j, '}');
     }
     cli_json_close(&j, ']');
+    cli_to_date_json(&j, series);
     cli_json_end(&j);
 }
 
@@ -178,6 +180,7 @@ int cmd_summary(int argc, char **argv)
             cli_rows_machine(&rows, "from", xd_period_text(year, sizeof year, by_month, s.from));
             cli_rows_machine(&rows, "to", xd_period_text(year, sizeof year, by_month, s.to));
             build_rows(&s, &rows);
+            cli_to_date_rows(&rows, &series);
             cli_rows_print(&rows, format, stdout, title);
             if (format == CLI_TEXT) {
                 printf("\n  figures used (%s: count [sources]):\n", by_month ? "month" : "year");

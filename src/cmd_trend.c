@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_to_date.h"
 #include "trend.h"
 
 static const char help[] =
@@ -117,7 +118,7 @@ static void json_models(cli_json *j, const xd_trend *t, char **sentences, size_t
 }
 
 /* JSON, or with flat the csv format: the same keys flattened */
-static void print_json(const xd_trend *t, char **sentences, size_t ns, int flat)
+static void print_json(const xd_trend *t, const xd_series *series, char **sentences, size_t ns, int flat)
 {
     cli_json j;
     (flat ? cli_json_begin_flat : cli_json_begin)(&j, stdout);
@@ -203,6 +204,7 @@ static void print_json(const xd_trend *t, char **sentences, size_t ns, int flat)
     }
     cli_json_close(&j, '}');
     json_models(&j, t, sentences, ns);
+    cli_to_date_json(&j, series);
     cli_json_end(&j);
 }
 
@@ -426,7 +428,7 @@ int cmd_trend(int argc, char **argv)
         char *sentences[8];
         size_t ns = xd_trend_sentences(&t, NULL, XD_LANG_EN, sentences, 8);
         if (format == CLI_JSON || format == CLI_CSV) {
-            print_json(&t, sentences, ns, format == CLI_CSV);
+            print_json(&t, &series, sentences, ns, format == CLI_CSV);
         } else {
             cli_rows rows = {0};
             char title[512], y[16], y2[16];
@@ -440,6 +442,7 @@ int cmd_trend(int argc, char **argv)
             cli_rows_machine(&rows, "from", xd_period_text(y, sizeof y, by_month, t.from));
             cli_rows_machine(&rows, "to", xd_period_text(y, sizeof y, by_month, t.to));
             build_rows(&t, &rows);
+            cli_to_date_rows(&rows, &series);
             cli_rows_print(&rows, format, stdout, title);
             printf(format == CLI_MD ? "\n" : "\n  In words:\n");
             for (size_t i = 0; i < ns; i++)

@@ -64,6 +64,13 @@ static const xd_text_entry catalogue[] = {
      "No hay una cifra con fuente de extradiciones por tratado en %s. Personas trasladadas ese año: %s (%s), el %s "
      "de un año promedio de referencia. Los traslados no son extradiciones por tratado, así que no se contrastan "
      "con el ritmo del tratado."},
+    {"sentence.year.transfers_only.to_date",
+     "No sourced count of treaty extraditions exists for %s, a year not over. People transferred so far, to %s: %s "
+     "(%s), %s of an average baseline year. Transfers are not treaty extraditions, so they are not tested against "
+     "the treaty pace.",
+     "No hay una cifra con fuente de extradiciones por tratado en %s, un año que no ha terminado. Personas "
+     "trasladadas hasta ahora, al %s: %s (%s), el %s de un año promedio de referencia. Los traslados no son "
+     "extradiciones por tratado, así que no se contrastan con el ritmo del tratado."},
     {"sentence.year.with_transfers",
      "In %s (%s days), %s plus %s make %s, %s times the baseline's pace (%s interval %s to %s, p = %s); the "
      "extraditions alone are %s times (%s to %s, p = %s).",

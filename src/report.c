@@ -374,6 +374,7 @@ static const char *pval_test(r_doc *doc, const xd_rate_test *t)
     return t->p_value == 0 && isfinite(t->log10_p_value) ? sci(doc, t->log10_p_value) : pval(doc, t->p_value);
 }
 static const char *range(r_doc *doc, const char *lo, const char *hi) { return TX("report.range", lo, hi); }
+static const char *join2(r_doc *doc, const char *a, const char *b) { return fmt(doc, "%s %s", a, b); }
 static const char *period(r_doc *doc, int from, int to)
 {
     return from == to ? fmt(doc, "%d", from) : fmt(doc, "%d\u2013%d", from, to);
@@ -382,6 +383,22 @@ static const char *date_text(r_doc *doc, int y, int m, int d)
 {
     char buf[96];
     return fmt(doc, "%s", xd_lang_date(doc->lang, buf, sizeof buf, y, m, d));
+}
+/* One end of an aggregate's period as its source wrote it: a year, a month or a day. */
+static const char *span_end(r_doc *doc, int prec, int y, int m, int d)
+{
+    if (prec == XD_PREC_YEAR)
+        return fmt(doc, "%d", y);
+    if (prec == XD_PREC_MONTH)
+        return fmt(doc, doc->lang == XD_LANG_EN ? "%s %d" : "%s de %d", xd_lang_month(doc->lang, m), y);
+    return date_text(doc, y, m, d);
+}
+static const char *span_text(r_doc *doc, const xd_aggregate *g)
+{
+    const xd_span *s = &g->span;
+    if (s->p1 == XD_PREC_YEAR && s->p2 == XD_PREC_YEAR)
+        return s->y1 == s->y2 ? fmt(doc, "%d", s->y1) : fmt(doc, "%d\u2013%d", s->y1, s->y2);
+    return fmt(doc, "%s \u2013 %s", span_end(doc, s->p1, s->y1, s->m1, s->d1), span_end(doc, s->p2, s->y2, s->m2, s->d2));
 }
 /* A source's "published": YYYY-MM-DD, YYYY-MM or YYYY. */
 static const char *published_text(r_doc *doc, const char *s)
@@ -1008,6 +1025,14 @@ static void part_years(r_doc *doc)
             cells[2] = inum(doc, (long)y->n_agree);
             year_cells(doc, y, &cells[3], &cells[4]);
         }
+        if (y && y->to_date) {
+            /* a count to date is told beside the year, never as its figure */
+            const xd_annual *td = y->to_date;
+            cells[3] = fmt(doc, "%s; %s", cells[3],
+                           TX("report.years.to_date", inum(doc, td->count),
+                              date_text(doc, td->through_y, td->through_m, td->through_d)));
+            cells[4] = *cells[4] ? join2(doc, cells[4], refs(doc, td->source)) : refs(doc, td->source);
+        }
         table_h += table_cells(doc, &t, cells, 0, 0, 1);
     }
     const char *note = TX("report.years.note", period(doc, b->from, b->to));
@@ -1057,7 +1082,7 @@ static const char *signed_num(r_doc *doc, double v, int decimals)
     return fmt(doc, "%s%s", v > 0 ? "+" : "", num(doc, v, decimals));
 }
 
-static const char *join2(r_doc *doc, const char *a, const char *b) { return fmt(doc, "%s %s", a, b); }
+
 
 /* One line on what a p-value says; trend: about a change over time, else about a difference. */
 static const char *significance(r_doc *doc, double p, double level, int trend)
@@ -1164,16 +1189,17 @@ static void part_statistics(r_doc *doc)
                             TX("report.cmp.year_transfers.reading", inum(doc, c->year_transfers), year)};
         table_row(doc, &t, r, 0);
     } else if (c->year_kind == XD_YEAR_WITH_TREATY) {
-        const char *year = fmt(doc, "%d", c->year);
+        char ybuf[64];
+        const char *year = fmt(doc, "%s", xd_compare_year_text(c, doc->lang, ybuf, sizeof ybuf));
         const char *days = inum(doc, c->year_days);
         const xd_rate_test *w = &c->with_transfers;
-        if (c->year_transfers > 0) {
+        if (c->covered_transfers > 0) {
             const char *r[3] = {TX("report.cmp.year_with", year, days),
                                 TX("report.cmp.ratio", num(doc, w->ratio, 2),
                                    interval(doc, b->level, w->ci.lo, w->ci.hi, 2), pval_test(doc, w)),
                                 join2(doc,
                                       TX("report.cmp.year_with.reading", inum(doc, c->year_treaty),
-                                         inum(doc, c->year_transfers)),
+                                         inum(doc, c->covered_transfers)),
                                       significance(doc, w->p_value, b->level, 0))};
             table_row(doc, &t, r, 0);
         }
@@ -1527,11 +1553,20 @@ static void part_methods(r_doc *doc)
             others++;
             continue;
         }
-        const char *what = TX("report.check.what", stat_word(doc, g), agg_value(doc, g),
-                              period(doc, g->first_year, g->last_year), refs(doc, g->source));
+        const char *what = TX("report.check.what", stat_word(doc, g), agg_value(doc, g), span_text(doc, g),
+                              refs(doc, g->source));
         const char *text;
         int dec = g->statistic == XD_AGG_MEAN ? 2 : 0;
-        if (r->kind == XD_RECONCILE_COMPLETE)
+        if (r->kind == XD_RECONCILE_NOT_COMPARABLE)
+            text = TX("report.check.not_comparable", what, span_text(doc, g));
+        else if (r->by_month && r->kind == XD_RECONCILE_COMPLETE)
+            text = r->disagrees ? TX("report.check.months_disagree", what, numw(doc, r->computed, dec),
+                                     signed_num(doc, r->difference, dec))
+                                : TX("report.check.months_agree", what, numw(doc, r->computed, dec));
+        else if (r->by_month && r->kind == XD_RECONCILE_PARTIAL)
+            text = TX("report.check.months", what, inum(doc, (long)r->n_known), inum(doc, r->years),
+                      numw(doc, r->known_total, 1), numw(doc, r->implied_missing_total, 1));
+        else if (r->kind == XD_RECONCILE_COMPLETE)
             text = r->disagrees ? TX("report.check.disagree", what, numw(doc, r->computed, dec),
                                      signed_num(doc, r->difference, dec))
                                 : TX("report.check.agree", what, numw(doc, r->computed, dec));
@@ -1562,7 +1597,7 @@ static void part_methods(r_doc *doc)
                 const xd_aggregate *g = a->check.items[k].aggregate;
                 if (strcmp(g->measure, m) != 0)
                     continue;
-                const char *item = TX("report.check.other_item", period(doc, g->first_year, g->last_year),
+                const char *item = TX("report.check.other_item", span_text(doc, g),
                                       stat_word(doc, g), agg_value(doc, g), refs(doc, g->source));
                 if (!join_to(&list, &len, item))
                     break;
