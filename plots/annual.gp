@@ -11,6 +11,8 @@
 #   gaps.tsv       year                         (years without one: marked, never zero)
 #   transfers.tsv  year, from, to               (one single-day transfer, stacked)
 #   alt.tsv        year, count                  (a conflicting figure of another source)
+#   todate.tsv     year, count                  (a figure to date, not the whole year's)
+#   transfers_todate.tsv  year, from, to        (a transfer of a year drawn as to date)
 # An empty series holds one row far outside the x range, so that gnuplot draws nothing
 # for it without warning. FORMAT, SIZE and the area mode (OUTFILE '') are as in
 # comparison.gp.
@@ -116,14 +118,16 @@ set ylabel ylabel noenhanced offset 0.5, 0
 # text widths): a coloured sign, then the text. extrad chose one column where the texts
 # do not fit in two.
 unset key
-_nk = (strlen(key_nodata) > 0) + (strlen(key_treaty) > 0) + (strlen(key_transfer) > 0) + (strlen(key_alt) > 0)
+_nk = (strlen(key_nodata) > 0) + (strlen(key_treaty) > 0) + (strlen(key_transfer) > 0) + (strlen(key_alt) > 0) \
+    + (strlen(key_todate) > 0)
 _rows = (_nk + key_cols - 1) / key_cols
 _k = 0
-do for [_e = 1:4] {
-    _text = (_e == 1) ? key_treaty : (_e == 2) ? key_transfer : (_e == 3) ? key_nodata : key_alt
+do for [_e = 1:5] {
+    _text = (_e == 1) ? key_treaty : (_e == 2) ? key_transfer : (_e == 3) ? key_nodata : (_e == 4) ? key_alt \
+        : key_todate
     if (strlen(_text) > 0) {
-        _sign = (_e == 3) ? '▨' : (_e == 4) ? '○' : '■'
-        _rgb = (_e == 1) ? c_blue : (_e == 2) ? c_vermillion : (_e == 3) ? c_nodata : c_black
+        _sign = (_e == 3) ? '▨' : (_e == 4) ? '○' : (_e == 5) ? '□' : '■'
+        _rgb = (_e == 1) ? c_blue : (_e == 2) ? c_vermillion : (_e == 3) ? c_nodata : (_e == 5) ? c_text : c_black
         _x = (_k % key_cols) * 0.5
         _dy = 0.45 + (_rows - 1 - _k / key_cols) * 1.05
         set label 940 + _e _sign at graph _x, graph 1 left offset 0, _dy front \
@@ -142,11 +146,17 @@ _years = data_dir.'/years.tsv'
 _gaps = data_dir.'/gaps.tsv'
 _tr = data_dir.'/transfers.tsv'
 _alt = data_dir.'/alt.tsv'
+_td = data_dir.'/todate.tsv'
+_trtd = data_dir.'/transfers_todate.tsv'
+# a figure to date is drawn open (pale, with a full-colour edge): not a whole year
 plot _gaps using 1:(ymax) with boxes fillstyle pattern 4 transparent border lc rgb c_grid \
          lc rgb c_nodata notitle, \
      _years using 1:2 with boxes fillstyle solid 1.0 noborder lc rgb c_blue notitle, \
+     _td using 1:2 with boxes fillstyle solid 0.25 border lc rgb c_blue lw 2 lc rgb c_blue notitle, \
      _tr using 1:(($2 + $3) / 2):($1 - bar_w / 2):($1 + bar_w / 2):2:3 with boxxyerror \
          fillstyle solid 1.0 border lc rgb 'white' lc rgb c_vermillion notitle, \
+     _trtd using 1:(($2 + $3) / 2):($1 - bar_w / 2):($1 + bar_w / 2):2:3 with boxxyerror \
+         fillstyle solid 0.25 border lc rgb c_vermillion lw 2 lc rgb c_vermillion notitle, \
      _alt using 1:2 with points pt 7 ps 0.9 lc rgb 'white' notitle, \
      _alt using 1:2 with points pt 6 ps 0.9 lw 1.5 lc rgb c_black notitle
 
@@ -162,4 +172,4 @@ set origin 0, 0
 set size 1, 1
 unset tmargin; unset bmargin; unset lmargin; unset rmargin
 if (strlen(out_file) > 0) { unset output }
-undefine _p _plots _top _hdr _ftr _i _y _years _gaps _tr _alt _nk _rows _k _e _text _sign _rgb _x _dy
+undefine _p _plots _top _hdr _ftr _i _y _years _gaps _tr _alt _td _trtd _nk _rows _k _e _text _sign _rgb _x _dy

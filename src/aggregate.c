@@ -179,21 +179,15 @@ static int agg_header(agg *a, const xd_csv_row *row, xd_diags *d)
             found = (int)c;
         }
         if (found < 0) {
-            char list[256];
-            size_t o = 0;
-            list[0] = '\0';
-            for (size_t c = 0; c < row->nfields && o + 8 < sizeof list; c++) {
+            char list[288];
+            xd_list ll;
+            xd_list_init(&ll, list, sizeof list);
+            for (size_t c = 0; c < row->nfields; c++) {
                 char ex[64];
                 xd_text_excerpt(ex, sizeof ex, row->fields[c], row->lens[c], 24);
-                int w = snprintf(list + o, sizeof list - o, "%s%s", c ? "," : "", ex);
-                if (w < 0)
-                    break;
-                o += (size_t)w;
-                if (o >= sizeof list) {
-                    o = sizeof list - 1;
-                    memcpy(list + sizeof list - 4, "...", 4);
-                }
+                xd_list_add(&ll, ",", "%s", ex);
             }
+            xd_list_end(&ll);
             char ex[96];
             xd_text_excerpt(ex, sizeof ex, want, wl, 40);
             rc = xd_error(d, XD_EDATA, "%s:%ld: no column '%s' (%s) in the header; found: %s", a->name, row->line,

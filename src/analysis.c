@@ -9,6 +9,7 @@ int xd_analysis_run(const xd_dataset *ds, const xd_compare_options *o, xd_lang l
     memset(out, 0, sizeof *out);
     out->ds = ds;
     out->lang = lang;
+    xd_today(&out->today_year, &out->today_month, &out->today_day);
     int rc = xd_compare_prepare(ds, o, &out->cmp, d);
     if (rc == XD_OK)
         rc = xd_series_build(ds, out->cmp.base.measure, 0, 0, 0, &out->series, d);

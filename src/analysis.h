@@ -24,6 +24,11 @@ typedef struct xd_analysis {
     int has_monthly;          /* monthly.csv has figures of the baseline's measure */
     xd_series monthly;        /* ...over their whole range */
     int annual_by_month;      /* the annual chart draws the monthly series (set by the caller) */
+    const char *people_transfer; /* the people chart: one transfer's date, NULL for all (set by the caller) */
+    int people_by_district;   /* the people chart: by charging district, else by organization (ditto) */
+    /* The day the figures are read on (SOURCE_DATE_EPOCH, else the clock): the
+     * current year (month) known only through its transfers is drawn as to date. */
+    int today_year, today_month, today_day;
     char *sentences[16];      /* compare's quotable sentences in `lang` */
     size_t n_sentences;
 } xd_analysis;

@@ -16,9 +16,9 @@
 /* Row messages kept one by one; more are counted in a last message. */
 #define MAX_ROW_MESSAGES 100000
 
-enum { C_YEAR, C_COUNT, C_SOURCE, C_MEASURE, C_STATUS, C_NOTE, NCOLS_SPEC };
-static const char *const col_names[NCOLS_SPEC] = {"year", "count", "source", "measure", "status", "note"};
-static const int col_required[NCOLS_SPEC] = {1, 1, 1, 0, 0, 0};
+enum { C_YEAR, C_COUNT, C_SOURCE, C_MEASURE, C_STATUS, C_NOTE, C_THROUGH, NCOLS_SPEC };
+static const char *const col_names[NCOLS_SPEC] = {"year", "count", "source", "measure", "status", "note", "through"};
+static const int col_required[NCOLS_SPEC] = {1, 1, 1, 0, 0, 0, 0};
 
 /* ------------------------------------------------------------ the state */
 
@@ -134,6 +134,10 @@ typedef struct state {
     xd_diags *rowd;
     xd_diags *d; /* for errors that stop the reading (main reader only) */
     unsigned long long messages_dropped;
+    /* figures to date (a through date): few, kept whole, never in the cells
+     * (main reader only: a worker hands such a row over) */
+    xd_annual *to_date;
+    size_t n_to_date, cap_to_date;
 } state;
 
 /* The first (up to) 8 bytes of p[0, n) as a number; without reading past n. */
@@ -203,6 +207,14 @@ static void state_free(state *s)
         free(m->more);
         free(m->name);
     }
+    for (size_t i = 0; i < s->n_to_date; i++) {
+        free(s->to_date[i].source);
+        free(s->to_date[i].measure);
+        free(s->to_date[i].note);
+    }
+    free(s->to_date);
+    s->to_date = NULL;
+    s->n_to_date = s->cap_to_date = 0;
     free(s->ms);
     free(s->mtab);
     s->ms = NULL;
@@ -395,6 +407,37 @@ static void row_message(state *s, const char *const *v, const size_t *l, const l
              s->h->label[c], what, ex);
 }
 
+static int keep_to_date(state *s, int year, long count, const char *const *v, const size_t *l, long src,
+                        enum xd_row_status st, int ty, int tm, int td, long line)
+{
+    if (s->n_to_date == s->cap_to_date) {
+        size_t cap = s->cap_to_date ? 2 * s->cap_to_date : 8;
+        xd_annual *grown = realloc(s->to_date, cap * sizeof *grown);
+        if (!grown)
+            return xd_error(s->d, XD_ENOMEM, "%s: out of memory", s->name);
+        s->to_date = grown;
+        s->cap_to_date = cap;
+    }
+    xd_annual *a = &s->to_date[s->n_to_date];
+    memset(a, 0, sizeof *a);
+    a->year = year;
+    a->count = count;
+    a->status = st;
+    a->line = line;
+    a->through_y = ty;
+    a->through_m = tm;
+    a->through_d = td;
+    const char *m = l[C_MEASURE] ? v[C_MEASURE] : s->ds->main_measure;
+    size_t ml = l[C_MEASURE] ? l[C_MEASURE] : strlen(m);
+    a->source = strdup(src >= 0 && (size_t)src < s->ds->n_sources ? s->ds->sources[src].id : "");
+    a->measure = strndup(m, ml);
+    a->note = strdup("");
+    s->n_to_date++;
+    if (!a->source || !a->measure || !a->note)
+        return xd_error(s->d, XD_ENOMEM, "%s: out of memory", s->name);
+    return XD_OK;
+}
+
 /* One data row: the values of the C_* columns (absent ones empty) and the
  * line each starts on. */
 static int row_apply(state *s, const char *const *v, const size_t *l, const long *ln, long row_line)
@@ -412,7 +455,20 @@ static int row_apply(state *s, const char *const *v, const size_t *l, const long
     }
     int bad_measure = s->h->idx[C_MEASURE] >= 0 && has_control_n(v[C_MEASURE], l[C_MEASURE]);
     int ok_status = parse_status_n(v[C_STATUS], l[C_STATUS], &st);
-    if (ok_year && ok_count && !src_empty && !src_unknown && !bad_measure && ok_status) {
+    int ty = 0, tm = 0, td = 0, ok_through = 1;
+    if (l[C_THROUGH]) {
+        if (s->worker)
+            return ROW_STOP; /* rare: the main reader keeps these rows */
+        char date[16] = "";
+        if (l[C_THROUGH] < sizeof date)
+            memcpy(date, v[C_THROUGH], l[C_THROUGH]);
+        ok_through = xd_parse_date(date, &ty, &tm, &td) && ok_year && ty == year;
+        if (ok_through && tm == 12 && td == 31)
+            ty = 0; /* to the year's last day: the year's figure */
+    }
+    if (ok_year && ok_count && !src_empty && !src_unknown && !bad_measure && ok_status && ok_through && ty)
+        return keep_to_date(s, year, count, v, l, src, st, ty, tm, td, row_line);
+    if (ok_year && ok_count && !src_empty && !src_unknown && !bad_measure && ok_status && ok_through) {
         const char *m = v[C_MEASURE];
         size_t ml = l[C_MEASURE];
         if (ml == 0) {
@@ -446,6 +502,14 @@ static int row_apply(state *s, const char *const *v, const size_t *l, const long
         row_message(s, v, l, ln, C_MEASURE, "a measure name without control characters or line breaks");
     if (!ok_status)
         row_message(s, v, l, ln, C_STATUS, "'preferred', 'alternative' or empty");
+    if (!ok_through) {
+        char want[64];
+        if (ok_year)
+            snprintf(want, sizeof want, "a date YYYY-MM-DD in %d (the row's year) or empty", year);
+        else
+            snprintf(want, sizeof want, "a date YYYY-MM-DD in the row's year or empty");
+        row_message(s, v, l, ln, C_THROUGH, want);
+    }
     return XD_OK;
 }
 
@@ -550,7 +614,7 @@ static inline uint64_t bytes_unusual(uint64_t x)
 static inline int fast_line(state *s, const char *p, size_t n, long line)
 {
     const header *h = s->h;
-    const char *v[NCOLS_SPEC] = {"", "", "", "", "", ""};
+    const char *v[NCOLS_SPEC] = {"", "", "", "", "", "", ""};
     size_t l[NCOLS_SPEC] = {0};
     size_t k = 0, fs = 0;
     for (size_t i = 0; i < n + 1; i += 8) {
@@ -583,7 +647,7 @@ static inline int fast_line(state *s, const char *p, size_t n, long line)
     }
     if (k != h->ncols || n == 0)
         return XD_BS_FALLBACK;
-    long ln[NCOLS_SPEC] = {line, line, line, line, line, line};
+    long ln[NCOLS_SPEC] = {line, line, line, line, line, line, line};
     int rc = row_apply(s, v, l, ln, line);
     return rc == ROW_STOP ? XD_BS_FALLBACK : rc;
 }
@@ -742,9 +806,19 @@ static int condense(xd_dataset *ds, const state *s, xd_diags *d)
                 const value *v = cell_value_c(&s->ms[i], y, k);
                 n += rows_out(&s->ms[i], y, v) + (v->n_pref > 0);
             }
-    ds->annual = calloc(n + 1, sizeof *ds->annual);
+    ds->annual = calloc(n + s->n_to_date + 1, sizeof *ds->annual);
     if (!ds->annual)
         return xd_error(d, XD_ENOMEM, "out of memory");
+    for (size_t i = 0; i < s->n_to_date; i++) {
+        xd_annual *a = &ds->annual[ds->n_annual];
+        *a = s->to_date[i];
+        a->source = strdup(a->source);
+        a->measure = strdup(a->measure);
+        a->note = strdup("");
+        ds->n_annual++;
+        if (!a->source || !a->measure || !a->note)
+            return xd_error(d, XD_ENOMEM, "out of memory");
+    }
     for (size_t i = 0; i < s->nm; i++)
         for (size_t y = 0; y < s->ms[i].ny; y++)
             for (uint32_t k = 0; k < s->ms[i].years[y].n; k++) {

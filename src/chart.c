@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "chart.h"
+#include "keepdir.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chart_out.h"
 #include "gnuplot.h"
 #include "outfile.h"
 #include "parse.h"
@@ -26,8 +28,9 @@
 #include "svg.h"
 #include "textwidth.h"
 
-static const char *const chart_names[XD_CHART_COUNT] = {"comparison", "annual", "pace", "trend"};
-static const char *const chart_scripts[XD_CHART_COUNT] = {"comparison.gp", "annual.gp", "pace.gp", "trend.gp"};
+static const char *const chart_names[XD_CHART_COUNT] = {"comparison", "annual", "pace", "trend", "people"};
+static const char *const chart_scripts[XD_CHART_COUNT] = {"comparison.gp", "annual.gp", "pace.gp", "trend.gp",
+                                                          "people.gp"};
 
 int xd_chart_parse(const char *name, xd_chart_kind *out)
 {
@@ -49,28 +52,39 @@ const char *xd_chart_script(xd_chart_kind kind)
     return (unsigned)kind < XD_CHART_COUNT ? chart_scripts[kind] : "";
 }
 
+int xd_chart_missing(const xd_analysis *a, xd_chart_kind kind, char *why, size_t cap)
+{
+    int by_month = kind == XD_CHART_ANNUAL && a->annual_by_month;
+    const xd_series *s = by_month ? &a->monthly : &a->series;
+    size_t n = xd_series_values(s, NULL, NULL);
+    if (kind == XD_CHART_TREND && !a->has_trend) {
+        snprintf(why, cap, "the trend chart needs at least 3 years with a sourced figure; '%s' has %zu",
+                 a->cmp.base.measure, n);
+        return 1;
+    }
+    if ((kind == XD_CHART_COMPARISON || kind == XD_CHART_PACE) && !a->cmp.has_event) {
+        snprintf(why, cap,
+                 "the %s chart needs an event: the dataset has no transfers; give one with --count N [--date DATE]",
+                 kind == XD_CHART_PACE ? "pace" : "comparison");
+        return 1;
+    }
+    if (kind == XD_CHART_PACE && !a->cmp.event.year) {
+        snprintf(why, cap, "the pace chart follows the event's year: give --date DATE with --count");
+        return 1;
+    }
+    if (kind == XD_CHART_ANNUAL && n == 0) {
+        snprintf(why, cap, "the annual chart needs at least one %s with a sourced figure of '%s'",
+                 by_month ? "month" : "year", a->cmp.base.measure);
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- measuring and wrapping text ---------------------------------------------------- */
 
-/* The sizes in points at which the scripts draw their texts in the report and at the
- * reference size (17 x 10.5 cm): plots/style.gp's font sizes x 0.6 (its fontscale) x
- * 4/3 (pdfcairo). Everything is laid out on a canvas measured in points of text at
- * these sizes (xd_chart_canvas): a picture whose text is scaled is a canvas of another
- * size, so texts are wrapped and labels placed for the picture as drawn. */
-#define PT_TITLE 11.6
-#define PT_SUBTITLE 8.8
-#define PT_BODY 8.4
-#define PT_NOTE 8.0
-#define PT_SHARE 12.0 /* the share of a year, in the comparison */
-#define FS_BODY 10.5  /* style.gp's fs_body */
-/* The reference picture, in points. */
-#define REF_W_PT 481.9
-#define REF_H_PT 297.6
-/* gnuplot's character cell of the body font (its vchar and hchar), in which the
- * scripts count margins and offsets: the cairo terminals make a line 1.175 times the
- * font's size, the svg terminal 1.5 times (xd_chart_canvas.char_h_pt) */
-#define CHAR_H_CAIRO (1.175 * PT_BODY)
+/* Text sizes (PT_*) and the reference layout (REF_*, CHAR_*) are in chart_out.h. The
+ * line of body text depends on the terminal: it is the canvas's (xd_chart_canvas). */
 #define CHAR_H_PT (o->char_h)
-#define CHAR_W_PT (0.6 * PT_BODY)
 
 static xd_face face(int bold) { return bold ? XD_FACE_BOLD : XD_FACE_REGULAR; }
 
@@ -249,27 +263,7 @@ static const char *dup_str(out *o, const char *s) { return keep_str(o, strdup(s 
 /* A catalogue text with its %s filled in order. */
 static const char *text_fill(out *o, const char *key, const char *const *args, size_t nargs)
 {
-    const char *tmpl = xd_text(o->lang, key);
-    size_t len = strlen(tmpl) + 1;
-    for (size_t i = 0; i < nargs; i++)
-        len += strlen(args[i]);
-    char *s = malloc(len);
-    if (s) {
-        size_t n = 0, k = 0;
-        for (const char *p = tmpl; *p; p++) {
-            if (p[0] == '%' && p[1] == 's') {
-                const char *arg = k < nargs ? args[k++] : "";
-                size_t al = strlen(arg);
-                memcpy(s + n, arg, al);
-                n += al;
-                p++;
-            } else {
-                s[n++] = *p;
-            }
-        }
-        s[n] = '\0';
-    }
-    return keep_str(o, s);
+    return keep_str(o, xd_text_fill(xd_text(o->lang, key), args, nargs));
 }
 
 #define TXT(o, key, ...)                                                                                      \
@@ -487,7 +481,6 @@ static void count_axis(out *o, double v)
     put_num(o, "ymax", nice_max(v, &step));
     put_num(o, "ystep", step);
 }
-
 
 /* Height of the title, subtitle and source lines, in character heights (the same sums
  * as the frame code of every script). */
@@ -1040,6 +1033,10 @@ typedef struct annual_year {
     const xd_year *yr;  /* NULL or without value: no sourced figure */
     long base, stack;   /* the treaty figure drawn (0 when none), and the top with transfers */
     size_t first_tr, n_tr;
+    /* Drawn as to date, not as a whole year (month): a treaty figure to date, or the
+     * current period known only through its transfers; with the day it runs to. */
+    const xd_annual *td;
+    int to_date, td_m, td_d;
 } annual_year;
 
 /* A transfer drawn on this bar: of its year, and of its month on the monthly chart. */
@@ -1082,9 +1079,9 @@ static void write_annual(out *o)
 
     /* what is drawn, year by year, and the sources behind it */
     srcs s = {0};
-    size_t n_tr = 0, n_gaps = 0, n_years = 0, n_alt = 0;
+    size_t n_tr = 0, n_gaps = 0, n_years = 0, n_alt = 0, n_to_date = 0, n_td_bars = 0, n_td_tr = 0;
     double top = mean_v;
-    char alt_list[256] = "";
+    char alt_list[256] = "", td_list[256] = "";
     for (size_t i = 0; i < ny; i++) {
         annual_year *y = &ys[i];
         int period = from + (int)i;
@@ -1094,7 +1091,17 @@ static void write_annual(out *o)
         y->yr = xd_series_year(series, period);
         if (y->yr && !y->yr->has_value)
             y->yr = NULL;
-        y->base = y->yr ? y->yr->count : 0;
+        /* no figure for the whole period: a figure to date is drawn as one */
+        for (size_t k = 0; !y->yr && k < series->n_to_date; k++)
+            if (xd_period_of(series->to_date[k]->year, series->to_date[k]->month) == period)
+                y->td = series->to_date[k];
+        if (y->td) {
+            y->to_date = 1;
+            y->td_m = y->td->through_m;
+            y->td_d = y->td->through_d;
+            src_add_list(&s, ds, y->td->source);
+        }
+        y->base = y->yr ? y->yr->count : y->td ? y->td->count : 0;
         y->stack = y->base;
         y->first_tr = n_tr;
         for (size_t t = 0; t < ds->n_transfers; t++)
@@ -1102,12 +1109,32 @@ static void write_annual(out *o)
                 y->stack += ds->transfers[t].count;
                 y->n_tr++;
                 src_add_list(&s, ds, ds->transfers[t].source);
+                /* the current year (month) of transfers alone runs to its latest transfer */
+                if (!y->yr && !y->td && (by_month ? period == xd_period_of(a->today_year, a->today_month)
+                                                  : y->year == a->today_year)) {
+                    y->to_date = 1;
+                    y->td_m = ds->transfers[t].month;
+                    y->td_d = ds->transfers[t].day;
+                }
             }
         n_tr += y->n_tr;
         if ((double)y->stack > top)
             top = (double)y->stack;
+        if (y->to_date) {
+            n_to_date++;
+            const char *when = short_date(o, y->td_m, y->td_d);
+            const char *bar = by_month ? TXT(o, "chart.month_year", month_abbr(o, y->month), year_text(o, y->year))
+                                       : year_text(o, y->year);
+            size_t len = strlen(td_list);
+            if (n_to_date <= 3)
+                snprintf(td_list + len, sizeof td_list - len, "%s%s", n_to_date > 1 ? "; " : "",
+                         TXT(o, "chart.annual.to_date", bar, when));
+            else if (n_to_date == 4)
+                snprintf(td_list + len, sizeof td_list - len, "; \u2026");
+        }
         if (!y->yr) {
-            n_gaps++;
+            if (!y->td)
+                n_gaps++;
             continue;
         }
         n_years++;
@@ -1148,8 +1175,10 @@ static void write_annual(out *o)
         else
             title = TXT(o, "chart.annual.title.many", year_text(o, c->year),
                         count_text(o, (double)c->year_n_transfers), people, share);
-    } else {
+    } else if (c->has_event) {
         title = TXT(o, "chart.comparison.title", pct(o, c->share_of_year, 0));
+    } else {
+        title = TXT(o, "chart.annual.title.noevent", mean_text(o, b->mean), y1, y2);
     }
     size_t n_title, n_sub;
     const char *subtitle =
@@ -1171,13 +1200,19 @@ static void write_annual(out *o)
     put_str(o, "key_transfer", n_tr ? xd_text(o->lang, "chart.annual.key.transfer") : "");
     put_str(o, "key_nodata", n_gaps ? xd_text(o->lang, "chart.no_data") : "");
     put_str(o, "key_alt", n_alt ? TXT(o, "chart.annual.key.alt", alt_list) : "");
+    put_str(o, "key_todate", n_to_date ? TXT(o, "chart.annual.key.to_date",
+                                             xd_text(o->lang, by_month ? "chart.unit.month" : "chart.unit.year"),
+                                             td_list)
+                                       : "");
     put_str(o, "xlabel", xd_text(o->lang, "chart.year"));
     put_str(o, "ylabel", xd_text(o->lang, by_month ? "chart.people_per_month" : "chart.people_per_year"));
 
     /* data files */
     FILE *fy = data_open(o, "years.tsv"), *fg = data_open(o, "gaps.tsv"), *ft = data_open(o, "transfers.tsv"),
-         *fa = data_open(o, "alt.tsv");
-    if (fy && fg && ft && fa) {
+         *fa = data_open(o, "alt.tsv"), *fd = data_open(o, "todate.tsv"), *fdt = data_open(o, "transfers_todate.tsv");
+    if (fy && fg && ft && fa && fd && fdt) {
+        fprintf(fd, "# %s\tcount (a figure to date, not the whole period's)\n", by_month ? "month" : "year");
+        fprintf(fdt, "# %s\tfrom\tto (a transfer of a period drawn as to date)\n", by_month ? "month" : "year");
         const char *xn = by_month ? "month (middle, in years)" : "year";
         fprintf(fy, "# %s\tcount\thas_transfers\n", xn);
         fprintf(fg, "# %s (no sourced figure)\n", xn);
@@ -1195,23 +1230,31 @@ static void write_annual(out *o)
                     if (!seen)
                         fprintf(fa, "%.17g\t%ld\n", y->x, v);
                 }
+            } else if (y->td) {
+                fprintf(fd, "%.17g\t%ld\n", y->x, y->base);
+                n_td_bars++;
             } else {
                 fprintf(fg, "%.17g\n", y->x);
             }
             long stack = y->base;
             for (size_t t = 0; t < ds->n_transfers; t++)
                 if (transfer_in(&ds->transfers[t], y)) {
-                    fprintf(ft, "%.17g\t%ld\t%ld\n", y->x, stack, stack + ds->transfers[t].count);
+                    fprintf(y->to_date ? fdt : ft, "%.17g\t%ld\t%ld\n", y->x, stack, stack + ds->transfers[t].count);
+                    n_td_tr += y->to_date ? 1u : 0u;
                     stack += ds->transfers[t].count;
                 }
         }
+        if (!n_td_bars)
+            fprintf(fd, "%d\t0\n", from - 1000);
+        if (!n_td_tr)
+            fprintf(fdt, "%d\t0\t0\n", from - 1000);
         /* gnuplot warns about a file without a single point: an empty series gets one
          * row far outside the x range, which draws nothing */
         if (!n_years)
             fprintf(fy, "%d\t0\t0\n", from - 1000);
         if (!n_gaps)
             fprintf(fg, "%d\n", from - 1000);
-        if (!n_tr)
+        if (n_tr == n_td_tr)
             fprintf(ft, "%d\t0\t0\n", from - 1000);
         if (!n_alt)
             fprintf(fa, "%d\t0\n", from - 1000);
@@ -1220,6 +1263,8 @@ static void write_annual(out *o)
     data_close(o, fg, "gaps.tsv");
     data_close(o, ft, "transfers.tsv");
     data_close(o, fa, "alt.tsv");
+    data_close(o, fd, "todate.tsv");
+    data_close(o, fdt, "transfers_todate.tsv");
 
     /* the same figures as a table: each bar, its transfers and the other sources' figures */
     if (o->table) {
@@ -1469,6 +1514,7 @@ typedef struct pace_treaty {
     double cum[13];   /* treaty extraditions through month m */
     double total;     /* through the last month known, or the yearly figure */
     int ndays;
+    double cover;     /* days a yearly figure (or a figure to date) is spread over */
 } pace_treaty;
 
 /* Cumulative treaty extraditions at day x: through the month-end points, in a
@@ -1476,7 +1522,7 @@ typedef struct pace_treaty {
 static double treaty_at(const pace_treaty *p, double x)
 {
     if (!p->monthly)
-        return p->total * x / p->ndays;
+        return x < p->cover ? p->total * x / p->cover : p->total;
     for (int m = 1; m <= p->n_months; m++)
         if (x <= p->end_x[m])
             return p->cum[m - 1] + (p->cum[m] - p->cum[m - 1]) * (x - p->end_x[m - 1]) / (p->end_x[m] - p->end_x[m - 1]);
@@ -1493,7 +1539,8 @@ static void write_pace(out *o)
     int ndays = xd_is_leap(year) ? 366 : 365;
     int with_treaty = c->year_kind == XD_YEAR_WITH_TREATY;
     long jan1 = xd_days_from_civil(year, 1, 1);
-    pace_treaty tp = {.ndays = ndays, .total = with_treaty ? (double)c->year_treaty : 0};
+    pace_treaty tp = {.ndays = ndays, .total = with_treaty ? (double)c->year_treaty : 0,
+                      .cover = with_treaty ? (double)c->year_days : ndays};
     srcs s = {0};
     add_baseline_sources(o, &s);
     /* monthly figures from January on, up to the first month without one */
@@ -1519,6 +1566,8 @@ static void write_pace(out *o)
         for (size_t k = 0; yr && k < yr->n_rows; k++)
             if (yr->rows[k]->count == yr->count)
                 src_add_list(&s, ds, yr->rows[k]->source);
+        if (c->year_row)
+            src_add_list(&s, ds, c->year_row->source);
     }
     size_t n_steps = 0;
     for (size_t i = 0; i < ds->n_transfers; i++)
@@ -1560,6 +1609,9 @@ static void write_pace(out *o)
     const char *subtitle =
         tp.monthly ? TXT(o, "chart.pace.subtitle.monthly", yy, dup_str(o, xd_lang_month(o->lang, tp.n_months)),
                          count_text(o, treaty), y1, y2, mean, kind_word(o))
+        : with_treaty && c->year_row
+            ? TXT(o, "chart.pace.subtitle.to_date", count_text(o, treaty),
+                  dup_str(o, xd_compare_year_text(c, o->lang, (char[64]){0}, 64)), y1, y2, mean, kind_word(o))
         : with_treaty
             ? TXT(o, "chart.pace.subtitle.with_treaty", count_text(o, treaty), yy, y1, y2, mean, kind_word(o))
             : TXT(o, "chart.pace.subtitle.transfers_only", yy, y1, y2, mean, kind_word(o));
@@ -1599,7 +1651,8 @@ static void write_pace(out *o)
     /* data: the pace with its band, the cumulative line, the steps */
     FILE *fp = data_open(o, "pace.tsv");
     if (fp) {
-        fputs("# day\tpace\tlow\thigh (95% predictive range of a usual year's count so far)\n", fp);
+        fprintf(fp, "# day\tpace\tlow\thigh (%g%% predictive range of a usual year's count so far)\n",
+                b->level * 100);
         for (int t = 0; t <= ndays; t++)
             fprintf(fp, "%d\t%.17g\t%.17g\t%.17g\n", t, b->mean * t / ndays, band_lo ? band_lo[t] : 0,
                     band_hi ? band_hi[t] : 0);
@@ -1890,11 +1943,12 @@ static void write_trend(out *o)
     if (fig)
         change = dup_str(o, fig);
     free(fig);
-    const char *model_key = !has_fit                                       ? "chart.trend.model.none"
-                            : m->headline_model == XD_MODEL_JOINPOINT      ? "chart.trend.model.joinpoint"
+    const char *model_key = m->headline_model == XD_MODEL_JOINPOINT        ? "chart.trend.model.joinpoint"
                             : m->headline_model == XD_MODEL_QUASI_POISSON ? "chart.trend.model.quasi_poisson"
                                                                            : "chart.trend.model.poisson";
-    put_header(o, title, TXT(o, "chart.trend.subtitle", measure_label(o), y1, y2, xd_text(o->lang, model_key), lvl),
+    put_header(o, title,
+               has_fit ? TXT(o, "chart.trend.subtitle", measure_label(o), y1, y2, xd_text(o->lang, model_key), lvl)
+                       : TXT(o, "chart.trend.subtitle.none", measure_label(o), y1, y2),
                NULL, NULL);
     o->figures = change;
     put_lines(o, "change", o->no_frame ? "" : change, PT_BODY, 1, line_pt(o), 2);
@@ -1972,6 +2026,7 @@ static int chart_data(xd_chart_kind kind, const xd_analysis *a, const char *dir,
         case XD_CHART_ANNUAL: write_annual(&o); break;
         case XD_CHART_PACE: write_pace(&o); break;
         case XD_CHART_TREND: write_trend(&o); break;
+        case XD_CHART_PEOPLE: xd_chart_people_write(&o); break;
         default: break;
         }
     }
@@ -2099,12 +2154,6 @@ static int parse_size(const char *size, const char *fmt, char *norm, size_t cap,
                         pdf ? "centimetres" : "whole pixels", lo, hi, fmt, pdf ? "17x10.5" : "1200x675", size);
     snprintf(norm, cap, "%gx%g", w, h);
     return XD_OK;
-}
-
-static int is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static int copy_file(const char *from, const char *to, xd_diags *d)
@@ -2364,10 +2413,8 @@ int xd_chart_render_on(const xd_analysis *a, const xd_chart_kind *kinds, const c
     char work[PATH_MAX];
     int temp = 0;
     if (keep_dir) {
-        if (mkdir(keep_dir, 0777) != 0 && errno != EEXIST)
-            return xd_error(d, XD_EOUTPUT, "--keep: cannot create the folder '%s': %s", keep_dir, strerror(errno));
-        if (!is_dir(keep_dir))
-            return xd_error(d, XD_EOUTPUT, "--keep: '%s' is not a folder", keep_dir);
+        if ((rc = xd_keepdir_prepare(keep_dir, d)) != XD_OK)
+            return rc;
         if (!realpath(keep_dir, work))
             return xd_error(d, XD_EOUTPUT, "--keep: cannot use '%s': %s", keep_dir, strerror(errno));
     } else {
@@ -2465,3 +2512,84 @@ char *xd_chart_desc(const xd_chart_texts *t)
         snprintf(s, n, "%s%s%s", sub, *sub && *src ? " " : "", src);
     return s;
 }
+
+/* ---- for the charts drawn in other files (chart_out.h) ---------------------------------- */
+
+const xd_analysis *xd_chart_out_analysis(const out *o) { return o->a; }
+
+xd_lang xd_chart_out_lang(const out *o) { return o->lang; }
+
+void xd_chart_out_fail(out *o, int status, const char *what)
+{
+    if (!o->rc)
+        o->rc = xd_error(o->d, status, "%s", what);
+}
+
+const char *xd_chart_out_text(out *o, const char *key, const char *const *args, size_t nargs)
+{
+    return text_fill(o, key, args, nargs);
+}
+
+const char *xd_chart_out_keep(out *o, const char *s) { return dup_str(o, s); }
+
+void xd_chart_out_str(out *o, const char *name, const char *value) { put_str(o, name, value); }
+
+void xd_chart_out_str_i(out *o, const char *prefix, size_t i, const char *value) { put_str_i(o, prefix, i, value); }
+
+void xd_chart_out_num(out *o, const char *name, double v) { put_num(o, name, v); }
+
+void xd_chart_out_num_i(out *o, const char *prefix, size_t i, double v) { put_num_i(o, prefix, i, v); }
+
+size_t xd_chart_out_lines(out *o, const char *prefix, const char *text, double size_pt, int bold, double width,
+                          size_t max_lines)
+{
+    return put_lines(o, prefix, text, size_pt, bold, width, max_lines);
+}
+
+void xd_chart_out_header(out *o, const char *title, const char *subtitle, size_t *n_title, size_t *n_subtitle)
+{
+    put_header(o, title, subtitle, n_title, n_subtitle);
+}
+
+size_t xd_chart_out_sources(out *o, const char *const *ids, size_t n)
+{
+    srcs s = {0};
+    for (size_t i = 0; i < n; i++)
+        src_add_list(&s, o->a->ds, ids[i]);
+    size_t lines = put_sources(o, &s);
+    free(s.v);
+    return lines;
+}
+
+FILE *xd_chart_out_open(out *o, const char *name) { return data_open(o, name); }
+
+void xd_chart_out_close(out *o, FILE *f, const char *name) { data_close(o, f, name); }
+
+double xd_chart_out_width(const char *s, double size_pt, int bold) { return text_width(s, size_pt, bold); }
+
+const char *xd_chart_out_fit(out *o, const char *text, double size_pt, int bold, double width)
+{
+    xd_strlist l = {0};
+    wrap(text, size_pt, bold, width, 1, &l);
+    const char *r = dup_str(o, l.n ? l.v[0] : "");
+    xd_strlist_free(&l);
+    return r;
+}
+
+double xd_chart_out_nice_max(double v, double *step) { return nice_max(v, step); }
+
+const char *xd_chart_out_count(out *o, double n, const char *noun)
+{
+    char buf[96];
+    return dup_str(o, xd_lang_count(o->lang, buf, sizeof buf, n, noun));
+}
+
+const char *xd_chart_out_date(out *o, int y, int m, int d) { return date_text(o, y, m, d); }
+
+double xd_chart_out_canvas_w(const out *o) { return o->cw; }
+
+double xd_chart_out_canvas_h(const out *o) { return o->ch; }
+
+double xd_chart_out_char_h(const out *o) { return o->char_h; }
+
+double xd_chart_out_line(const out *o) { return line_pt(o); }

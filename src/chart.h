@@ -26,13 +26,27 @@
 
 #include "analysis.h"
 
-typedef enum { XD_CHART_COMPARISON, XD_CHART_ANNUAL, XD_CHART_PACE, XD_CHART_TREND, XD_CHART_COUNT } xd_chart_kind;
+typedef enum {
+    XD_CHART_COMPARISON,
+    XD_CHART_ANNUAL,
+    XD_CHART_PACE,
+    XD_CHART_TREND,
+    XD_CHART_PEOPLE, /* who was handed over (people.csv), drawn only when asked for */
+    XD_CHART_COUNT
+} xd_chart_kind;
 
 /* "comparison" ... ; 0 for an unknown name. */
 int xd_chart_parse(const char *name, xd_chart_kind *out);
 const char *xd_chart_name(xd_chart_kind kind);
 /* The script's file name in plots/, e.g. "comparison.gp". */
 const char *xd_chart_script(xd_chart_kind kind);
+
+/* Whether the analysis holds what the chart needs (the trend chart: 3 years
+ * with a figure; the annual chart: one; comparison and pace: an event, pace its date): 0 when it can be drawn, else 1 with
+ * the reason in words in why. Callers leave such a chart out and say why,
+ * rather than hand gnuplot a file without data. */
+int xd_chart_missing(const xd_analysis *a, xd_chart_kind kind, char *why, size_t cap);
+
 
 /* The picture a chart is laid out for: its size in points of its text at the size the
  * report prints it (body text 8.4 pt), whatever the size of the text as drawn. Texts

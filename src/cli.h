@@ -29,6 +29,13 @@ int cli_parse_period(const char *opt, const char *s, int by_month, int is_to, in
 /* "2025" or "March 2025": a period for people. */
 const char *cli_period_words(char *buf, size_t cap, int by_month, int period);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The event options of compare, chart and report: --count N as a usage error
+ * when not a count; the combinations of --event, --count, --label, --date. */
+struct xd_compare_options;
+/* --baseline Y1-Y2; a usage error that says what is wrong (form, range, order). */
+int cli_parse_baseline(const char *cmd, const char *arg, struct xd_compare_options *o);
+int cli_parse_event_count(const char *cmd, const char *arg, struct xd_compare_options *o);
+int cli_event_check(const char *cmd, const struct xd_compare_options *o);
 /* getopt_long's message for an unknown option is already printed; this adds the hint. */
 int cli_bad_option(const char *cmd);
 
@@ -54,13 +61,24 @@ void cli_rows_num(cli_rows *r, const char *key, const char *label, double v, int
 void cli_rows_print(const cli_rows *r, cli_format f, FILE *out, const char *title);
 void cli_rows_free(cli_rows *r);
 
-/* A small streaming JSON writer. */
+/* A small streaming JSON writer. Begun with cli_json_begin_flat, the same
+ * calls write the csv format instead: a "key,value" header, then one row per
+ * value, its key the path of names joined by '_' (min_year); an array of
+ * numbers or periods is one row, its values joined by ';' (ci_t: lo;hi); an
+ * array of texts or objects has a row (or rows) per element, numbered from 1
+ * (sentences_1, years_3_count); null is an empty value. */
 typedef struct cli_json {
     FILE *f;
     int depth;
     int count[32];
+    int flat;
+    char key[32][64];  /* flat: each level's name */
+    int mode[32];      /* flat: 0 object, 1 array not yet known, 2 joined array, 3 array of rows */
+    char *joined;      /* flat: the values of the open joined array */
+    size_t jlen, jcap;
 } cli_json;
 void cli_json_begin(cli_json *j, FILE *f);
+void cli_json_begin_flat(cli_json *j, FILE *f);
 void cli_json_end(cli_json *j);
 void cli_json_object(cli_json *j, const char *key);
 void cli_json_array(cli_json *j, const char *key);
@@ -77,6 +95,9 @@ void cli_json_period(cli_json *j, const char *key, int by_month, int period);
 void cli_json_summary(cli_json *j, const xd_summary *s, int with_level);
 void cli_json_interval(cli_json *j, const char *key, double lo, double hi);
 void cli_csv_field(FILE *f, const char *s);
+/* Text from a dataset in text (control characters as spaces) or md format
+ * (markup escaped). */
+void cli_print_text(FILE *f, cli_format fmt, const char *s);
 
 int cmd_check(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
@@ -85,5 +106,6 @@ int cmd_trend(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
+int cmd_people(int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "parse.h"
 #include "paths.h"
 
@@ -127,6 +128,44 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return XD_EUSAGE;
 }
 
+int cli_parse_baseline(const char *cmd, const char *arg, struct xd_compare_options *o)
+{
+    if (xd_parse_year_range(arg, &o->from, &o->to))
+        return XD_OK;
+    int a, b;
+    char y1[5] = "", y2[5] = "";
+    if (strlen(arg) == 9 && arg[4] == '-') {
+        memcpy(y1, arg, 4);
+        memcpy(y2, arg + 5, 4);
+        long v1, v2;
+        if (xd_parse_count(y1, &v1) && xd_parse_count(y2, &v2)) {
+            if (!xd_parse_year(y1, &a) || !xd_parse_year(y2, &b))
+                return cli_usage_error(cmd, "--baseline: expected years from %d to %d, found '%s'", XD_YEAR_MIN,
+                                       XD_YEAR_MAX, arg);
+            return cli_usage_error(cmd, "--baseline: '%s' runs backwards: %s is after %s (did you mean %s-%s?)", arg,
+                                   y1, y2, y2, y1);
+        }
+    }
+    return cli_usage_error(cmd, "--baseline: expected Y1-Y2 such as 2019-2023 (years from %d to %d), found '%s'",
+                           XD_YEAR_MIN, XD_YEAR_MAX, arg);
+}
+
+int cli_parse_event_count(const char *cmd, const char *arg, struct xd_compare_options *o)
+{
+    if (!xd_parse_count(arg, &o->count))
+        return cli_usage_error(cmd, "--count: expected a whole number >= 0, found '%s'", arg);
+    return XD_OK;
+}
+
+int cli_event_check(const char *cmd, const struct xd_compare_options *o)
+{
+    if (o->event_date && o->count >= 0)
+        return cli_usage_error(cmd, "--event and --count exclude each other");
+    if ((o->label || o->date) && o->count < 0)
+        return cli_usage_error(cmd, "--label and --date describe a --count; for a transfer use --event");
+    return XD_OK;
+}
+
 int cli_bad_option(const char *cmd)
 {
     fprintf(stderr, "Try 'extrad %s --help'.\n", cmd);
@@ -224,16 +263,44 @@ void cli_csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* Text for people: a line break or other control character inside a value
+ * becomes a space, so that it cannot break a table or a list item. */
+static void text_clean(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, f);
+}
+
+/* Markdown: text from a dataset is shown as written, never read as markup
+ * (emphasis, links, code, HTML, table cells). */
+static void md_text(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            fputc(' ', f);
+        else if (*p == '<')
+            fputs("&lt;", f);
+        else if (*p == '>')
+            fputs("&gt;", f);
+        else if (*p == '&')
+            fputs("&amp;", f);
+        else if (strchr("\\`*_[]|~#", *p))
+            fprintf(f, "\\%c", *p);
+        else
+            fputc(*p, f);
+    }
+}
+
 static void md_cell(FILE *f, const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '|')
-            fputs("\\|", f);
-        else if (*s == '\n' || *s == '\r')
-            fputc(' ', f);
-        else
-            fputc(*s, f);
-    }
+    while (*s == ' ')
+        s++;
+    md_text(f, s);
+}
+
+void cli_print_text(FILE *f, cli_format fmt, const char *s)
+{
+    (fmt == CLI_MD ? md_text : text_clean)(f, s);
 }
 
 void cli_rows_print(const cli_rows *r, cli_format f, FILE *out, const char *title)
@@ -249,8 +316,11 @@ void cli_rows_print(const cli_rows *r, cli_format f, FILE *out, const char *titl
         return;
     }
     if (f == CLI_MD) {
-        if (title)
-            fprintf(out, "### %s\n\n", title);
+        if (title) {
+            fputs("### ", out);
+            md_text(out, title);
+            fputs("\n\n", out);
+        }
         fputs("| | |\n|---|---:|\n", out);
         for (size_t i = 0; i < r->n; i++) {
             if (r->items[i].machine_only)
@@ -271,15 +341,19 @@ void cli_rows_print(const cli_rows *r, cli_format f, FILE *out, const char *titl
         if (lw > w)
             w = lw;
     }
-    if (title)
-        fprintf(out, "%s\n\n", title);
+    if (title) {
+        text_clean(out, title);
+        fputs("\n\n", out);
+    }
     for (size_t i = 0; i < r->n; i++) {
         if (r->items[i].machine_only)
             continue;
-        fprintf(out, "  %s", r->items[i].label);
+        fputs("  ", out);
+        text_clean(out, r->items[i].label);
         for (size_t k = display_width(r->items[i].label); k < w + 2; k++)
             fputc(' ', out);
-        fprintf(out, "%s\n", r->items[i].shown);
+        text_clean(out, r->items[i].shown);
+        fputc('\n', out);
     }
 }
 
@@ -326,6 +400,96 @@ static void json_prefix(cli_json *j, const char *key)
     }
 }
 
+/* ---- the flat (csv) form */
+
+enum { FLAT_OBJECT, FLAT_ARRAY_NEW, FLAT_ARRAY_JOINED, FLAT_ARRAY_ROWS };
+
+/* The name of the next item at this level: its key, or its number in an array. */
+static void flat_name(cli_json *j, const char *key, char *out, size_t cap)
+{
+    int m = j->mode[j->depth];
+    if (m == FLAT_OBJECT)
+        snprintf(out, cap, "%s", key ? key : "");
+    else
+        snprintf(out, cap, "%d", j->count[j->depth]);
+}
+
+static void flat_path(cli_json *j, const char *last, FILE *f)
+{
+    char path[2048];
+    size_t o = 0;
+    path[0] = '\0';
+    for (int i = 2; i <= j->depth; i++)
+        o += (size_t)snprintf(path + o, o < sizeof path ? sizeof path - o : 0, "%s%s", o ? "_" : "", j->key[i]);
+    if (last)
+        snprintf(path + o, o < sizeof path ? sizeof path - o : 0, "%s%s", o ? "_" : "", last);
+    cli_csv_field(f, path);
+}
+
+static void flat_join(cli_json *j, const char *text)
+{
+    size_t need = j->jlen + strlen(text) + 2;
+    if (need > j->jcap) {
+        size_t cap = need * 2;
+        char *p = realloc(j->joined, cap);
+        if (!p)
+            return;
+        j->joined = p;
+        j->jcap = cap;
+    }
+    j->jlen += (size_t)sprintf(j->joined + j->jlen, "%s%s", j->count[j->depth] > 1 ? ";" : "", text);
+}
+
+/* One scalar: joinable values (numbers, periods, null) may share a row with
+ * the rest of their array; texts and booleans have rows of their own. */
+static void flat_value(cli_json *j, const char *key, const char *text, int joinable)
+{
+    j->count[j->depth]++;
+    int *m = &j->mode[j->depth];
+    if (*m == FLAT_ARRAY_NEW)
+        *m = joinable ? FLAT_ARRAY_JOINED : FLAT_ARRAY_ROWS;
+    if (*m == FLAT_ARRAY_JOINED) {
+        flat_join(j, text);
+        return;
+    }
+    char name[64];
+    flat_name(j, key, name, sizeof name);
+    flat_path(j, name, j->f);
+    fputc(',', j->f);
+    cli_csv_field(j->f, text);
+    fputc('\n', j->f);
+}
+
+static void flat_open(cli_json *j, const char *key, int array)
+{
+    j->count[j->depth]++;
+    if (j->mode[j->depth] == FLAT_ARRAY_NEW)
+        j->mode[j->depth] = FLAT_ARRAY_ROWS;
+    char name[64];
+    flat_name(j, key, name, sizeof name);
+    j->depth++;
+    snprintf(j->key[j->depth], sizeof j->key[j->depth], "%s", name);
+    j->mode[j->depth] = array ? FLAT_ARRAY_NEW : FLAT_OBJECT;
+    j->count[j->depth] = 0;
+    j->jlen = 0;
+    if (j->joined)
+        j->joined[0] = '\0';
+}
+
+static void flat_close(cli_json *j)
+{
+    int m = j->mode[j->depth];
+    if (m == FLAT_ARRAY_NEW || m == FLAT_ARRAY_JOINED) {
+        /* an empty array still has its row */
+        flat_path(j, NULL, j->f);
+        fputc(',', j->f);
+        cli_csv_field(j->f, j->jlen && j->joined ? j->joined : "");
+        fputc('\n', j->f);
+        j->jlen = 0;
+    }
+    j->depth--;
+}
+
 void cli_json_begin(cli_json *j, FILE *f)
 {
     memset(j, 0, sizeof *j);
@@ -334,14 +498,31 @@ void cli_json_begin(cli_json *j, FILE *f)
     j->depth = 1;
 }
 
+void cli_json_begin_flat(cli_json *j, FILE *f)
+{
+    memset(j, 0, sizeof *j);
+    j->f = f;
+    j->flat = 1;
+    fputs("key,value\n", f);
+    j->depth = 1;
+    j->mode[1] = FLAT_OBJECT;
+}
+
 void cli_json_end(cli_json *j)
 {
-    fputs("\n}\n", j->f);
+    if (!j->flat)
+        fputs("\n}\n", j->f);
+    free(j->joined);
+    j->joined = NULL;
     j->depth = 0;
 }
 
 void cli_json_object(cli_json *j, const char *key)
 {
+    if (j->flat) {
+        flat_open(j, key, 0);
+        return;
+    }
     json_prefix(j, key);
     fputc('{', j->f);
     j->count[++j->depth] = 0;
@@ -349,6 +530,10 @@ void cli_json_object(cli_json *j, const char *key)
 
 void cli_json_array(cli_json *j, const char *key)
 {
+    if (j->flat) {
+        flat_open(j, key, 1);
+        return;
+    }
     json_prefix(j, key);
     fputc('[', j->f);
     j->count[++j->depth] = 0;
@@ -356,6 +541,10 @@ void cli_json_array(cli_json *j, const char *key)
 
 void cli_json_close(cli_json *j, char bracket)
 {
+    if (j->flat) {
+        flat_close(j);
+        return;
+    }
     int had = j->count[j->depth];
     j->depth--;
     if (had) {
@@ -368,8 +557,12 @@ void cli_json_close(cli_json *j, char bracket)
 
 void cli_json_num(cli_json *j, const char *key, double v)
 {
-    json_prefix(j, key);
     char buf[64];
+    if (j->flat) {
+        flat_value(j, key, isfinite(v) ? cli_exact(buf, sizeof buf, v) : "", 1);
+        return;
+    }
+    json_prefix(j, key);
     if (isfinite(v))
         fputs(cli_exact(buf, sizeof buf, v), j->f);
     else
@@ -378,12 +571,22 @@ void cli_json_num(cli_json *j, const char *key, double v)
 
 void cli_json_int(cli_json *j, const char *key, long v)
 {
+    if (j->flat) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%ld", v);
+        flat_value(j, key, buf, 1);
+        return;
+    }
     json_prefix(j, key);
     fprintf(j->f, "%ld", v);
 }
 
 void cli_json_str(cli_json *j, const char *key, const char *s)
 {
+    if (j->flat) {
+        flat_value(j, key, s ? s : "", !s);
+        return;
+    }
     json_prefix(j, key);
     if (s)
         json_escaped(j->f, s);
@@ -393,12 +596,20 @@ void cli_json_str(cli_json *j, const char *key, const char *s)
 
 void cli_json_bool(cli_json *j, const char *key, int v)
 {
+    if (j->flat) {
+        flat_value(j, key, v ? "true" : "false", 0);
+        return;
+    }
     json_prefix(j, key);
     fputs(v ? "true" : "false", j->f);
 }
 
 void cli_json_null(cli_json *j, const char *key)
 {
+    if (j->flat) {
+        flat_value(j, key, "", 1);
+        return;
+    }
     json_prefix(j, key);
     fputs("null", j->f);
 }
@@ -414,7 +625,9 @@ void cli_json_interval(cli_json *j, const char *key, double lo, double hi)
 void cli_json_period(cli_json *j, const char *key, int by_month, int period)
 {
     char buf[16];
-    if (by_month)
+    if (by_month && j->flat)
+        flat_value(j, key, xd_period_text(buf, sizeof buf, 1, period), 1);
+    else if (by_month)
         cli_json_str(j, key, xd_period_text(buf, sizeof buf, 1, period));
     else
         cli_json_int(j, key, period);

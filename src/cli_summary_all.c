@@ -18,6 +18,8 @@ int cli_summary_load(const char *dir, xd_dataset *ds, xd_diags *d)
         mode = XD_ANNUAL_STREAM;
     else if (v && strcmp(v, "never") == 0)
         mode = XD_ANNUAL_TABLE;
+    else if (v && *v)
+        return xd_error(d, XD_EUSAGE, "EXTRAD_SUMMARY_STREAM: expected always or never (or unset), found '%s'", v);
     return cli_load_dataset_mode(dir, mode, ds, d);
 }
 
@@ -45,14 +47,7 @@ static int group_order(const void *a, const void *b)
 static const char *num(char *buf, size_t cap, double v, int sig) { return isnan(v) ? "" : cli_num(buf, cap, v, sig); }
 static const char *exact(char *buf, size_t cap, double v) { return isnan(v) ? "" : cli_exact(buf, cap, v); }
 
-static void md_text(const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|' || *s == '\\')
-            putchar('\\');
-        putchar(*s);
-    }
-}
+static void md_text(const char *s) { cli_print_text(stdout, CLI_MD, s); }
 
 /* The display cells of one summary, for text and md. */
 enum { K_MEASURE, K_PERIOD, K_YEARS, K_TOTAL, K_MEAN, K_SD, K_MEDIAN, K_MIN, K_MAX, K_CV, K_CIT, K_CIP, NCELLS };
@@ -97,7 +92,9 @@ static void print_table(const xd_summary *sums, size_t n, int by_month, int md, 
     for (size_t i = 0; i < n; i++)
         cells_of(&sums[i], cells[i + 1]);
     if (md) {
-        printf("### %s\n\n", title);
+        fputs("### ", stdout);
+        md_text(title);
+        fputs("\n\n", stdout);
         for (size_t r = 0; r <= n; r++) {
             for (int c = 0; c < NCELLS; c++) {
                 fputs(c ? " | " : "| ", stdout);

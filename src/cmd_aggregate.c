@@ -35,7 +35,8 @@ static const char help[] =
     "                     --group column, an empty value) instead of stopping; they\n"
     "                     are counted and the first ones listed on standard error\n"
     "  -o, --output FILE  write to FILE (replaced only when everything succeeded;\n"
-    "                     a device or pipe such as /dev/stdout is written to as is)\n"
+    "                     a device or pipe such as /dev/stdout is written to as is;\n"
+    "                     the input itself, under any name, is refused)\n"
     "  --format F         csv (default), text, json or md\n\n"
     "CSV output, one row per period (and group) with at least one record, sorted:\n"
     "  --by year            year,count,source          (a valid annual.csv)\n"
@@ -428,7 +429,8 @@ int cmd_aggregate(int argc, char **argv)
         return XD_EDATA;
     }
     struct stat st;
-    if (fstat(fd, &st) == 0) {
+    int have_st = fstat(fd, &st) == 0;
+    if (have_st) {
         if (S_ISDIR(st.st_mode)) {
             fprintf(stderr, "extrad: error: %s: expected a CSV file, found a folder\n", name);
             if (fd != 0)
@@ -437,6 +439,15 @@ int cmd_aggregate(int argc, char **argv)
         }
         if (S_ISREG(st.st_mode))
             o.total_bytes = (long long)st.st_size;
+    }
+    struct stat same;
+    if (have_st && output && strcmp(output, "-") != 0 && stat(output, &same) == 0 && S_ISREG(same.st_mode) &&
+        same.st_dev == st.st_dev && same.st_ino == st.st_ino) {
+        /* also through a link or another name: the counts would replace the records */
+        if (fd != 0)
+            close(fd);
+        return cli_usage_error("aggregate", "-o: '%s' is the input file%s%s itself; write the counts to another file",
+                               output, fd == 0 ? " (standard input)" : " ", fd == 0 ? "" : name);
     }
     progress prog = {0};
     if (o.total_bytes > 100000000LL && isatty(2)) {

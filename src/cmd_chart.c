@@ -11,13 +11,16 @@
 #include "analysis.h"
 #include "chart.h"
 #include "cli.h"
+#include "gnuplot.h"
 #include "outfile.h"
 #include "parse.h"
 
 static const char help[] =
     "Usage: extrad chart KIND... -o FILE|DIR/ [--format pdf|png|svg] [--size WxH]\n"
-    "                    [--keep DIR] [--baseline Y1-Y2] [--event DATE] [--measure NAME]\n"
-    "                    [--level P] [--lang en|es|es-MX] [--by year|month] [--dataset DIR]\n\n"
+    "                    [--keep DIR] [--baseline Y1-Y2] [--event DATE | --count N\n"
+    "                    [--label TEXT] [--date DATE]] [--measure NAME] [--level P]\n"
+    "                    [--lang en|es|es-MX] [--by year|month] [--dataset DIR]\n"
+    "                    [--transfer DATE] [--by organization|district]\n\n"
     "Draws charts with gnuplot (all of them in one gnuplot run). KIND is one or more of\n"
     "  comparison  the baseline's mean per year, with its exact Poisson interval, beside\n"
     "              the single handover; its share of a year and days' worth\n"
@@ -28,7 +31,11 @@ static const char help[] =
     "  pace        the event's year, cumulative, against the baseline pace, a step on\n"
     "              each transfer date; month by month where monthly.csv has the year\n"
     "  trend       the yearly counts with a Poisson regression and its band\n"
-    "  all         all four\n\n"
+    "  all         all four\n"
+    "  people      who was handed over (people.csv): people by organization, or with\n"
+    "              --by district by charging district, with those of no stated value,\n"
+    "              disputed, sealed and on no list as bars of their own; drawn only\n"
+    "              when named\n\n"
     "  -o, --output FILE  the chart to write, for one KIND; its format comes from the\n"
     "                     extension: .pdf, .png or .svg\n"
     "  -o, --output DIR/  a folder (created if missing) that receives DIR/<kind>.<format>\n"
@@ -39,18 +46,26 @@ static const char help[] =
     "                     with the picture\n"
     "  --keep DIR         leave the scripts, data files, strings.gp, command.txt (the\n"
     "                     exact gnuplot command) and render.sh (to draw again by hand)\n"
-    "                     in DIR\n"
+    "                     in DIR: a new or empty folder, or one an earlier --keep made\n"
     "  --baseline Y1-Y2   baseline period, as for compare\n"
     "  --event DATE       the transfer compared, as for compare\n"
+    "  --count N          compare a handover of N people instead (with --label, --date;\n"
+    "                     the pace chart needs --date); without any event (no transfers,\n"
+    "                     no --count) the comparison and pace charts are left out\n"
     "  --measure NAME     series of the baseline (default: the main measure)\n"
     "  --level P          confidence level of intervals and bands (default 0.95)\n"
     "  --lang L           language of every text: en (default), es (decimal comma), es-MX\n"
     "  --by month         the annual chart draws the monthly counts (needs monthly.csv)\n"
+    "  --by district      the people chart groups by charging district (default\n"
+    "                     organization)\n"
+    "  --transfer DATE    the people chart shows one transfer (default all)\n"
     "  --dataset DIR      dataset folder (default: EXTRAD_DATA or the bundled one)\n\n"
     "gnuplot is found on PATH (EXTRAD_GNUPLOT overrides); the scripts in the plots folder\n"
     "beside the binary or under the install prefix (EXTRAD_PLOTS overrides). An existing\n"
-    "output is replaced only by a complete chart. Exit status 4: gnuplot is missing;\n"
-    "5: a chart could not be drawn or written.\n";
+    "output is replaced only by a complete chart. A chart the figures cannot support\n"
+    "(trend: fewer than 3 years with a figure) is left out with a warning saying why;\n"
+    "exit status 1 when none is left. 4: gnuplot is missing; 5: a chart could not be\n"
+    "drawn or written.\n";
 
 static int add_kind(xd_chart_kind *kinds, size_t *n, xd_chart_kind k)
 {
@@ -81,12 +96,15 @@ int cmd_chart(int argc, char **argv)
         {"baseline", required_argument, 0, 'b'}, {"event", required_argument, 0, 'e'},
         {"measure", required_argument, 0, 'm'},  {"level", required_argument, 0, 'l'},
         {"lang", required_argument, 0, 'g'},     {"dataset", required_argument, 0, 'd'},
-        {"by", required_argument, 0, 'y'},       {"help", no_argument, 0, 'h'},
+        {"by", required_argument, 0, 'y'},       {"count", required_argument, 0, 'n'},
+        {"label", required_argument, 0, 'L'},    {"date", required_argument, 0, 'D'},
+        {"help", no_argument, 0, 'h'},           {"transfer", required_argument, 0, 't'},
         {0, 0, 0, 0}};
-    xd_compare_options o = {.count = -1, .level = 0.95};
+    xd_compare_options o = {.count = -1, .level = 0.95, .event_optional = 1};
     const char *output = NULL, *format = NULL, *size = NULL, *keep = NULL, *dataset = NULL;
     xd_lang lang = XD_LANG_EN;
-    int by_month = 0;
+    int by_month = 0, by_district = 0;
+    const char *people_transfer = NULL;
     xd_diags d;
     xd_diags_init(&d);
     int c;
@@ -102,10 +120,16 @@ int cmd_chart(int argc, char **argv)
         case 's': size = optarg; break;
         case 'k': keep = optarg; break;
         case 'b':
-            if (!xd_parse_year_range(optarg, &o.from, &o.to))
-                return cli_usage_error("chart", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
+            if (cli_parse_baseline("chart", optarg, &o) != XD_OK)
+                return XD_EUSAGE;
             break;
         case 'e': o.event_date = optarg; break;
+        case 'n':
+            if (cli_parse_event_count("chart", optarg, &o) != XD_OK)
+                return XD_EUSAGE;
+            break;
+        case 'L': o.label = optarg; break;
+        case 'D': o.date = optarg; break;
         case 'm': o.measure = optarg; break;
         case 'l':
             if (cli_parse_level(optarg, &o.level, &d) != XD_OK) {
@@ -120,28 +144,39 @@ int cmd_chart(int argc, char **argv)
             break;
         case 'd': dataset = optarg; break;
         case 'y':
+            if (strcmp(optarg, "organization") == 0 || strcmp(optarg, "district") == 0) {
+                by_district = strcmp(optarg, "district") == 0;
+                break;
+            }
             if (strcmp(optarg, "year") != 0 && strcmp(optarg, "month") != 0)
-                return cli_usage_error("chart", "--by: expected year or month, found '%s'", optarg);
+                return cli_usage_error("chart", "--by: expected year or month (annual), organization or district "
+                                                "(people), found '%s'",
+                                       optarg);
             by_month = strcmp(optarg, "month") == 0;
             break;
+        case 't': people_transfer = optarg; break;
         case 'h': fputs(help, stdout); return XD_OK;
         default: return cli_bad_option("chart");
         }
     }
 
+    if (cli_event_check("chart", &o) != XD_OK)
+        return XD_EUSAGE;
     xd_chart_kind kinds[XD_CHART_COUNT];
     size_t n = 0;
     if (optind >= argc)
-        return cli_usage_error("chart", "which chart? give one or more of comparison, annual, pace, trend, all");
+        return cli_usage_error("chart", "which chart? give one or more of comparison, annual, pace, trend, all, "
+                                        "people");
     for (int i = optind; i < argc; i++) {
         xd_chart_kind k;
         if (strcmp(argv[i], "all") == 0) {
-            for (int j = 0; j < XD_CHART_COUNT; j++)
+            for (int j = 0; j <= XD_CHART_TREND; j++)
                 add_kind(kinds, &n, (xd_chart_kind)j);
         } else if (xd_chart_parse(argv[i], &k)) {
             add_kind(kinds, &n, k);
         } else {
-            return cli_usage_error("chart", "unknown chart '%s': expected comparison, annual, pace, trend or all",
+            return cli_usage_error("chart",
+                                   "unknown chart '%s': expected comparison, annual, pace, trend, all or people",
                                    argv[i]);
         }
     }
@@ -185,6 +220,11 @@ int cmd_chart(int argc, char **argv)
         outputs[0] = output;
     }
 
+    if (xd_gnuplot_timeout_check(&d) != XD_OK) {
+        cli_print_diags(&d);
+        xd_diags_free(&d);
+        return XD_EUSAGE;
+    }
     xd_cleanup_register_signals();
     xd_dataset ds;
     xd_analysis an;
@@ -195,6 +235,8 @@ int cmd_chart(int argc, char **argv)
         rc = xd_analysis_run(&ds, &o, lang, &an, &d);
         have_analysis = 1;
         an.annual_by_month = by_month;
+        an.people_transfer = people_transfer;
+        an.people_by_district = by_district;
         if (rc == XD_OK && by_month && !an.has_monthly)
             rc = xd_error(&d, XD_EDATA, "%s: --by month: no monthly figures of '%s'%s", ds.file_monthly,
                           an.cmp.base.measure, ds.has_monthly ? "" : " (the dataset has no monthly.csv)");
@@ -208,6 +250,20 @@ int cmd_chart(int argc, char **argv)
         else
             made_folder = 1;
     }
+    /* charts the data cannot support are left out, each with its reason */
+    size_t kept = 0;
+    for (size_t i = 0; rc == XD_OK && i < n; i++) {
+        char why[256];
+        if (xd_chart_missing(&an, kinds[i], why, sizeof why)) {
+            xd_warning(&d, "%s: not drawn: %s", outputs[i], why);
+            continue;
+        }
+        kinds[kept] = kinds[i];
+        outputs[kept++] = outputs[i];
+    }
+    if (rc == XD_OK && kept == 0)
+        rc = xd_error(&d, XD_EDATA, "no chart could be drawn from these figures");
+    n = kept;
     if (rc == XD_OK)
         rc = xd_chart_render(&an, kinds, outputs, n, size, keep, &d);
     if (rc != XD_OK && made_folder)

@@ -40,10 +40,11 @@ static void json_rate(cli_json *j, const char *key, const xd_rate_test *t)
     cli_json_close(j, '}');
 }
 
-static void print_json(const xd_compare *c, char **sentences, size_t ns)
+/* JSON, or with flat the csv format: the same keys flattened */
+static void print_json(const xd_compare *c, char **sentences, size_t ns, int flat)
 {
     cli_json j;
-    cli_json_begin(&j, stdout);
+    (flat ? cli_json_begin_flat : cli_json_begin)(&j, stdout);
     cli_json_object(&j, "baseline");
     cli_json_str(&j, "measure", c->base.measure);
     cli_json_int(&j, "from", c->base.from);
@@ -94,6 +95,21 @@ static void print_json(const xd_compare *c, char **sentences, size_t ns)
             cli_json_int(&j, "days", c->year_days);
         else
             cli_json_null(&j, "days");
+        /* a figure to date: the test covers 1 January through this day */
+        if (c->year_through_m || (c->year_not_over && c->year_last_m)) {
+            /* or, in a year not over known only through its transfers, the latest of them */
+            char through[16];
+            snprintf(through, sizeof through, "%04d-%02d-%02d", c->year,
+                     c->year_through_m ? c->year_through_m : c->year_last_m,
+                     c->year_through_m ? c->year_through_d : c->year_last_d);
+            cli_json_str(&j, "through", through);
+        } else {
+            cli_json_null(&j, "through");
+        }
+        if (c->year_kind == XD_YEAR_WITH_TREATY)
+            cli_json_int(&j, "covered_transfers", c->covered_transfers);
+        else
+            cli_json_null(&j, "covered_transfers");
         cli_json_int(&j, "transfers", c->year_transfers);
         cli_json_int(&j, "transfer_days", (long)c->year_n_transfers);
         cli_json_num(&j, "transfers_share_of_year", c->year_transfers_share);
@@ -196,8 +212,16 @@ static void build_rows(const xd_compare *c, cli_rows *r)
     if (c->year_kind == XD_YEAR_WITH_TREATY) {
         snprintf(a, sizeof a, "%ld", c->year_treaty);
         cli_rows_add(r, "year_treaty_count", "  treaty extraditions", a, NULL);
+        char period[64];
         snprintf(a, sizeof a, "%ld", c->year_days);
-        cli_rows_add(r, "year_days", "  calendar days covered", a, NULL);
+        snprintf(buf, sizeof buf, "%ld (%s)", c->year_days, xd_compare_year_text(c, XD_LANG_EN, period, sizeof period));
+        cli_rows_add(r, "year_days", "  calendar days covered", a, buf);
+        if (c->year_through_m) {
+            snprintf(a, sizeof a, "%04d-%02d-%02d", c->year, c->year_through_m, c->year_through_d);
+            cli_rows_add(r, "year_through", "  a figure to date, through", a, NULL);
+            snprintf(a, sizeof a, "%ld", c->covered_transfers);
+            cli_rows_add(r, "covered_transfers", "  people transferred in those days", a, NULL);
+        }
     } else {
         cli_rows_add(r, "year_treaty_count", "  treaty extraditions", "", "no sourced figure");
     }
@@ -236,13 +260,13 @@ int cmd_compare(int argc, char **argv)
         int rc = XD_OK;
         switch (c) {
         case 'b':
-            if (!xd_parse_year_range(optarg, &o.from, &o.to))
-                return cli_usage_error("compare", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
+            if (cli_parse_baseline("compare", optarg, &o) != XD_OK)
+                return XD_EUSAGE;
             break;
         case 'e': o.event_date = optarg; break;
         case 'n':
-            if (!xd_parse_count(optarg, &o.count))
-                return cli_usage_error("compare", "--count: expected a whole number >= 0, found '%s'", optarg);
+            if (cli_parse_event_count("compare", optarg, &o) != XD_OK)
+                return XD_EUSAGE;
             break;
         case 'L': o.label = optarg; break;
         case 'D': o.date = optarg; break;
@@ -265,10 +289,8 @@ int cmd_compare(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error("compare", "unexpected argument '%s'", argv[optind]);
-    if (o.event_date && o.count >= 0)
-        return cli_usage_error("compare", "--event and --count exclude each other");
-    if ((o.label || o.date) && o.count < 0)
-        return cli_usage_error("compare", "--label and --date describe a --count; for a transfer use --event");
+    if (cli_event_check("compare", &o) != XD_OK)
+        return XD_EUSAGE;
 
     xd_dataset ds;
     xd_compare cmp = {0};
@@ -278,24 +300,20 @@ int cmd_compare(int argc, char **argv)
     if (rc == XD_OK) {
         char *sentences[16];
         size_t ns = xd_compare_sentences(&ds, &cmp, lang, sentences, 16);
-        if (format == CLI_JSON) {
-            print_json(&cmp, sentences, ns);
+        if (format == CLI_JSON || format == CLI_CSV) {
+            print_json(&cmp, sentences, ns, format == CLI_CSV);
         } else {
             cli_rows rows = {0};
             build_rows(&cmp, &rows);
-            for (size_t i = 0; i < ns; i++) {
-                char key[32];
-                snprintf(key, sizeof key, "sentence_%zu", i + 1);
-                cli_rows_machine(&rows, key, sentences[i]);
-            }
             char title[512];
             snprintf(title, sizeof title, "%s: one handover against %d-%d (dataset %s)",
                      xd_dataset_measure_label(&ds, cmp.base.measure, "en"), cmp.base.from, cmp.base.to, ds.name);
             cli_rows_print(&rows, format, stdout, title);
-            if (format != CLI_CSV) {
-                printf(format == CLI_MD ? "\n" : "\n  In words:\n");
-                for (size_t i = 0; i < ns; i++)
-                    printf(format == CLI_MD ? "- %s\n" : "  - %s\n", sentences[i]);
+            printf(format == CLI_MD ? "\n" : "\n  In words:\n");
+            for (size_t i = 0; i < ns; i++) {
+                fputs(format == CLI_MD ? "- " : "  - ", stdout);
+                cli_print_text(stdout, format, sentences[i]);
+                fputc('\n', stdout);
             }
             cli_rows_free(&rows);
         }

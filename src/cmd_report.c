@@ -20,8 +20,8 @@
 
 static const char help[] =
     "Usage: extrad report [-o FILE.pdf|FILE.html] [--format pdf|html] [--dataset DIR]\n"
-    "                     [--baseline Y1-Y2] [--event DATE] [--lang en|es|es-MX]\n"
-    "                     [--title TEXT] [--force] [--keep DIR]\n\n"
+    "                     [--baseline Y1-Y2] [--event DATE | --count N [--label TEXT] [--date DATE]]\n"
+    "                     [--lang en|es|es-MX] [--title TEXT] [--force] [--keep DIR]\n\n"
     "Writes the report as an A4 PDF, or as one self-contained HTML page (no script,\n"
     "nothing fetched; the charts inline as SVG), with gnuplot: the headline comparison of one handover\n"
     "with the baseline period, the yearly figures with their sources and conflicts,\n"
@@ -32,21 +32,26 @@ static const char help[] =
     "  -o, --output FILE  the file to write (default: extrad-report.pdf); its name\n"
     "                     ends in .pdf or .html, which chooses the format; an existing\n"
     "                     file is replaced only by a complete report\n"
-    "  --format F         pdf or html, whatever the name (default: from the name)\n"
+    "  --format F         pdf or html: the format of a name without either ending\n"
     "  --dataset DIR      dataset folder (default: EXTRAD_DATA or the bundled one)\n"
     "  --baseline Y1-Y2   baseline period (default: meta.csv 'baseline', else the latest\n"
     "                     five years the dataset supports)\n"
     "  --event DATE       a transfer of transfers.csv (default: meta.csv 'event', else\n"
     "                     the largest transfer)\n"
+    "  --count N          compare a handover of N people instead, as for compare (with\n"
+    "                     --label, --date); with no event at all (no transfers, no\n"
+    "                     --count) the report shows the years, statistics and trend\n"
     "  --lang L           en (default), es, or es-MX (Spanish with a decimal point)\n"
     "  --title TEXT       the report's title (default: meta.csv 'title' or 'title_es')\n"
     "  --force            replace an existing output file that is not a report of the\n"
     "                     same format (PDF, or HTML)\n"
     "  --keep DIR         keep the driver script, page data and chart data in DIR, to\n"
-    "                     render again by hand (DIR/command.txt)\n\n"
+    "                     render again by hand (DIR/command.txt); a new or empty folder,\n"
+    "                     or one an earlier --keep made\n\n"
     "Exit status: 0 written, 1 bad data, 2 usage (also: an output name that ends in\n"
-    "neither .pdf nor .html without --format, refusing to replace a file that is not\n"
-    "a PDF or HTML page), 4 gnuplot not found, 5 writing or rendering failed.\n";
+    "neither .pdf nor .html, or in the other format's ending than --format's, or names\n"
+    "a folder; refusing to replace a file that is not a PDF or HTML page; a --keep folder\n"
+    "extrad did not make), 4 gnuplot not found, 5 writing or rendering failed.\n";
 
 /* An argument as a POSIX shell would need it written. */
 static void append_arg(char **buf, size_t *len, size_t *cap, const char *s)
@@ -144,9 +149,10 @@ int cmd_report(int argc, char **argv)
         {"baseline", required_argument, 0, 'b'}, {"event", required_argument, 0, 'e'},
         {"lang", required_argument, 0, 'g'},    {"title", required_argument, 0, 't'},
         {"force", no_argument, 0, 'f'},         {"keep", required_argument, 0, 'k'},
-        {"format", required_argument, 0, 'F'},  {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
-    xd_compare_options co = {.count = -1, .level = 0.95};
+        {"count", required_argument, 0, 'n'},   {"label", required_argument, 0, 'L'},
+        {"date", required_argument, 0, 'D'},    {"format", required_argument, 0, 'F'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    xd_compare_options co = {.count = -1, .level = 0.95, .event_optional = 1};
     xd_report_options ro = {0};
     const char *dataset = NULL;
     const char *output = "extrad-report.pdf";
@@ -159,10 +165,16 @@ int cmd_report(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'd': dataset = optarg; break;
         case 'b':
-            if (!xd_parse_year_range(optarg, &co.from, &co.to))
-                return cli_usage_error("report", "--baseline: expected Y1-Y2 such as 2019-2023, found '%s'", optarg);
+            if (cli_parse_baseline("report", optarg, &co) != XD_OK)
+                return XD_EUSAGE;
             break;
         case 'e': co.event_date = optarg; break;
+        case 'n':
+            if (cli_parse_event_count("report", optarg, &co) != XD_OK)
+                return XD_EUSAGE;
+            break;
+        case 'L': co.label = optarg; break;
+        case 'D': co.date = optarg; break;
         case 'g':
             if (!xd_lang_parse(optarg, &lang))
                 return cli_usage_error("report", "--lang: expected en, es or es-MX, found '%s'", optarg);
@@ -185,18 +197,31 @@ int cmd_report(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    if (cli_event_check("report", &co) != XD_OK)
+        return XD_EUSAGE;
     if (!*output)
         return cli_usage_error("report", "-o: expected a file name");
-    xd_report_format named;
+    struct stat ost;
+    size_t olen = strlen(output);
+    if (output[olen - 1] == '/' || (stat(output, &ost) == 0 && S_ISDIR(ost.st_mode)))
+        return cli_usage_error("report", "-o: '%s' is a folder; expected the name of the report to write, such as %s%s",
+                               output, output, output[olen - 1] == '/' ? "report.pdf" : "/report.pdf");
+    /* the name says what the file is: a report named .png would be a PDF in disguise;
+     * --format chooses only for a name without an ending */
+    xd_report_format named = XD_REPORT_PDF;
     int known = format_of_name(output, &named);
-    if (!format_given) {
-        if (!known)
-            return cli_usage_error("report",
-                                   "-o: '%s': the name must end in .pdf or .html (the report's format), or give "
-                                   "--format pdf|html",
-                                   output);
+    const char *slash = strrchr(output, '/');
+    int has_ending = strchr(slash ? slash + 1 : output, '.') != NULL;
+    if (!format_given && !known)
+        return cli_usage_error("report",
+                               "-o: '%s': the name must end in .pdf or .html (the report's format), or give "
+                               "--format pdf|html for a name without an ending",
+                               output);
+    if (format_given && (known ? named != format : has_ending))
+        return cli_usage_error("report", "-o: '%s': a %s report's name ends in %s, or has no ending", output,
+                               format == XD_REPORT_PDF ? "PDF" : "HTML", format == XD_REPORT_PDF ? ".pdf" : ".html");
+    if (!format_given)
         format = named;
-    }
     if (!force && exists_not_format(output, format))
         return cli_usage_error("report", "'%s' exists and is not %s; refusing to replace it (use --force to replace it)",
                                output, format == XD_REPORT_PDF ? "a PDF" : "an HTML page");
@@ -213,9 +238,14 @@ int cmd_report(int argc, char **argv)
         ro.epoch = (long long)time(NULL);
     }
 
-    xd_cleanup_register_signals();
     xd_diags d;
     xd_diags_init(&d);
+    if (xd_gnuplot_timeout_check(&d) != XD_OK) {
+        cli_print_diags(&d);
+        xd_diags_free(&d);
+        return XD_EUSAGE;
+    }
+    xd_cleanup_register_signals();
     char gnuplot[PATH_MAX], plots[PATH_MAX];
     xd_dataset ds;
     memset(&ds, 0, sizeof ds);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cli_summary_all.h"
+#include "cli_to_date.h"
 #include "summary.h"
 
 static const char help[] =
@@ -27,11 +28,12 @@ static const char help[] =
     "  --format F          text (default), csv, json or md\n"
     "  --dataset DIR       dataset folder (default: EXTRAD_DATA or the bundled one)\n";
 
-static void print_json(const xd_summary *s, const xd_series *series)
+/* JSON, or with flat the csv format: the same keys flattened */
+static void print_json(const xd_summary *s, const xd_series *series, int flat)
 {
     const char *unit = s->by_month ? "month" : "year";
     cli_json j;
-    cli_json_begin(&j, stdout);
+    (flat ? cli_json_begin_flat : cli_json_begin)(&j, stdout);
     cli_json_str(&j, "measure", s->measure);
     if (s->by_month)
         cli_json_str(&j, "by", "month");
@@ -54,6 +56,7 @@ static void print_json(const xd_summary *s, const xd_series *series)
         cli_json_close(&j, '}');
     }
     cli_json_close(&j, ']');
+    cli_to_date_json(&j, series);
     cli_json_end(&j);
 }
 
@@ -89,18 +92,15 @@ static void build_rows(const xd_summary *s, cli_rows *r)
     snprintf(label, sizeof label, "%d%% interval of the mean (exact Poisson)", pct);
     { char x1[40], x2[40]; snprintf(full, sizeof full, "%s;%s", cli_exact(x1, sizeof x1, s->ci_poisson.lo), cli_exact(x2, sizeof x2, s->ci_poisson.hi)); }
     cli_rows_add(r, "ci_poisson", label, full, buf);
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < s->n_gaps && o + 12 < sizeof buf; i++)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? ";" : "",
-                              xd_period_text(pt, sizeof pt, s->by_month, s->gaps[i]));
-    char shown[sizeof buf];
-    snprintf(shown, sizeof shown, "%s", s->n_gaps ? buf : "none");
-    for (char *p = shown; *p; p++)
-        if (*p == ';')
-            *p = ' ';
-    cli_rows_add(r, "gaps", s->by_month ? "months without a sourced figure" : "years without a sourced figure", buf,
-                 shown);
+    /* for people: a list too long to show says how many are left out (json
+     * and csv have them all) */
+    xd_list l;
+    xd_list_init(&l, buf, sizeof buf);
+    for (size_t i = 0; i < s->n_gaps; i++)
+        xd_list_add(&l, " ", "%s", xd_period_text(pt, sizeof pt, s->by_month, s->gaps[i]));
+    xd_list_end(&l);
+    cli_rows_add(r, "gaps", s->by_month ? "months without a sourced figure" : "years without a sourced figure", "",
+                 s->n_gaps ? buf : "none");
 }
 
 int cmd_summary(int argc, char **argv)
@@ -164,8 +164,8 @@ int cmd_summary(int argc, char **argv)
     if (rc == XD_OK)
         rc = xd_summary_compute(&series, level, &s, &d);
     if (rc == XD_OK) {
-        if (format == CLI_JSON) {
-            print_json(&s, &series);
+        if (format == CLI_JSON || format == CLI_CSV) {
+            print_json(&s, &series, format == CLI_CSV);
         } else {
             cli_rows rows = {0};
             char title[512], year[16], year2[16];
@@ -180,6 +180,7 @@ int cmd_summary(int argc, char **argv)
             cli_rows_machine(&rows, "from", xd_period_text(year, sizeof year, by_month, s.from));
             cli_rows_machine(&rows, "to", xd_period_text(year, sizeof year, by_month, s.to));
             build_rows(&s, &rows);
+            cli_to_date_rows(&rows, &series);
             cli_rows_print(&rows, format, stdout, title);
             if (format == CLI_TEXT) {
                 printf("\n  figures used (%s: count [sources]):\n", by_month ? "month" : "year");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_to_date.h"
 #include "trend.h"
 
 static const char help[] =
@@ -116,10 +117,11 @@ static void json_models(cli_json *j, const xd_trend *t, char **sentences, size_t
     cli_json_close(j, ']');
 }
 
-static void print_json(const xd_trend *t, char **sentences, size_t ns)
+/* JSON, or with flat the csv format: the same keys flattened */
+static void print_json(const xd_trend *t, const xd_series *series, char **sentences, size_t ns, int flat)
 {
     cli_json j;
-    cli_json_begin(&j, stdout);
+    (flat ? cli_json_begin_flat : cli_json_begin)(&j, stdout);
     cli_json_str(&j, "measure", t->measure);
     if (t->by_month)
         cli_json_str(&j, "by", "month");
@@ -158,6 +160,11 @@ static void print_json(const xd_trend *t, char **sentences, size_t ns)
     cli_json_close(&j, '}');
     const xd_poisson_fit *p = &t->poisson;
     cli_json_object(&j, "poisson");
+    cli_json_bool(&j, "estimable", p->estimable);
+    if (p->estimable)
+        cli_json_null(&j, "not_estimable");
+    else
+        cli_json_str(&j, "not_estimable", p->not_estimable);
     cli_json_num(&j, "rate_ratio", p->rate_ratio);
     cli_json_interval(&j, "rate_ratio_ci", p->rate_ratio_ci.lo, p->rate_ratio_ci.hi);
     cli_json_num(&j, "pct_change", p->pct_change);
@@ -197,6 +204,7 @@ static void print_json(const xd_trend *t, char **sentences, size_t ns)
     }
     cli_json_close(&j, '}');
     json_models(&j, t, sentences, ns);
+    cli_to_date_json(&j, series);
     cli_json_end(&j);
 }
 
@@ -272,26 +280,16 @@ static void add_models(const xd_trend *t, cli_rows *r)
     cli_rows_add(r, "headline_model", "Headline model", xd_model_name(m->headline_model), NULL);
 }
 
-static void build_rows(const xd_trend *t, cli_rows *r)
+/* The Poisson rows; a fit without an estimate is one sentence that says why. */
+static void add_poisson(cli_rows *r, const xd_trend *t, const char *lab, int bm)
 {
-    char lab[96], a[32];
-    int pct = (int)lround(t->level * 100), bm = t->by_month;
-    snprintf(a, sizeof a, "%zu", t->n);
-    cli_rows_add(r, "n", bm ? "months used" : "years used", a, NULL);
-    cli_rows_add(r, "ols", "Linear (least squares)", "", "");
-    r->items[r->n - 1].machine_only = 0;
-    cli_rows_num(r, "ols_slope", bm ? "  slope, extraditions per month" : "  slope, extraditions per year",
-                 t->ols.slope, 4);
-    snprintf(lab, sizeof lab, "  %d%% interval", pct);
-    add_interval(r, "ols_slope_ci", lab, t->ols.slope_ci, 4);
-    if (bm) {
-        cli_rows_num(r, "ols_slope_per_year", "  slope per year (12 months)", 12 * t->ols.slope, 4);
-        add_interval(r, "ols_slope_per_year_ci", lab, times12(t->ols.slope_ci), 4);
+    char a[32], over[96];
+    if (!t->poisson.estimable) {
+        char why[256];
+        snprintf(why, sizeof why, "no estimate exists: %s", t->poisson.not_estimable);
+        cli_rows_add(r, "poisson_not_estimable", "  not estimable", t->poisson.not_estimable, why);
+        return;
     }
-    cli_rows_num(r, "ols_intercept", bm ? "  intercept (first month)" : "  intercept (year 0)", t->ols.intercept, 6);
-    cli_rows_num(r, "ols_r2", "  R squared", t->ols.r2, 3);
-    cli_rows_num(r, "ols_p_value", "  p-value of the slope", t->ols.p_value, 3);
-    cli_rows_add(r, "poisson", "Poisson log-linear", "", "");
     cli_rows_num(r, "poisson_rate_ratio", bm ? "  monthly rate ratio" : "  yearly rate ratio", t->poisson.rate_ratio, 4);
     add_interval(r, "poisson_rate_ratio_ci", lab, t->poisson.rate_ratio_ci, 4);
     cli_rows_num(r, "poisson_pct_change", bm ? "  change per month, %" : "  change per year, %", t->poisson.pct_change,
@@ -314,7 +312,30 @@ static void build_rows(const xd_trend *t, cli_rows *r)
     cli_rows_num(r, "poisson_dispersion", "  dispersion (chi-square / df)", t->poisson.dispersion, 3);
     if (t->poisson.overdispersed)
         r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown),
-                                    strdup((snprintf(lab, sizeof lab, "%.3g  OVERDISPERSED", t->poisson.dispersion), lab)));
+                                    strdup((snprintf(over, sizeof over, "%.3g  OVERDISPERSED", t->poisson.dispersion), over)));
+}
+
+static void build_rows(const xd_trend *t, cli_rows *r)
+{
+    char lab[96], a[32];
+    int pct = (int)lround(t->level * 100), bm = t->by_month;
+    snprintf(a, sizeof a, "%zu", t->n);
+    cli_rows_add(r, "n", bm ? "months used" : "years used", a, NULL);
+    cli_rows_add(r, "ols", "Linear (least squares)", "", "");
+    r->items[r->n - 1].machine_only = 0;
+    cli_rows_num(r, "ols_slope", bm ? "  slope, extraditions per month" : "  slope, extraditions per year",
+                 t->ols.slope, 4);
+    snprintf(lab, sizeof lab, "  %d%% interval", pct);
+    add_interval(r, "ols_slope_ci", lab, t->ols.slope_ci, 4);
+    if (bm) {
+        cli_rows_num(r, "ols_slope_per_year", "  slope per year (12 months)", 12 * t->ols.slope, 4);
+        add_interval(r, "ols_slope_per_year_ci", lab, times12(t->ols.slope_ci), 4);
+    }
+    cli_rows_num(r, "ols_intercept", bm ? "  intercept (first month)" : "  intercept (year 0)", t->ols.intercept, 6);
+    cli_rows_num(r, "ols_r2", "  R squared", t->ols.r2, 3);
+    cli_rows_num(r, "ols_p_value", "  p-value of the slope", t->ols.p_value, 3);
+    cli_rows_add(r, "poisson", "Poisson log-linear", "", "");
+    add_poisson(r, t, lab, bm);
     cli_rows_add(r, "mann_kendall", "Mann-Kendall", "", "");
     cli_rows_num(r, "mk_s", "  S", t->mk.s, 6);
     cli_rows_num(r, "mk_var_s", "  variance of S (tie-corrected)", t->mk.var_s, 6);
@@ -329,18 +350,16 @@ static void build_rows(const xd_trend *t, cli_rows *r)
         add_interval(r, "sen_ci_per_year", lab, times12(t->mk.sen_ci), 4);
     }
     add_models(t, r);
-    size_t o = 0;
-    char gaps[4096] = "", pt[16];
-    for (size_t i = 0; i < t->n_gaps && o + 12 < sizeof gaps; i++)
-        o += (size_t)snprintf(gaps + o, sizeof gaps - o, "%s%s", i ? ";" : "",
-                              xd_period_text(pt, sizeof pt, bm, t->gaps[i]));
-    char shown[sizeof gaps];
-    snprintf(shown, sizeof shown, "%s", t->n_gaps ? gaps : "none");
-    for (char *p = shown; *p; p++)
-        if (*p == ';')
-            *p = ' ';
-    cli_rows_add(r, "gaps", bm ? "months skipped (no sourced figure)" : "years skipped (no sourced figure)", gaps,
-                 shown);
+    /* for people: a list too long to show says how many are left out (json
+     * and csv have them all) */
+    char gaps[4096], pt[16];
+    xd_list l;
+    xd_list_init(&l, gaps, sizeof gaps);
+    for (size_t i = 0; i < t->n_gaps; i++)
+        xd_list_add(&l, " ", "%s", xd_period_text(pt, sizeof pt, bm, t->gaps[i]));
+    xd_list_end(&l);
+    cli_rows_add(r, "gaps", bm ? "months skipped (no sourced figure)" : "years skipped (no sourced figure)", "",
+                 t->n_gaps ? gaps : "none");
 }
 
 int cmd_trend(int argc, char **argv)
@@ -401,15 +420,15 @@ int cmd_trend(int argc, char **argv)
         rc = xd_trend_compute_with(&series, level, &mo, &t, &d);
     }
     if (rc == XD_OK) {
-        if (t.poisson.overdispersed)
+        if (t.poisson.estimable && t.poisson.overdispersed)
             xd_warning(&d,
                        "the counts vary more around a straight log-linear trend than Poisson counts would (Pearson "
                        "chi-square / df = %.2f): its Poisson intervals are too narrow; the sentences use the %s model",
                        t.poisson.dispersion, xd_model_name(t.models.headline_model));
         char *sentences[8];
         size_t ns = xd_trend_sentences(&t, NULL, XD_LANG_EN, sentences, 8);
-        if (format == CLI_JSON) {
-            print_json(&t, sentences, ns);
+        if (format == CLI_JSON || format == CLI_CSV) {
+            print_json(&t, &series, sentences, ns, format == CLI_CSV);
         } else {
             cli_rows rows = {0};
             char title[512], y[16], y2[16];
@@ -423,32 +442,11 @@ int cmd_trend(int argc, char **argv)
             cli_rows_machine(&rows, "from", xd_period_text(y, sizeof y, by_month, t.from));
             cli_rows_machine(&rows, "to", xd_period_text(y, sizeof y, by_month, t.to));
             build_rows(&t, &rows);
-            for (size_t i = 0; i < ns; i++) {
-                char key[32];
-                snprintf(key, sizeof key, "sentence_%zu", i + 1);
-                cli_rows_machine(&rows, key, sentences[i]);
-            }
-            if (format == CLI_CSV) {
-                /* section headings are for people */
-                size_t k = 0;
-                for (size_t i = 0; i < rows.n; i++) {
-                    if (!*rows.items[i].full && !*rows.items[i].shown) {
-                        free(rows.items[i].key);
-                        free(rows.items[i].label);
-                        free(rows.items[i].full);
-                        free(rows.items[i].shown);
-                        continue;
-                    }
-                    rows.items[k++] = rows.items[i];
-                }
-                rows.n = k;
-            }
+            cli_to_date_rows(&rows, &series);
             cli_rows_print(&rows, format, stdout, title);
-            if (format != CLI_CSV) {
-                printf(format == CLI_MD ? "\n" : "\n  In words:\n");
-                for (size_t i = 0; i < ns; i++)
-                    printf(format == CLI_MD ? "- %s\n" : "  - %s\n", sentences[i]);
-            }
+            printf(format == CLI_MD ? "\n" : "\n  In words:\n");
+            for (size_t i = 0; i < ns; i++)
+                printf(format == CLI_MD ? "- %s\n" : "  - %s\n", sentences[i]);
             cli_rows_free(&rows);
         }
         for (size_t i = 0; i < ns; i++)

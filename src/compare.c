@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meta.h"
 #include "parse.h"
 
 static const xd_aggregate *exact_aggregate(const xd_dataset *ds, const char *measure, int from, int to)
@@ -13,7 +14,7 @@ static const xd_aggregate *exact_aggregate(const xd_dataset *ds, const char *mea
     const xd_aggregate *found = NULL;
     for (size_t i = 0; i < ds->n_aggregates; i++) {
         const xd_aggregate *a = &ds->aggregates[i];
-        if (a->first_year != from || a->last_year != to || strcmp(a->measure, measure) != 0 ||
+        if (!a->whole_years || a->first_year != from || a->last_year != to || strcmp(a->measure, measure) != 0 ||
             a->status == XD_ROW_ALTERNATIVE)
             continue;
         if (!found || (a->status == XD_ROW_PREFERRED && found->status != XD_ROW_PREFERRED))
@@ -31,8 +32,9 @@ static int aggregate_conflict(const xd_dataset *ds, const xd_aggregate *chosen, 
     double total = chosen->statistic == XD_AGG_MEAN ? chosen->value * years : chosen->value;
     for (size_t i = 0; i < ds->n_aggregates; i++) {
         const xd_aggregate *a = &ds->aggregates[i];
-        if (a == chosen || a->first_year != chosen->first_year || a->last_year != chosen->last_year ||
-            strcmp(a->measure, chosen->measure) != 0 || a->status == XD_ROW_ALTERNATIVE)
+        if (a == chosen || !a->whole_years || a->first_year != chosen->first_year ||
+            a->last_year != chosen->last_year || strcmp(a->measure, chosen->measure) != 0 ||
+            a->status == XD_ROW_ALTERNATIVE)
             continue;
         double t = a->statistic == XD_AGG_MEAN ? a->value * years : a->value;
         if (fabs(t - total) > 0.5 * years)
@@ -136,20 +138,22 @@ int xd_baseline_resolve(const xd_dataset *ds, const char *measure, int from, int
     } else {
         const xd_aggregate *a = exact_aggregate(ds, m, from, to);
         if (!a) {
-            char missing[512] = "", considered[1024] = "";
-            size_t o = 0;
-            for (size_t k = 0; k < s.n && o + 8 < sizeof missing; k++)
+            char missing[512], considered[1024];
+            xd_list lm, lc;
+            xd_list_init(&lm, missing, sizeof missing);
+            xd_list_init(&lc, considered, sizeof considered);
+            for (size_t k = 0; k < s.n; k++)
                 if (!s.years[k].has_value)
-                    o += (size_t)snprintf(missing + o, sizeof missing - o, "%s%d", o ? ", " : "", s.years[k].year);
-            o = 0;
-            for (size_t i = 0; i < ds->n_aggregates && o + 64 < sizeof considered; i++) {
+                    xd_list_add(&lm, ", ", "%d", s.years[k].year);
+            for (size_t i = 0; i < ds->n_aggregates; i++) {
                 const xd_aggregate *x = &ds->aggregates[i];
                 if (strcmp(x->measure, m) != 0 || x->last_year < from || x->first_year > to)
                     continue;
-                o += (size_t)snprintf(considered + o, sizeof considered - o, "%sline %ld (%d-%d %s %s)",
-                                      o ? "; " : "", x->line, x->first_year, x->last_year,
-                                      x->statistic == XD_AGG_MEAN ? "mean" : "total", x->value_text);
+                xd_list_add(&lc, "; ", "line %ld (%d-%d %s %s)", x->line, x->first_year, x->last_year,
+                            x->statistic == XD_AGG_MEAN ? "mean" : "total", x->value_text);
             }
+            xd_list_end(&lm);
+            xd_list_end(&lc);
             xd_series_free(&s);
             return xd_error(d, XD_EDATA,
                             "baseline %d-%d (%s): no yearly figure for %s, and no aggregate in %s covers exactly "
@@ -213,14 +217,17 @@ int xd_event_resolve(const xd_dataset *ds, const char *date, long count, const c
         date = from_meta = xd_dataset_meta(ds, "event");
     if (date) {
         t = xd_dataset_transfer_on(ds, date);
+        if (!t && from_meta)
+            return xd_meta_event_error(ds, xd_dataset_meta_entry(ds, "event"), d);
         if (!t) {
-            char dates[512] = "";
-            size_t o = 0;
-            for (size_t i = 0; i < ds->n_transfers && o + 16 < sizeof dates; i++)
-                o += (size_t)snprintf(dates + o, sizeof dates - o, "%s%s", i ? ", " : "", ds->transfers[i].date);
-            return xd_error(d, from_meta ? XD_EDATA : XD_EUSAGE, "%s: expected the date of a transfer in %s (%s), found '%s'",
-                            from_meta ? "meta.csv event" : "--event", ds->file_transfers, *dates ? dates : "none",
-                            date);
+            char dates[512];
+            xd_list ld;
+            xd_list_init(&ld, dates, sizeof dates);
+            for (size_t i = 0; i < ds->n_transfers; i++)
+                xd_list_add(&ld, ", ", "%s", ds->transfers[i].date);
+            xd_list_end(&ld);
+            return xd_error(d, XD_EUSAGE, "--event: expected the date of a transfer in %s (%s), found '%s'",
+                            ds->file_transfers, *dates ? dates : "none", date);
         }
     } else {
         t = largest_transfer(ds);
@@ -249,9 +256,10 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
     memset(out, 0, sizeof *out);
     out->base = *base;
     out->base.measure = strdup(base->measure);
-    out->base.sources = strdup(base->sources);
+    out->base.sources = strdup(base->sources ? base->sources : "");
+    out->has_event = 1;
     out->event = *event;
-    out->event.label = strdup(event->label);
+    out->event.label = strdup(event->label ? event->label : "");
     if (!out->base.measure || !out->base.sources || !out->event.label)
         return xd_error(d, XD_ENOMEM, "out of memory");
     double count = (double)event->count;
@@ -272,12 +280,25 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
 
     if (!event->year)
         return XD_OK;
+    if (event->year >= base->from && event->year <= base->to)
+        xd_warning(d, "the event of %s falls inside the baseline %d-%d: the baseline is meant to be the usual pace "
+                      "before the event, and here it contains the event's year",
+                   event->date, base->from, base->to);
     out->year = event->year;
-    for (size_t i = 0; i < ds->n_transfers; i++)
-        if (ds->transfers[i].year == event->year) {
-            out->year_transfers += ds->transfers[i].count;
-            out->year_n_transfers++;
+    for (size_t i = 0; i < ds->n_transfers; i++) {
+        const xd_transfer *t = &ds->transfers[i];
+        if (t->year != event->year)
+            continue;
+        /* a count given for the day of a known transfer stands for it: never counted twice */
+        if (!event->transfer && *event->date && strcmp(t->date, event->date) == 0) {
+            xd_warning(d, "--count %ld --date %s: %s:%ld has a transfer that day (%ld people); the given count "
+                          "takes its place in the year's total",
+                       event->count, event->date, ds->file_transfers, t->line, t->count);
+            continue;
         }
+        out->year_transfers += t->count;
+        out->year_n_transfers++;
+    }
     if (!event->transfer) {
         /* a count given by hand is one more handover of that year */
         out->year_transfers += event->count;
@@ -289,24 +310,73 @@ int xd_compare_run(const xd_dataset *ds, const xd_baseline *base, const xd_event
     int rc = xd_series_build(ds, base->measure, event->year, event->year, 0, &s, &quiet);
     const xd_year *y = rc == XD_OK ? xd_series_year(&s, event->year) : NULL;
     int have_year = y && y->has_value;
+    /* no figure for the whole year: the latest figure to date, over the days it covers */
+    const xd_annual *td = !have_year && rc == XD_OK && s.n_to_date ? s.to_date[s.n_to_date - 1] : NULL;
     if (have_year)
         out->year_treaty = y->count;
+    else if (td)
+        out->year_treaty = td->count;
     xd_series_free(&s);
     xd_diags_free(&quiet);
     out->year_transfers_share = (double)out->year_transfers / base->mean;
-    if (!have_year) {
+    if (!have_year && !td) {
         out->year_kind = XD_YEAR_TRANSFERS_ONLY;
+        int ty, tm, tday;
+        xd_today(&ty, &tm, &tday);
+        out->year_not_over = event->year >= ty;
+        for (size_t i = 0; i < ds->n_transfers; i++)
+            if (ds->transfers[i].year == event->year) {
+                out->year_last_m = ds->transfers[i].month;
+                out->year_last_d = ds->transfers[i].day;
+            }
+        if (!event->transfer && *event->date && (event->month > out->year_last_m ||
+                                                 (event->month == out->year_last_m && event->day > out->year_last_d))) {
+            out->year_last_m = event->month;
+            out->year_last_d = event->day;
+        }
         return XD_OK;
     }
     out->year_kind = XD_YEAR_WITH_TREATY;
+    out->year_row = td;
     /* exposure in calendar days, so that a leap year or a partial period weighs what it covers */
     out->year_days = xd_days_from_civil(event->year + 1, 1, 1) - xd_days_from_civil(event->year, 1, 1);
-    rc = xd_stats_poisson_rate_test((double)(out->year_treaty + out->year_transfers), (double)out->year_days,
+    long last_day = xd_days_from_civil(event->year, 12, 31);
+    if (td) {
+        out->year_through_m = td->through_m;
+        out->year_through_d = td->through_d;
+        out->year_days = xd_annual_days(td);
+        last_day = xd_days_from_civil(td->through_y, td->through_m, td->through_d);
+    }
+    /* the transfers of those same days */
+    for (size_t i = 0; i < ds->n_transfers; i++) {
+        const xd_transfer *t = &ds->transfers[i];
+        int replaced = !event->transfer && *event->date && strcmp(t->date, event->date) == 0;
+        if (t->year == event->year && !replaced && xd_days_from_civil(t->year, t->month, t->day) <= last_day) {
+            out->covered_transfers += t->count;
+            out->covered_n_transfers++;
+        }
+    }
+    if (!event->transfer && (!*event->date || xd_days_from_civil(event->year, event->month, event->day) <= last_day)) {
+        out->covered_transfers += event->count;
+        out->covered_n_transfers++;
+    }
+    rc = xd_stats_poisson_rate_test((double)(out->year_treaty + out->covered_transfers), (double)out->year_days,
                                     base->total, (double)base->days, base->level, &out->with_transfers, d);
     if (rc == XD_OK)
         rc = xd_stats_poisson_rate_test((double)out->year_treaty, (double)out->year_days, base->total,
                                         (double)base->days, base->level, &out->without_transfers, d);
     return rc;
+}
+
+const char *xd_compare_year_text(const xd_compare *c, xd_lang lang, char *buf, size_t cap)
+{
+    if (!c->year_through_m)
+        snprintf(buf, cap, "%d", c->year);
+    else if (lang == XD_LANG_EN)
+        snprintf(buf, cap, "%d up to %d %s", c->year, c->year_through_d, xd_lang_month(lang, c->year_through_m));
+    else
+        snprintf(buf, cap, "%d hasta el %d de %s", c->year, c->year_through_d, xd_lang_month(lang, c->year_through_m));
+    return buf;
 }
 
 void xd_compare_free(xd_compare *c)
@@ -320,12 +390,53 @@ int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_com
     memset(out, 0, sizeof *out);
     int from = o->from, to = o->to;
     int rc = XD_OK;
+    if (o->measure && *o->measure && !xd_dataset_has_measure(ds, o->measure)) {
+        char list[512];
+        xd_dataset_measure_text(ds, list, sizeof list);
+        return xd_error(d, XD_EUSAGE, "--measure: the dataset has no measure '%s'; its measures are: %s", o->measure,
+                        *list ? list : "none");
+    }
     if (!from || !to)
         rc = xd_baseline_default(ds, o->measure, &from, &to, d);
     xd_baseline base = {0};
     xd_event ev = {0};
-    if (rc == XD_OK)
-        rc = xd_baseline_resolve(ds, o->measure, from, to, o->level > 0 ? o->level : 0.95, &base, d);
+    /* a baseline that comes from meta.csv is reported where it is written */
+    const xd_meta_entry *meta = !o->from || !o->to ? xd_dataset_meta_entry(ds, "baseline") : NULL;
+    if (meta && !*meta->value)
+        meta = NULL;
+    if (rc == XD_OK) {
+        xd_diags why;
+        xd_diags_init(&why);
+        rc = xd_baseline_resolve(ds, o->measure, from, to, o->level > 0 ? o->level : 0.95, &base, &why);
+        for (size_t i = 0; i < why.n && meta && rc != XD_OK; i++)
+            if (why.items[i].severity == XD_SEV_ERROR && why.items[i].status == XD_EDATA) {
+                xd_meta_baseline_error(ds, meta, why.items[i].text, d);
+                free(why.items[i].text);
+                why.items[i].text = NULL;
+                why.items[i].severity = XD_SEV_NOTE;
+            }
+        for (size_t i = 0; i < why.n; i++)
+            if (why.items[i].text) {
+                if (why.items[i].severity == XD_SEV_ERROR)
+                    xd_error(d, why.items[i].status, "%s", why.items[i].text);
+                else if (why.items[i].severity == XD_SEV_WARNING)
+                    xd_warning(d, "%s", why.items[i].text);
+                else
+                    xd_note(d, "%s", why.items[i].text);
+            }
+        xd_diags_free(&why);
+    }
+    int no_event = o->event_optional && !o->event_date && o->count < 0 && ds->n_transfers == 0 &&
+                   !xd_dataset_meta(ds, "event");
+    if (rc == XD_OK && no_event) {
+        memset(out, 0, sizeof *out);
+        out->base = base;
+        out->event.label = strdup("");
+        memset(&base, 0, sizeof base); /* now out's */
+        if (!out->event.label)
+            rc = xd_error(d, XD_ENOMEM, "out of memory");
+        return rc;
+    }
     if (rc == XD_OK)
         rc = xd_event_resolve(ds, o->count >= 0 ? o->date : o->event_date, o->count, o->label, &ev, d);
     if (rc == XD_OK)
@@ -335,36 +446,12 @@ int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_com
     return rc;
 }
 
-/* Fills %s conversions of a catalogue text from an argument list. */
-static char *fill(const char *tmpl, const char *const *args, size_t nargs)
-{
-    size_t len = strlen(tmpl) + 1;
-    for (size_t i = 0; i < nargs; i++)
-        len += strlen(args[i]);
-    char *out = malloc(len);
-    if (!out)
-        return NULL;
-    size_t o = 0, k = 0;
-    for (const char *p = tmpl; *p; p++) {
-        if (p[0] == '%' && p[1] == 's') {
-            const char *a = k < nargs ? args[k++] : "";
-            size_t n = strlen(a);
-            memcpy(out + o, a, n);
-            o += n;
-            p++;
-        } else {
-            out[o++] = *p;
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
 
 #define FILL(key, ...)                                                                                 \
     do {                                                                                               \
         const char *args_[] = {__VA_ARGS__};                                                           \
         if (n < cap)                                                                                   \
-            out[n++] = fill(xd_text(lang, key), args_, sizeof args_ / sizeof args_[0]);                \
+            out[n++] = xd_text_fill(xd_text(lang, key), args_, sizeof args_ / sizeof args_[0]);                \
     } while (0)
 
 static const char *p_text(xd_lang lang, char *buf, size_t cap, const xd_rate_test *t)
@@ -403,7 +490,9 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     xd_lang_num(lang, days, sizeof days, c->days_equivalent, 0);
     xd_lang_num(lang, months, sizeof months, c->months_equivalent, 1);
     xd_lang_pct(lang, lvl, sizeof lvl, c->base.level, 0);
-    if (c->event.transfer) {
+    if (!c->has_event) {
+        /* the baseline alone */
+    } else if (c->event.transfer) {
         xd_lang_date(lang, date, sizeof date, c->event.year, c->event.month, c->event.day);
         FILL("sentence.headline.transfer", date, from_c, people, to_c, share, mean, y1, y2, days, months);
     } else {
@@ -422,6 +511,8 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
         FILL("sentence.baseline.reported", mean, y1, y2, src && *src->name ? src->name : c->base.sources, tot, lvl,
              lo, hi);
     }
+    if (!c->has_event)
+        return n;
     char dlo[32], dhi[32];
     xd_lang_num(lang, dlo, sizeof dlo, c->days_range.lo, 0);
     xd_lang_num(lang, dhi, sizeof dhi, c->days_range.hi, 0);
@@ -445,7 +536,7 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
 
     if (c->year_kind == XD_YEAR_NONE)
         return n;
-    char year[8], x[48], ndays[32], ntr[48];
+    char year[64], x[48], ndays[32], ntr[48];
     snprintf(year, sizeof year, "%d", c->year);
     xd_lang_num(lang, ndays, sizeof ndays, (double)c->year_days, 0);
     if (c->year_kind == XD_YEAR_TRANSFERS_ONLY) {
@@ -453,7 +544,16 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
         xd_lang_num(lang, x, sizeof x, (double)c->year_transfers, 0);
         xd_lang_count(lang, ntr, sizeof ntr, (double)c->year_n_transfers, "transfer");
         xd_lang_pct(lang, sh, sizeof sh, c->year_transfers_share, 0);
-        FILL("sentence.year.transfers_only", year, x, ntr, sh);
+        if (c->year_not_over && c->year_last_m) {
+            char last[48];
+            if (lang == XD_LANG_EN)
+                snprintf(last, sizeof last, "%d %s", c->year_last_d, xd_lang_month(lang, c->year_last_m));
+            else
+                snprintf(last, sizeof last, "%d de %s", c->year_last_d, xd_lang_month(lang, c->year_last_m));
+            FILL("sentence.year.transfers_only.to_date", year, last, x, ntr, sh);
+        } else {
+            FILL("sentence.year.transfers_only", year, x, ntr, sh);
+        }
         return n;
     }
     char r1[32], l1[32], h1[32], p1[64], t[48], sum[32], r2[32], l2[32], h2[32], p2[64];
@@ -463,13 +563,14 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     xd_lang_num(lang, h1, sizeof h1, w->ci.hi, 2);
     p_text(lang, p1, sizeof p1, w);
     xd_lang_count(lang, t, sizeof t, (double)c->year_treaty, "extradition");
-    xd_lang_count(lang, x, sizeof x, (double)c->year_transfers, "transferred");
-    xd_lang_num(lang, sum, sizeof sum, (double)(c->year_treaty + c->year_transfers), 0);
+    xd_compare_year_text(c, lang, year, sizeof year);
+    xd_lang_count(lang, x, sizeof x, (double)c->covered_transfers, "transferred");
+    xd_lang_num(lang, sum, sizeof sum, (double)(c->year_treaty + c->covered_transfers), 0);
     xd_lang_num(lang, r2, sizeof r2, wo->ratio, 2);
     xd_lang_num(lang, l2, sizeof l2, wo->ci.lo, 2);
     xd_lang_num(lang, h2, sizeof h2, wo->ci.hi, 2);
     p_text(lang, p2, sizeof p2, wo);
-    if (c->year_transfers > 0)
+    if (c->covered_transfers > 0)
         FILL("sentence.year.with_transfers", year, ndays, t, x, sum, r1, lvl, l1, h1, p1, r2, l2, h2, p2);
     else
         FILL("sentence.year.no_transfers", year, ndays, t, r2, lvl, l2, h2, p2);

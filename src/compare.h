@@ -50,6 +50,7 @@ enum xd_year_compare { XD_YEAR_NONE, XD_YEAR_WITH_TREATY, XD_YEAR_TRANSFERS_ONLY
 
 typedef struct xd_compare {
     xd_baseline base;
+    int has_event;                /* 0: the baseline alone (event_optional, and no event to compare) */
     xd_event event;
     double share_of_year;         /* count / mean */
     double days_equivalent;       /* count / daily rate */
@@ -66,6 +67,14 @@ typedef struct xd_compare {
     int year;
     long year_treaty;             /* treaty extraditions of the year, when sourced */
     long year_days;               /* calendar days the treaty figure covers: the exposure */
+    /* A figure to date (annual.csv's through) when the year has no full figure:
+     * the test then covers 1 January through that day. 0 for the whole year. */
+    int year_through_m, year_through_d;
+    const xd_annual *year_row;    /* the row of a figure to date */
+    long covered_transfers;       /* transfers within the days covered: what the test adds */
+    size_t covered_n_transfers;
+    /* TRANSFERS_ONLY in a year not over (xd_today): known to its latest transfer */
+    int year_not_over, year_last_m, year_last_d;
     long year_transfers;          /* all transfers of the dataset in that year */
     size_t year_n_transfers;
     double year_transfers_share;  /* year_transfers / baseline mean, descriptive only */
@@ -73,6 +82,9 @@ typedef struct xd_compare {
     xd_rate_test with_transfers;    /* treaty + transfers */
     xd_rate_test without_transfers; /* treaty alone */
 } xd_compare;
+
+/* "2021" or, for a figure to date, "2021 up to 30 June" in the language. */
+const char *xd_compare_year_text(const xd_compare *c, xd_lang lang, char *buf, size_t cap);
 
 /* Below this probability a one-day count is called a different kind of event
  * rather than a rare busy day. */
@@ -91,6 +103,7 @@ typedef struct xd_compare_options {
     long count;             /* --count, -1 when absent */
     const char *label, *date;
     double level;
+    int event_optional;     /* no event at all (no transfers, no meta event, no --count) is no error */
 } xd_compare_options;
 /* Baseline, event and comparison in one step, as compare, chart and report need. */
 int xd_compare_prepare(const xd_dataset *ds, const xd_compare_options *o, xd_compare *out, xd_diags *d);

@@ -238,6 +238,10 @@ static int parse_piece(reader *r, const char *s, size_t n)
      * limit by more) */
     if (p->entry_pos > XD_CSV_MAX_FIELD)
         field_too_long(r);
+    /* libcsv grows that buffer by a fixed step; doubling the step keeps a long
+     * field from costing one copy of itself per step where realloc copies */
+    if (p->entry_size > p->blk_size)
+        csv_set_blk_size(p, p->entry_size);
     return r->status;
 }
 
@@ -279,6 +283,7 @@ xd_csv_reader *xd_csv_reader_new(const char *name, xd_csv_row_fn fn, void *ctx, 
         xd_error(d, XD_ENOMEM, "%s: out of memory", name);
         return NULL;
     }
+    csv_set_blk_size(&r->p, 4096);
     r->name = name;
     r->fn = fn;
     r->ctx = ctx;
@@ -516,14 +521,12 @@ int xd_table_column(const xd_table *t, const char *name)
 
 void xd_text_list(char *out, size_t cap, char *const *texts, size_t n)
 {
-    size_t o = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+    xd_list l;
+    xd_list_init(&l, out, cap);
+    for (size_t i = 0; i < n; i++) {
         char ex[128];
         xd_text_excerpt(ex, sizeof ex, texts[i], strlen(texts[i]), 40);
-        int w = snprintf(out + o, cap - o, "%s%s", i ? "," : "", ex);
-        if (w < 0)
-            break;
-        o += (size_t)w;
+        xd_list_add(&l, ",", "%s", ex);
     }
+    xd_list_end(&l);
 }

@@ -8,6 +8,7 @@
 #include "annual_scan.h"
 #include "csvread.h"
 #include "parse.h"
+#include "people.h"
 
 typedef struct column_spec {
     const char *name;
@@ -236,6 +237,10 @@ static int load_meta(xd_dataset *ds, xd_diags *d)
         e->key = strdup(key);
         e->value = strdup(value);
         e->line = row->line;
+        e->key_line = row->lines[idx[0]];
+        e->value_line = row->lines[idx[1]];
+        e->key_col = idx[0] + 1;
+        e->value_col = idx[1] + 1;
     }
     xd_table_free(&t);
     return ds->meta ? rc : xd_error(d, XD_ENOMEM, "out of memory");
@@ -246,14 +251,42 @@ static char *measure_or_main(const xd_dataset *ds, const char *m)
     return strdup(*m ? m : ds->main_measure);
 }
 
+/* The through column: a day of the row's year (and month in monthly.csv). The
+ * period's last day makes it a figure for the whole period. */
+static int parse_through(const xd_table *t, const xd_csv_row *row, int idx, xd_annual *a, xd_diags *d)
+{
+    const char *s = cell(row, idx);
+    if (!*s)
+        return 1;
+    int y, m, day;
+    int ok = xd_parse_date(s, &y, &m, &day) && y == a->year && (!a->month || m == a->month);
+    if (!ok) {
+        char want[96];
+        if (a->month)
+            snprintf(want, sizeof want, "a date YYYY-MM-DD in %d-%02d (the row's month) or empty", a->year,
+                     a->month);
+        else
+            snprintf(want, sizeof want, "a date YYYY-MM-DD in %d (the row's year) or empty", a->year);
+        bad_field(d, t, row, idx, want);
+        return 0;
+    }
+    int last = a->month ? day == xd_days_in_month(y, m) : m == 12 && day == 31;
+    if (!last) {
+        a->through_y = y;
+        a->through_m = m;
+        a->through_d = day;
+    }
+    return 1;
+}
+
 /* annual.csv, or the optional monthly.csv: the same columns and checks, plus a
  * month column (1-12) in the latter. */
 static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *d)
 {
-    static const column_spec spec[] = {{"year", 1},    {"count", 1},  {"source", 1}, {"measure", 0},
-                                       {"status", 0}, {"note", 0},   {"month", 1}};
-    int idx[7] = {0}, present = 0;
-    size_t ncols = monthly ? 7 : 6;
+    static const column_spec spec[] = {{"year", 1},   {"count", 1}, {"source", 1},  {"measure", 0},
+                                       {"status", 0}, {"note", 0},  {"through", 0}, {"month", 1}};
+    int idx[8] = {0}, present = 0;
+    size_t ncols = monthly ? 8 : 7;
     xd_table t;
     int rc = load_table(ds, monthly ? "monthly.csv" : "annual.csv", monthly, &t, &present, d);
     if (monthly)
@@ -279,8 +312,8 @@ static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *
             ok = 0;
         }
         long month = 0;
-        if (monthly && (!xd_parse_count(cell(row, idx[6]), &month) || month < 1 || month > 12)) {
-            bad_field(d, &t, row, idx[6], "a month from 1 to 12");
+        if (monthly && (!xd_parse_count(cell(row, idx[7]), &month) || month < 1 || month > 12)) {
+            bad_field(d, &t, row, idx[7], "a month from 1 to 12");
             ok = 0;
         }
         a.month = (int)month;
@@ -291,6 +324,8 @@ static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *
         ok &= check_source(ds, sources_read, &t, row, idx[2], d);
         ok &= check_measure(&t, row, idx[3], d);
         ok &= parse_status(&t, row, idx[4], &a.status, d);
+        if (ok)
+            ok &= parse_through(&t, row, idx[6], &a, d);
         if (!ok) {
             rc = XD_EDATA;
             continue;
@@ -305,36 +340,117 @@ static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *
     return rows ? rc : xd_error(d, XD_ENOMEM, "out of memory");
 }
 
+/* The period of an aggregate: first_date,last_date (a day, a month or a year
+ * each), or first_year,last_year as whole calendar years. A row may fill both
+ * pairs only when they name the same years. */
+static int aggregate_period(const xd_table *t, const xd_csv_row *row, const int *idx, xd_aggregate *a,
+                            xd_diags *d)
+{
+    enum { FY, LY, FD, LD };
+    const char *fd = cell(row, idx[FD]), *ld = cell(row, idx[LD]);
+    const char *fy = cell(row, idx[FY]), *ly = cell(row, idx[LY]);
+    static const char bound[] = "a date YYYY-MM-DD, a month YYYY-MM or a year YYYY";
+    xd_span *s = &a->span;
+    if (*fd || *ld || idx[FY] < 0 || (idx[FD] >= 0 && !*fy && !*ly)) {
+        int ok1 = xd_span_parse_end(s, fd, 0);
+        int ok2 = xd_span_parse_end(s, ld, 1);
+        if (!ok1)
+            bad_field(d, t, row, idx[FD], bound);
+        if (!ok2)
+            bad_field(d, t, row, idx[LD], bound);
+        if (!ok1 || !ok2)
+            return 0;
+        if (xd_span_reversed(s)) {
+            char iso[16];
+            xd_error(d, XD_EDATA, "%s:%ld:%d: first_date: expected a day on or before last_date (%s), found '%s'",
+                     t->name, row->lines[idx[FD]], idx[FD] + 1, xd_date_iso(iso, sizeof iso, s->y2, s->m2, s->d2),
+                     fd);
+            return 0;
+        }
+        /* years given as well must be the years of the dates */
+        int ok = 1, y;
+        if (*fy && (!xd_parse_year(fy, &y) || y != s->y1)) {
+            char want[48];
+            snprintf(want, sizeof want, "the year of first_date (%d) or empty", s->y1);
+            bad_field(d, t, row, idx[FY], want);
+            ok = 0;
+        }
+        if (*ly && (!xd_parse_year(ly, &y) || y != s->y2)) {
+            char want[48];
+            snprintf(want, sizeof want, "the year of last_date (%d) or empty", s->y2);
+            bad_field(d, t, row, idx[LY], want);
+            ok = 0;
+        }
+        if (!ok)
+            return 0;
+    } else {
+        int y1 = xd_parse_year(fy, &s->y1);
+        int y2 = xd_parse_year(ly, &s->y2);
+        if (!y1)
+            bad_field(d, t, row, idx[FY], "a year from 1900 to 2100");
+        if (!y2)
+            bad_field(d, t, row, idx[LY], "a year from 1900 to 2100");
+        if (!y1 || !y2)
+            return 0;
+        if (s->y1 > s->y2) {
+            xd_error(d, XD_EDATA, "%s:%ld:%d: first_year: expected a year <= last_year (%d), found '%d'", t->name,
+                     row->lines[idx[FY]], idx[FY] + 1, s->y2, s->y1);
+            return 0;
+        }
+        s->m1 = 1;
+        s->d1 = 1;
+        s->m2 = 12;
+        s->d2 = 31;
+        s->p1 = s->p2 = XD_PREC_YEAR;
+    }
+    a->first_year = s->y1;
+    a->last_year = s->y2;
+    a->whole_years = xd_span_whole_years(s);
+    a->whole_months = xd_span_whole_months(s);
+    return 1;
+}
+
 static int load_aggregates(xd_dataset *ds, int sources_read, xd_diags *d)
 {
-    static const column_spec spec[] = {{"first_year", 1}, {"last_year", 1}, {"statistic", 1}, {"value", 1},
-                                       {"source", 1},     {"measure", 0},   {"status", 0},    {"note", 0}};
-    int idx[8], present;
+    static const column_spec spec[] = {{"first_year", 0}, {"last_year", 0}, {"statistic", 1}, {"value", 1},
+                                       {"source", 1},     {"measure", 0},   {"status", 0},    {"note", 0},
+                                       {"first_date", 0}, {"last_date", 0}};
+    int idx[10], present;
     xd_table t;
     int rc = load_table(ds, "aggregates.csv", 1, &t, &present, d);
     if (rc == XD_OK && present)
-        rc = map_columns(&t, spec, 8, idx, d);
+        rc = map_columns(&t, spec, 10, idx, d);
+    if (rc == XD_OK && present) {
+        /* a period needs both ends, as dates or as years */
+        int have_dates = idx[8] >= 0 && idx[9] >= 0, have_years = idx[0] >= 0 && idx[1] >= 0;
+        const char *lone = idx[8] >= 0 && idx[9] < 0   ? "last_date"
+                           : idx[9] >= 0 && idx[8] < 0 ? "first_date"
+                           : idx[0] >= 0 && idx[1] < 0 ? "last_year"
+                           : idx[1] >= 0 && idx[0] < 0 ? "first_year"
+                                                       : NULL;
+        if (lone || (!have_dates && !have_years)) {
+            char found[512];
+            xd_text_list(found, sizeof found, t.header, t.ncols);
+            if (lone)
+                rc = xd_error(d, XD_EDATA, "%s:%ld: missing required column '%s' (found: %s)", t.name, t.header_line,
+                              lone, found);
+            else
+                rc = xd_error(d, XD_EDATA,
+                              "%s:%ld: missing required columns 'first_date' and 'last_date' (or 'first_year' and "
+                              "'last_year') (found: %s)",
+                              t.name, t.header_line, found);
+        }
+    }
     if (rc != XD_OK || !present) {
         xd_table_free(&t);
         return rc;
     }
+    int pidx[4] = {idx[0], idx[1], idx[8], idx[9]};
     ds->aggregates = calloc(t.nrows + 1, sizeof *ds->aggregates);
     for (size_t r = 0; r < t.nrows && ds->aggregates; r++) {
         const xd_csv_row *row = &t.rows[r];
         xd_aggregate a = {0};
-        int ok = 1;
-        int y1 = xd_parse_year(cell(row, idx[0]), &a.first_year);
-        int y2 = xd_parse_year(cell(row, idx[1]), &a.last_year);
-        if (!y1)
-            bad_field(d, &t, row, idx[0], "a year from 1900 to 2100");
-        if (!y2)
-            bad_field(d, &t, row, idx[1], "a year from 1900 to 2100");
-        ok = y1 && y2;
-        if (ok && a.first_year > a.last_year) {
-            xd_error(d, XD_EDATA, "%s:%ld:%d: first_year: expected a year <= last_year (%d), found '%d'", t.name,
-                     row->lines[idx[0]], idx[0] + 1, a.last_year, a.first_year);
-            ok = 0;
-        }
+        int ok = aggregate_period(&t, row, pidx, &a, d);
         const char *stat = cell(row, idx[2]);
         int is_total = 0;
         if (strcmp(stat, "mean") == 0)
@@ -516,6 +632,10 @@ int xd_dataset_load_mode(const char *dir, xd_annual_mode annual_mode, xd_dataset
     rc = load_transfers(ds, sources_read, d);
     if (rc != XD_OK && status == XD_OK)
         status = rc;
+    int transfers_read = rc == XD_OK;
+    rc = xd_people_load(ds, sources_read, transfers_read, &ds->people, d);
+    if (rc != XD_OK && status == XD_OK)
+        status = rc;
     return status;
 }
 
@@ -554,6 +674,7 @@ void xd_dataset_free(xd_dataset *ds)
         free(ds->meta[i].key);
         free(ds->meta[i].value);
     }
+    xd_people_free(ds->people);
     free(ds->annual);
     free(ds->monthly);
     free(ds->aggregates);
@@ -572,12 +693,18 @@ void xd_dataset_free(xd_dataset *ds)
     memset(ds, 0, sizeof *ds);
 }
 
-const char *xd_dataset_meta(const xd_dataset *ds, const char *key)
+const xd_meta_entry *xd_dataset_meta_entry(const xd_dataset *ds, const char *key)
 {
     for (size_t i = 0; i < ds->n_meta; i++)
-        if (strcmp(ds->meta[i].key, key) == 0)
-            return ds->meta[i].value;
+        if (ds->meta[i].key && strcmp(ds->meta[i].key, key) == 0)
+            return &ds->meta[i];
     return NULL;
+}
+
+const char *xd_dataset_meta(const xd_dataset *ds, const char *key)
+{
+    const xd_meta_entry *e = xd_dataset_meta_entry(ds, key);
+    return e ? e->value : NULL;
 }
 
 const xd_source *xd_dataset_source(const xd_dataset *ds, const char *id)
@@ -638,6 +765,59 @@ size_t xd_dataset_measures(const xd_dataset *ds, const char ***out)
     return n;
 }
 
+static const char *measure_at(const xd_dataset *ds, size_t i)
+{
+    if (i < ds->n_annual)
+        return ds->annual[i].measure;
+    i -= ds->n_annual;
+    if (i < ds->n_monthly)
+        return ds->monthly[i].measure;
+    i -= ds->n_monthly;
+    return i < ds->n_aggregates ? ds->aggregates[i].measure : NULL;
+}
+
+int xd_dataset_has_measure(const xd_dataset *ds, const char *m)
+{
+    const char *x;
+    for (size_t i = 0; (x = measure_at(ds, i)) != NULL; i++)
+        if (strcmp(x, m) == 0)
+            return 1;
+    return 0;
+}
+
+size_t xd_dataset_measure_text(const xd_dataset *ds, char *buf, size_t cap)
+{
+    size_t n = 0, room = 16;
+    const char **seen = malloc(room * sizeof *seen);
+    xd_list l;
+    xd_list_init(&l, buf, cap);
+    if (!seen)
+        return 0;
+    if (xd_dataset_has_measure(ds, ds->main_measure))
+        seen[n++] = ds->main_measure;
+    const char *x;
+    for (size_t i = 0; (x = measure_at(ds, i)) != NULL; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(seen[k], x) != 0)
+            k++;
+        if (k < n)
+            continue;
+        if (n == room) {
+            const char **more = realloc(seen, 2 * room * sizeof *seen);
+            if (!more)
+                break;
+            seen = more;
+            room *= 2;
+        }
+        seen[n++] = x;
+    }
+    for (size_t k = 0; k < n; k++)
+        xd_list_add(&l, ", ", "%s", seen[k]);
+    xd_list_end(&l);
+    free(seen);
+    return n;
+}
+
 /* Reconciles the rows of one year: equal counts corroborate; different counts
  * need preferred rows that agree among themselves. */
 static void resolve_year(xd_year *y)
@@ -678,6 +858,40 @@ const char *xd_period_text(char *buf, size_t cap, int by_month, int period)
     return buf;
 }
 
+long xd_annual_days(const xd_annual *a)
+{
+    if (!a->through_y)
+        return a->month ? xd_days_in_month(a->year, a->month)
+                        : xd_days_from_civil(a->year + 1, 1, 1) - xd_days_from_civil(a->year, 1, 1);
+    return xd_days_from_civil(a->through_y, a->through_m, a->through_d) -
+           xd_days_from_civil(a->year, a->month ? a->month : 1, 1) + 1;
+}
+
+const char *xd_to_date_text(char *buf, size_t cap, const xd_annual *a)
+{
+    static const char *const abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char p[16];
+    xd_period_text(p, sizeof p, a->month != 0, xd_period_of(a->year, a->month));
+    if (a->through_y)
+        snprintf(buf, cap, "%s (to %d %s)", p, a->through_d, abbr[a->through_m - 1]);
+    else
+        snprintf(buf, cap, "%s", p);
+    return buf;
+}
+
+/* Of two figures to date, the one that covers more; on the same day the
+ * preferred one, else the first in the file. */
+static const xd_annual *later_to_date(const xd_annual *have, const xd_annual *row)
+{
+    if (!have)
+        return row;
+    long a = xd_annual_days(have), b = xd_annual_days(row);
+    if (b != a)
+        return b > a ? row : have;
+    return row->status == XD_ROW_PREFERRED && have->status != XD_ROW_PREFERRED ? row : have;
+}
+
 /* Yearly and monthly series alike: rows are grouped by period (xd_period_of). */
 static int series_build(const xd_dataset *ds, int by_month, const char *measure, int from, int to,
                         int allow_unresolved, xd_series *out, xd_diags *d)
@@ -688,9 +902,11 @@ static int series_build(const xd_dataset *ds, int by_month, const char *measure,
     const char *file = by_month ? ds->file_monthly : ds->file_annual;
     const char *m = measure && *measure ? measure : ds->main_measure;
     int lo = 0, hi = 0;
+    int user_from = from, user_to = to;
     for (size_t i = 0; i < n_all; i++) {
         const xd_annual *a = &all[i];
-        if (strcmp(a->measure, m) != 0)
+        /* a figure to date never stretches the range of the period's figures */
+        if (strcmp(a->measure, m) != 0 || a->through_y)
             continue;
         int p = xd_period_of(a->year, a->month);
         if (!lo || p < lo)
@@ -705,7 +921,13 @@ static int series_build(const xd_dataset *ds, int by_month, const char *measure,
     if (!from || !to) {
         if (by_month && !ds->has_monthly)
             return xd_error(d, XD_EDATA, "%s: no monthly figures: the dataset has no monthly.csv", file);
+    {
+        char list[512];
+        if (!xd_dataset_has_measure(ds, m) && xd_dataset_measure_text(ds, list, sizeof list))
+            return xd_error(d, XD_EDATA, "%s: no %s figures for measure '%s': the dataset has no such measure; its "
+                            "measures are: %s", file, by_month ? "monthly" : "yearly", m, list);
         return xd_error(d, XD_EDATA, "%s: no %s figures for measure '%s'", file, by_month ? "monthly" : "yearly", m);
+    }
     }
     char t1[16], t2[16];
     if (from > to)
@@ -726,33 +948,64 @@ static int series_build(const xd_dataset *ds, int by_month, const char *measure,
         y->year = by_month ? y->period / 12 : y->period;
         y->month = by_month ? y->period % 12 + 1 : 0;
         size_t count = 0;
-        for (size_t i = 0; i < n_all; i++)
-            count += xd_period_of(all[i].year, all[i].month) == y->period && strcmp(all[i].measure, m) == 0;
+        for (size_t i = 0; i < n_all; i++) {
+            if (xd_period_of(all[i].year, all[i].month) != y->period || strcmp(all[i].measure, m) != 0)
+                continue;
+            if (all[i].through_y)
+                y->to_date = later_to_date(y->to_date, &all[i]);
+            else
+                count++;
+        }
         if (!count)
             continue;
         y->rows = calloc(count, sizeof *y->rows); // NOLINT(bugprone-sizeof-expression)
         if (!y->rows)
             return xd_error(d, XD_ENOMEM, "out of memory");
         for (size_t i = 0; i < n_all; i++)
-            if (xd_period_of(all[i].year, all[i].month) == y->period && strcmp(all[i].measure, m) == 0)
+            if (!all[i].through_y && xd_period_of(all[i].year, all[i].month) == y->period &&
+                strcmp(all[i].measure, m) == 0)
                 y->rows[y->n_rows++] = &all[i];
         resolve_year(y);
+    }
+    /* the figures to date, latest per period: within the range asked for, or all */
+    for (size_t i = 0; i < n_all; i++) {
+        const xd_annual *a = &all[i];
+        int p = xd_period_of(a->year, a->month);
+        if (!a->through_y || strcmp(a->measure, m) != 0 || (user_from && p < user_from) || (user_to && p > user_to))
+            continue;
+        size_t k = 0;
+        while (k < out->n_to_date && xd_period_of(out->to_date[k]->year, out->to_date[k]->month) != p)
+            k++;
+        if (k < out->n_to_date) {
+            out->to_date[k] = later_to_date(out->to_date[k], a);
+            continue;
+        }
+        const xd_annual **grown =
+            realloc((void *)out->to_date, (out->n_to_date + 1) * sizeof *grown); // NOLINT(bugprone-sizeof-expression)
+        if (!grown)
+            return xd_error(d, XD_ENOMEM, "out of memory");
+        out->to_date = grown;
+        /* in period order */
+        size_t at = out->n_to_date;
+        while (at > 0 && xd_period_of(grown[at - 1]->year, grown[at - 1]->month) > p) {
+            grown[at] = grown[at - 1];
+            at--;
+        }
+        grown[at] = a;
+        out->n_to_date++;
     }
     int rc = XD_OK;
     for (size_t k = 0; k < out->n && !allow_unresolved; k++) {
         const xd_year *y = &out->years[k];
         if (!y->unresolved)
             continue;
-        char rows[1024] = "";
-        size_t o = 0;
-        for (size_t i = 0; i < y->n_rows && o + 2 < sizeof rows; i++) {
-            int w = snprintf(rows + o, sizeof rows - o, "%sline %ld (%ld, %s%s)", i ? "; " : "",
-                             y->rows[i]->line, y->rows[i]->count, y->rows[i]->source,
-                             y->rows[i]->status == XD_ROW_PREFERRED ? ", preferred" : "");
-            if (w < 0)
-                break;
-            o += (size_t)w;
-        }
+        char rows[1024];
+        xd_list lr;
+        xd_list_init(&lr, rows, sizeof rows);
+        for (size_t i = 0; i < y->n_rows; i++)
+            xd_list_add(&lr, "; ", "line %ld (%ld, %s%s)", y->rows[i]->line, y->rows[i]->count, y->rows[i]->source,
+                        y->rows[i]->status == XD_ROW_PREFERRED ? ", preferred" : "");
+        xd_list_end_uncounted(&lr);
         rc = xd_error(d, XD_EDATA,
                       "%s: %s (%s): unresolved conflict: the sources disagree and expected exactly one "
                       "preferred value (status=preferred), found: %s",
@@ -779,6 +1032,7 @@ void xd_series_free(xd_series *s)
         free((void *)s->years[k].rows);
     free(s->years);
     free(s->measure);
+    free((void *)s->to_date);
     memset(s, 0, sizeof *s);
 }
 

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "period.h"
 
 enum xd_row_status { XD_ROW_PLAIN, XD_ROW_PREFERRED, XD_ROW_ALTERNATIVE };
 enum xd_aggregate_stat { XD_AGG_MEAN, XD_AGG_TOTAL };
@@ -16,13 +17,19 @@ typedef struct xd_annual {
     int year;
     int month;
     long count;
+    /* A figure to date: from the start of its year (or month) through this day,
+     * never the year's (month's) figure. 0 = a figure for the whole period. */
+    int through_y, through_m, through_d;
     char *source, *measure, *note; /* measure is never empty: defaults to the main one */
     enum xd_row_status status;
     long line;
 } xd_annual;
 
 typedef struct xd_aggregate {
-    int first_year, last_year;
+    int first_year, last_year; /* the calendar years the period touches */
+    xd_span span;              /* its exact first and last day */
+    int whole_years;           /* the span is a run of whole calendar years */
+    int whole_months;          /* ... of whole months */
     enum xd_aggregate_stat statistic;
     double value;
     char *value_text; /* as written, for the rounding tolerance */
@@ -47,7 +54,11 @@ typedef struct xd_source {
 typedef struct xd_meta_entry {
     char *key, *value;
     long line;
+    long key_line, value_line; /* where each field starts, for located messages */
+    int key_col, value_col;
 } xd_meta_entry;
+
+struct xd_people;
 
 typedef struct xd_dataset {
     char *dir;
@@ -69,6 +80,7 @@ typedef struct xd_dataset {
     size_t n_sources;
     xd_meta_entry *meta;
     size_t n_meta;
+    struct xd_people *people; /* people.csv (people.h), NULL when the dataset has none */
 } xd_dataset;
 
 /* Loads and validates every file of the folder, recording every problem found
@@ -86,6 +98,8 @@ int xd_dataset_load_mode(const char *dir, xd_annual_mode annual_mode, xd_dataset
 void xd_dataset_free(xd_dataset *ds);
 
 const char *xd_dataset_meta(const xd_dataset *ds, const char *key);
+/* The row of a key, for messages located at meta.csv:LINE:COL; NULL when absent. */
+const xd_meta_entry *xd_dataset_meta_entry(const xd_dataset *ds, const char *key);
 const xd_source *xd_dataset_source(const xd_dataset *ds, const char *id);
 /* Human label of a measure: meta "measure_label:<m>" (or main_measure_label
  * for the main one), else the measure name itself. lang "es" looks for the
@@ -109,6 +123,7 @@ typedef struct xd_year {
     size_t n_rows;
     const xd_annual **rows; /* every row of this year and measure, file order */
     size_t n_agree;         /* rows that give the chosen value */
+    const xd_annual *to_date; /* the latest figure to date of the period, if any: never the period's figure */
     int conflict;           /* rows disagree */
     int unresolved;         /* they disagree and no single preferred value */
 } xd_year;
@@ -119,6 +134,11 @@ typedef struct xd_series {
     int from, to;
     size_t n;               /* to - from + 1 */
     xd_year *years;
+    /* Figures to date of the measure, the latest of each period, in period
+     * order: within from..to when they were given, else all. Never in years[]'s
+     * values, never stretching from..to. */
+    const xd_annual **to_date;
+    size_t n_to_date;
 } xd_series;
 
 /* The yearly series of `measure` (NULL = main) over [from, to]; from/to 0 take
@@ -134,6 +154,17 @@ void xd_series_free(xd_series *s);
 /* Years (periods) with a value, as doubles, for the statistics. Returns how many. */
 size_t xd_series_values(const xd_series *s, double *years, double *counts);
 const xd_year *xd_series_year(const xd_series *s, int year);
+
+/* Every measure with a row in annual.csv, monthly.csv or aggregates.csv, for
+ * messages: "all, nationals" (main first; "and N more" when cut). Returns the
+ * number of measures. */
+size_t xd_dataset_measure_text(const xd_dataset *ds, char *buf, size_t cap);
+/* 1 when some file has a row of measure m. */
+int xd_dataset_has_measure(const xd_dataset *ds, const char *m);
+/* Days from the start of a to-date row's year (or month) through its date. */
+long xd_annual_days(const xd_annual *a);
+/* "2026 (to 20 Jan)" or "2024-03 (to 15 Mar)". */
+const char *xd_to_date_text(char *buf, size_t cap, const xd_annual *a);
 
 /* Every distinct measure in annual.csv (main first). Caller frees the array only. */
 size_t xd_dataset_measures(const xd_dataset *ds, const char ***out);

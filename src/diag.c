@@ -101,3 +101,45 @@ void xd_diags_move(xd_diags *dst, xd_diags *src)
     }
     xd_diags_free(src);
 }
+
+/* room kept for " and 18446744073709551615 more" */
+#define LIST_TAIL 32
+
+void xd_list_init(xd_list *l, char *buf, size_t cap)
+{
+    l->buf = buf;
+    l->cap = cap;
+    l->len = l->n = l->more = 0;
+    if (cap)
+        buf[0] = '\0';
+}
+
+void xd_list_add(xd_list *l, const char *sep, const char *fmt, ...)
+{
+    char item[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(item, sizeof item, fmt, ap);
+    va_end(ap);
+    size_t need = (l->n ? strlen(sep) : 0) + (w > 0 ? (size_t)w : 0);
+    if (l->more || w < 0 || l->cap < LIST_TAIL || l->len + need >= l->cap - LIST_TAIL) {
+        l->more++;
+        return;
+    }
+    l->len += (size_t)snprintf(l->buf + l->len, l->cap - l->len, "%s%s", l->n ? sep : "", item);
+    l->n++;
+}
+
+const char *xd_list_end_uncounted(xd_list *l)
+{
+    if (l->more && l->cap > l->len)
+        snprintf(l->buf + l->len, l->cap - l->len, "%sand more", l->n ? " " : "");
+    return l->buf;
+}
+
+const char *xd_list_end(xd_list *l)
+{
+    if (l->more && l->cap > l->len)
+        snprintf(l->buf + l->len, l->cap - l->len, "%sand %zu more", l->n ? " " : "", l->more);
+    return l->buf;
+}

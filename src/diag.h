@@ -43,4 +43,17 @@ size_t xd_diags_count(const xd_diags *d, enum xd_severity severity);
 /* Appends all items of src to dst (used when a sub-step has its own list). */
 void xd_diags_move(xd_diags *dst, xd_diags *src);
 
+/* A list inside a message, in a fixed buffer: what does not fit is counted,
+ * never dropped in silence, and xd_list_end() says "and N more". */
+typedef struct xd_list {
+    char *buf;
+    size_t cap, len, n, more;
+} xd_list;
+void xd_list_init(xd_list *l, char *buf, size_t cap);
+void xd_list_add(xd_list *l, const char *sep, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+const char *xd_list_end(xd_list *l);
+/* The same, saying "and more" without a number: for lists whose full length the
+ * caller does not know (the streamed reader keeps only a cell's first rows). */
+const char *xd_list_end_uncounted(xd_list *l);
+
 #endif

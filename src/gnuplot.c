@@ -289,6 +289,22 @@ double xd_gnuplot_timeout_from_env(void)
     return v;
 }
 
+int xd_gnuplot_timeout_check(xd_diags *d)
+{
+    const char *s = getenv("EXTRAD_GNUPLOT_TIMEOUT");
+    if (!s || !*s)
+        return XD_OK;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == s || *end || errno || !isfinite(v) || v < 0)
+        return xd_error(d, XD_EUSAGE, "EXTRAD_GNUPLOT_TIMEOUT: expected a number of seconds >= 0 (0: no limit), found '%s'",
+                        s);
+    return XD_OK;
+}
+
 /* ---- running ------------------------------------------------------------------------ */
 
 #define STDERR_KEEP 65536

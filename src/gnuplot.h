@@ -49,6 +49,9 @@ int xd_gnuplot_write_string_var(FILE *f, const char *name, const char *value);
 /* EXTRAD_GNUPLOT_TIMEOUT in seconds (fractions allowed, 0 = no limit), or
  * XD_GNUPLOT_TIMEOUT_DEFAULT when it is unset or not a non-negative number. */
 double xd_gnuplot_timeout_from_env(void);
+/* XD_EUSAGE, saying what is wrong, when EXTRAD_GNUPLOT_TIMEOUT is set to
+ * anything but a number of seconds >= 0; commands check it before any work. */
+int xd_gnuplot_timeout_check(xd_diags *d);
 
 /* Runs `gnuplot -d -c script args...` (no shell, no init files) with stdin and stdout on
  * /dev/null, LC_ALL=C.UTF-8 added to the environment, and stderr captured. The run fails

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Spanish texts serve both es and es-MX; only number punctuation differs. */
@@ -63,6 +64,13 @@ static const xd_text_entry catalogue[] = {
      "No hay una cifra con fuente de extradiciones por tratado en %s. Personas trasladadas ese año: %s (%s), el %s "
      "de un año promedio de referencia. Los traslados no son extradiciones por tratado, así que no se contrastan "
      "con el ritmo del tratado."},
+    {"sentence.year.transfers_only.to_date",
+     "No sourced count of treaty extraditions exists for %s, a year not over. People transferred so far, to %s: %s "
+     "(%s), %s of an average baseline year. Transfers are not treaty extraditions, so they are not tested against "
+     "the treaty pace.",
+     "No hay una cifra con fuente de extradiciones por tratado en %s, un año que no ha terminado. Personas "
+     "trasladadas hasta ahora, al %s: %s (%s), el %s de un año promedio de referencia. Los traslados no son "
+     "extradiciones por tratado, así que no se contrastan con el ritmo del tratado."},
     {"sentence.year.with_transfers",
      "In %s (%s days), %s plus %s make %s, %s times the baseline's pace (%s interval %s to %s, p = %s); the "
      "extraditions alone are %s times (%s to %s, p = %s).",
@@ -104,18 +112,39 @@ static const xd_text_entry catalogue[] = {
      "lo que variarían conteos de Poisson: %s al año (intervalo al %s de %s a %s)."},
     {"trend.model.poisson", "Model: a Poisson log-linear trend: %s a year (%s interval %s to %s).",
      "Modelo: una tendencia log-lineal de Poisson: %s al año (intervalo al %s de %s a %s)."},
-    {"trend.dispersion",
+    {"trend.dispersion.widened",
      "Around the fitted trend the counts vary %s times as much as Poisson counts would (Pearson chi-square ÷ "
-     "degrees of freedom): a measure of how well the model fits, not of how much the yearly counts differ.",
+     "degrees of freedom, %s of them), and the intervals are widened to match. The figure measures how well "
+     "the model fits, not how much the yearly counts differ.",
      "Alrededor de la tendencia ajustada, los conteos varían %s veces lo que variarían conteos de Poisson (ji "
-     "cuadrada de Pearson ÷ grados de libertad): una medida de qué tan bien se ajusta el modelo, no de cuánto "
-     "difieren los conteos anuales."},
+     "cuadrada de Pearson ÷ grados de libertad, que son %s), y los intervalos se amplían en consecuencia. La cifra "
+     "mide qué tan bien se ajusta el modelo, no cuánto difieren los conteos anuales."},
     {"trend.dispersion.ok",
-     "Around the fitted trend the counts vary about as much as Poisson counts would (dispersion %s, Pearson "
-     "chi-square ÷ degrees of freedom), so its intervals need no widening.",
-     "Alrededor de la tendencia ajustada, los conteos varían más o menos lo que variarían conteos de Poisson "
-     "(dispersión de %s, ji cuadrada de Pearson ÷ grados de libertad), así que sus intervalos no necesitan "
-     "ampliarse."},
+     "Around the fitted trend the counts vary no more than Poisson counts would (dispersion %s, Pearson "
+     "chi-square ÷ degrees of freedom, %s of them), so the intervals need no widening.",
+     "Alrededor de la tendencia ajustada, los conteos no varían más de lo que variarían conteos de Poisson "
+     "(dispersión de %s, ji cuadrada de Pearson ÷ grados de libertad, que son %s), así que los intervalos no "
+     "necesitan ampliarse."},
+    {"trend.dispersion.mild",
+     "Around the fitted trend the counts vary %s times as much as Poisson counts would (Pearson chi-square ÷ "
+     "degrees of freedom, %s of them): too little to call overdispersed (the threshold is 1.5), so the intervals "
+     "are Poisson intervals, if slightly narrow.",
+     "Alrededor de la tendencia ajustada, los conteos varían %s veces lo que variarían conteos de Poisson (ji "
+     "cuadrada de Pearson ÷ grados de libertad, que son %s): muy poco para hablar de sobredispersión (el umbral "
+     "es 1,5), así que los intervalos son de Poisson, quizá algo estrechos."},
+    {"trend.dispersion.few",
+     "With so few years the model leaves too few degrees of freedom (%s) to tell whether the counts vary more "
+     "than Poisson counts would; the intervals assume they do not, and may be too narrow.",
+     "Con tan pocos años, el modelo deja muy pocos grados de libertad (%s) para saber si los conteos varían más "
+     "que conteos de Poisson; los intervalos suponen que no, y pueden ser demasiado estrechos."},
+    {"trend.gaps",
+     "Years without a sourced figure (%s) are skipped, not counted as zero.",
+     "Los años sin cifra con fuente (%s) se omiten; no cuentan como cero."},
+    {"trend.gaps.turn",
+     "Years without a sourced figure (%s) are skipped, not counted as zero; a turn placed next to them could "
+     "have come anywhere in the gap.",
+     "Los años sin cifra con fuente (%s) se omiten; no cuentan como cero. Un cambio situado junto a ellos pudo "
+     "ocurrir en cualquier punto de ese hueco."},
     /* counted nouns: key.one and key.many */
     {"noun.person.one", "%s person", "%s persona"},
     {"noun.person.many", "%s people", "%s personas"},
@@ -155,7 +184,10 @@ const char *xd_lang_code(xd_lang lang)
     return lang == XD_LANG_EN ? "en" : lang == XD_LANG_ES ? "es" : "es-MX";
 }
 
-size_t xd_text_count(void) { return sizeof catalogue / sizeof catalogue[0] + xd_texts_chart_n + xd_texts_report_n; }
+size_t xd_text_count(void)
+{
+    return sizeof catalogue / sizeof catalogue[0] + xd_texts_chart_n + xd_texts_report_n + xd_texts_people_n;
+}
 
 const xd_text_entry *xd_text_at(size_t i)
 {
@@ -166,7 +198,10 @@ const xd_text_entry *xd_text_at(size_t i)
     if (i < xd_texts_chart_n)
         return &xd_texts_chart[i];
     i -= xd_texts_chart_n;
-    return i < xd_texts_report_n ? &xd_texts_report[i] : NULL;
+    if (i < xd_texts_report_n)
+        return &xd_texts_report[i];
+    i -= xd_texts_report_n;
+    return i < xd_texts_people_n ? &xd_texts_people[i] : NULL;
 }
 
 const char *xd_text(xd_lang lang, const char *key)
@@ -177,6 +212,31 @@ const char *xd_text(xd_lang lang, const char *key)
             return lang == XD_LANG_EN ? e->en : e->es;
     }
     return key;
+}
+
+char *xd_text_fill(const char *tmpl, const char *const *args, size_t nargs)
+{
+    size_t len = strlen(tmpl) + 1;
+    for (size_t i = 0; i < nargs; i++)
+        len += args[i] ? strlen(args[i]) : 0;
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    size_t o = 0, k = 0;
+    for (const char *p = tmpl; *p; p++) {
+        if (p[0] == '%' && p[1] == 's') {
+            const char *a = k < nargs && args[k] ? args[k] : "";
+            k++;
+            size_t n = strlen(a);
+            memcpy(out + o, a, n);
+            o += n;
+            p++;
+        } else {
+            out[o++] = *p;
+        }
+    }
+    out[o] = '\0';
+    return out;
 }
 
 const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decimals)

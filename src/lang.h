@@ -14,6 +14,9 @@ const char *xd_lang_code(xd_lang lang);
  * shows instead of crashing (and a test fails on it). Texts may contain only
  * %s conversions, the same number in every language. */
 const char *xd_text(xd_lang lang, const char *key);
+/* A catalogue text with its %s filled in order from args (NULL reads as "");
+ * malloc'ed, NULL when out of memory. */
+char *xd_text_fill(const char *tmpl, const char *const *args, size_t nargs);
 /* Number with `decimals` places, decimal comma for es, point for en and es-MX,
  * thousands grouped for numbers >= 10000 (comma in en, point in es, comma in
  * es-MX as Mexican media write them). */
@@ -35,11 +38,13 @@ typedef struct xd_text_entry {
     const char *es;
 } xd_text_entry;
 /* The catalogue is kept in parts by topic (lang.c: sentences; texts_chart.c;
- * texts_report.c), searched as one. */
+ * texts_report.c; texts_people.c), searched as one. */
 extern const xd_text_entry xd_texts_chart[];
 extern const size_t xd_texts_chart_n;
 extern const xd_text_entry xd_texts_report[];
 extern const size_t xd_texts_report_n;
+extern const xd_text_entry xd_texts_people[];
+extern const size_t xd_texts_people_n;
 /* For tests: all entries, i < xd_text_count(). */
 size_t xd_text_count(void);
 const xd_text_entry *xd_text_at(size_t i);

@@ -21,6 +21,7 @@ static const command commands[] = {
     {"chart", cmd_chart, "draw a chart (comparison, annual, pace, trend) with gnuplot"},
     {"report", cmd_report, "write the multi-page PDF report with gnuplot"},
     {"aggregate", cmd_aggregate, "count individual records per year or month"},
+    {"people", cmd_people, "who was handed over: people lists by organization and district"},
 };
 
 static void usage(FILE *f)

@@ -150,8 +150,8 @@ int xd_models_fit(const double *year, const double *count, size_t n, double leve
         wald(nb->slope, nb->se, level, 0.0, &nb->z, &nb->rate_ratio, &nb->rate_ratio_ci,
              &nb->pct_change, &nb->pct_change_ci, &nb->p_value);
         if (limit)
-            xd_note(d, "negative binomial trend: the counts are not overdispersed, so theta is "
-                       "infinite and the model reduces to the Poisson one");
+            xd_note(d, "negative binomial trend: around the Poisson fit the squared residuals do not exceed "
+                       "the counts, so theta is infinite and the model reduces to the Poisson one");
     } else {
         xd_warning(d, "negative binomial trend: not estimable: %s", xd_glm_status_text(f.status));
     }

@@ -2,6 +2,7 @@
  * which numbers and texts, built as one document tree (report_doc.h) that the PDF
  * and HTML writers read. Nothing here knows about pages or markup. */
 #include "report.h"
+#include "keepdir.h"
 
 #include <errno.h>
 #include <math.h>
@@ -16,6 +17,7 @@
 
 #include "chart.h"
 #include "outfile.h"
+#include "people.h"
 #include "report_doc.h"
 #include "sha256.h"
 
@@ -200,28 +202,7 @@ static const char *fmt(r_doc *doc, const char *f, ...)
 /* A catalogue text with its %s filled from args. */
 static const char *fill(r_doc *doc, const char *key, const char *const *args, size_t nargs)
 {
-    const char *tmpl = xd_text(doc->lang, key);
-    size_t len = strlen(tmpl) + 1;
-    for (size_t i = 0; i < nargs; i++)
-        len += strlen(args[i] ? args[i] : "");
-    char *out = malloc(len);
-    if (!out)
-        return keep(doc, NULL);
-    size_t o = 0, k = 0;
-    for (const char *p = tmpl; *p; p++) {
-        if (p[0] == '%' && p[1] == 's') {
-            const char *arg = k < nargs && args[k] ? args[k] : "";
-            k++;
-            size_t n = strlen(arg);
-            memcpy(out + o, arg, n);
-            o += n;
-            p++;
-        } else {
-            out[o++] = *p;
-        }
-    }
-    out[o] = '\0';
-    return keep(doc, out);
+    return keep(doc, xd_text_fill(xd_text(doc->lang, key), args, nargs));
 }
 #define T(key) xd_text(doc->lang, key)
 #define TX(key, ...)                                                                                   \
@@ -292,6 +273,7 @@ static const char *pval_test(r_doc *doc, const xd_rate_test *t)
     return t->p_value == 0 && isfinite(t->log10_p_value) ? sci(doc, t->log10_p_value) : pval(doc, t->p_value);
 }
 static const char *range(r_doc *doc, const char *lo, const char *hi) { return TX("report.range", lo, hi); }
+static const char *join2(r_doc *doc, const char *a, const char *b) { return fmt(doc, "%s %s", a, b); }
 static const char *period(r_doc *doc, int from, int to)
 {
     return from == to ? fmt(doc, "%d", from) : fmt(doc, "%d\u2013%d", from, to);
@@ -300,6 +282,22 @@ static const char *date_text(r_doc *doc, int y, int m, int d)
 {
     char buf[96];
     return fmt(doc, "%s", xd_lang_date(doc->lang, buf, sizeof buf, y, m, d));
+}
+/* One end of an aggregate's period as its source wrote it: a year, a month or a day. */
+static const char *span_end(r_doc *doc, int prec, int y, int m, int d)
+{
+    if (prec == XD_PREC_YEAR)
+        return fmt(doc, "%d", y);
+    if (prec == XD_PREC_MONTH)
+        return fmt(doc, doc->lang == XD_LANG_EN ? "%s %d" : "%s de %d", xd_lang_month(doc->lang, m), y);
+    return date_text(doc, y, m, d);
+}
+static const char *span_text(r_doc *doc, const xd_aggregate *g)
+{
+    const xd_span *s = &g->span;
+    if (s->p1 == XD_PREC_YEAR && s->p2 == XD_PREC_YEAR)
+        return s->y1 == s->y2 ? fmt(doc, "%d", s->y1) : fmt(doc, "%d\u2013%d", s->y1, s->y2);
+    return fmt(doc, "%s \u2013 %s", span_end(doc, s->p1, s->y1, s->m1, s->d1), span_end(doc, s->p2, s->y2, s->m2, s->d2));
 }
 /* A source's "published": YYYY-MM-DD, YYYY-MM or YYYY. */
 static const char *published_text(r_doc *doc, const char *s)
@@ -410,7 +408,16 @@ static void part_headline(r_doc *doc)
     const char *event = *c->event.date ? date_text(doc, c->event.year, c->event.month, c->event.day)
                         : *c->event.label ? c->event.label
                                           : T("label.event.given");
-    add_text(doc, XD_RB_SUBTITLE, 0, TX("report.subtitle", ds->name, period(doc, c->base.from, c->base.to), event));
+    add_text(doc, XD_RB_SUBTITLE, 0,
+             c->has_event ? TX("report.subtitle", ds->name, period(doc, c->base.from, c->base.to), event)
+                          : TX("report.subtitle.noevent", ds->name, period(doc, c->base.from, c->base.to)));
+    if (!c->has_event) {
+        /* the baseline's sentence, and what the report holds instead */
+        para(doc, XD_RS_BODY, T("report.noevent"));
+        for (size_t i = 0; i < a->n_sentences; i++)
+            bullet(doc, XD_RS_BODY, a->sentences[i]);
+        return;
+    }
 
     /* the two numbers, then the share of a year and the days' worth */
     xd_rblock *b = add(doc, XD_RB_FIGURES);
@@ -563,6 +570,14 @@ static void part_years(r_doc *doc)
             cells[2] = inum(doc, (long)y->n_agree);
             year_cells(doc, y, &cells[3], &cells[4]);
         }
+        if (y && y->to_date) {
+            /* a count to date is told beside the year, never as its figure */
+            const xd_annual *td = y->to_date;
+            cells[3] = fmt(doc, "%s; %s", cells[3],
+                           TX("report.years.to_date", inum(doc, td->count),
+                              date_text(doc, td->through_y, td->through_m, td->through_d)));
+            cells[4] = *cells[4] ? join2(doc, cells[4], refs(doc, td->source)) : refs(doc, td->source);
+        }
         table_row(doc, &t, cells, yr >= b->from && yr <= b->to ? RGB_SHADE : 0);
     }
     table_end(doc, &t);
@@ -595,7 +610,7 @@ static const char *signed_num(r_doc *doc, double v, int decimals)
     return fmt(doc, "%s%s", v > 0 ? "+" : "", num(doc, v, decimals));
 }
 
-static const char *join2(r_doc *doc, const char *a, const char *b) { return fmt(doc, "%s %s", a, b); }
+
 
 /* One line on what a p-value says; trend: about a change over time, else about a difference. */
 static const char *significance(r_doc *doc, double p, double level, int trend)
@@ -673,6 +688,8 @@ static void part_statistics(r_doc *doc)
         const char *r2[3] = {T("report.cmp.rate"), TX("report.cmp.rate.value", num(doc, b->daily_rate, 3), inum(doc, b->days)),
                              T("report.cmp.rate.reading")};
         table_row(doc, &t, r2, 0);
+    }
+    if (c->has_event) {
         const char *r3[3] = {T("report.cmp.share"), pct(doc, c->share_of_year, 1), T("report.cmp.share.reading")};
         table_row(doc, &t, r3, 0);
         const char *r4[3] = {T("report.cmp.days"),
@@ -700,16 +717,17 @@ static void part_statistics(r_doc *doc)
                             TX("report.cmp.year_transfers.reading", inum(doc, c->year_transfers), year)};
         table_row(doc, &t, r, 0);
     } else if (c->year_kind == XD_YEAR_WITH_TREATY) {
-        const char *year = fmt(doc, "%d", c->year);
+        char ybuf[64];
+        const char *year = fmt(doc, "%s", xd_compare_year_text(c, doc->lang, ybuf, sizeof ybuf));
         const char *days = inum(doc, c->year_days);
         const xd_rate_test *w = &c->with_transfers;
-        if (c->year_transfers > 0) {
+        if (c->covered_transfers > 0) {
             const char *r[3] = {TX("report.cmp.year_with", year, days),
                                 TX("report.cmp.ratio", num(doc, w->ratio, 2),
                                    interval(doc, b->level, w->ci.lo, w->ci.hi, 2), pval_test(doc, w)),
                                 join2(doc,
                                       TX("report.cmp.year_with.reading", inum(doc, c->year_treaty),
-                                         inum(doc, c->year_transfers)),
+                                         inum(doc, c->covered_transfers)),
                                       significance(doc, w->p_value, b->level, 0))};
             table_row(doc, &t, r, 0);
         }
@@ -785,6 +803,8 @@ static void part_statistics(r_doc *doc)
                                                       significance(doc, nb->p_value, tr->level, 1))};
         table_row(doc, &t, r, 0);
     }
+    const char *r2_none[3] = {T("report.trend.poisson"), T("report.trend.poisson.none"),
+                              T("report.trend.poisson.none.reading")};
     const char *r2[3] = {
         T("report.trend.poisson"),
         TX("report.trend.poisson.value", fmt(doc, "%s%s", tr->poisson.pct_change > 0 ? "+" : "",
@@ -794,7 +814,7 @@ static void part_statistics(r_doc *doc)
         tr->poisson.overdispersed ? TX("report.trend.poisson.over", num(doc, tr->poisson.dispersion, 1))
                                   : join2(doc, T("report.trend.poisson.reading"),
                                           significance(doc, tr->poisson.p_value, tr->level, 1))};
-    table_row(doc, &t, r2, 0);
+    table_row(doc, &t, tr->poisson.estimable ? r2 : r2_none, 0);
     const char *r1[3] = {T("report.trend.ols"),
                          TX("report.trend.ols.value", signed_num(doc, tr->ols.slope, 2),
                             interval(doc, tr->level, tr->ols.slope_ci.lo, tr->ols.slope_ci.hi, 2),
@@ -820,8 +840,170 @@ static void part_pace(r_doc *doc)
 {
     const xd_baseline *b = &doc->a->cmp.base;
     section(doc, T("report.part.pace"));
-    chart_block(doc, XD_CHART_PACE, TX("report.pace.note", period(doc, b->from, b->to)));
+    char why[256];
+    if (xd_chart_missing(doc->a, XD_CHART_PACE, why, sizeof why))
+        para(doc, XD_RS_BODY, T("report.pace.none"));
+    else
+        chart_block(doc, XD_CHART_PACE, TX("report.pace.note", period(doc, b->from, b->to)));
+    if (xd_chart_missing(doc->a, XD_CHART_TREND, why, sizeof why)) {
+        /* no chart drawn from too few years */
+        para(doc, XD_RS_BODY, T("report.trend.none"));
+        return;
+    }
     chart_block(doc, XD_CHART_TREND, T("report.trendchart.note"));
+}
+
+/* ---- who was handed over (people.csv) -------------------------------------------- */
+
+/* "a,b,c": the distinct sources of some rows, for refs(). */
+static const char *row_ids(r_doc *doc, const xd_person_row *const *rows, size_t n)
+{
+    char *list = NULL;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        int seen = 0;
+        for (size_t k = 0; k < i; k++)
+            seen |= strcmp(rows[k]->source, rows[i]->source) == 0;
+        if (seen)
+            continue;
+        char *nl = realloc(list, len + strlen(rows[i]->source) + 2);
+        if (!nl)
+            break;
+        list = nl;
+        len += (size_t)sprintf(list + len, "%s%s", len ? "," : "", rows[i]->source);
+    }
+    return keep(doc, list ? list : strdup(""));
+}
+
+static const char *person_name(r_doc *doc, const xd_person *p)
+{
+    if (p->identified == XD_ID_SEALED)
+        return *p->name ? TX("people.name.sealed_as", p->name) : T("people.name.sealed");
+    if (p->identified == XD_ID_PARTIAL)
+        return TX("people.name.partial", p->name);
+    return p->name;
+}
+
+/* "“A” [1] or “B” [2] [3]" */
+static const char *values_refs(r_doc *doc, const xd_person_attr *a)
+{
+    const char *out = "";
+    for (size_t k = 0; k < a->n_values; k++) {
+        const xd_person_value *v = &a->values[k];
+        const char *one = TX("report.people.value", v->value, refs(doc, row_ids(doc, v->rows, v->n_rows)));
+        out = k ? TX("report.people.or", out, one) : one;
+    }
+    return out;
+}
+
+static const char *person_cell(r_doc *doc, const xd_person *p, xd_pfield f)
+{
+    const xd_person_attr *a = &p->attr[f];
+    return a->disputed ? T("report.people.cell.disputed") : a->value;
+}
+
+static void part_people(r_doc *doc)
+{
+    const xd_dataset *ds = doc->ds;
+    const xd_people *pp = ds->people;
+    xd_people_tally t;
+    xd_diags quiet;
+    xd_diags_init(&quiet);
+    int rc = xd_people_tally_make(ds, pp, NULL, XD_PF_ORGANIZATION, &t, &quiet);
+    xd_diags_free(&quiet);
+    if (rc != XD_OK) {
+        doc->oom |= rc == XD_ENOMEM;
+        xd_people_tally_free(&t);
+        return;
+    }
+    section(doc, T("report.part.people"));
+    para(doc, XD_RS_BODY, T("report.people.intro"));
+    for (size_t i = 0; i < t.n_transfers; i++) {
+        const xd_people_transfer *x = &t.transfers[i];
+        const xd_transfer *tr = x->transfer;
+        char noun[64];
+        xd_lang_count(doc->lang, noun, sizeof noun, (double)x->count, "person");
+        const char *text = x->full == x->count && x->count > 1
+                               ? TX("report.people.transfer.all", date_text(doc, tr->year, tr->month, tr->day),
+                                    inum(doc, x->count))
+                               : TX("report.people.transfer", date_text(doc, tr->year, tr->month, tr->day),
+                                    inum(doc, x->full), fmt(doc, "%s", noun));
+        if (x->partial)
+            text = fmt(doc, "%s%s", text, TX("report.people.partial", inum(doc, x->partial)));
+        if (x->sealed)
+            text = fmt(doc, "%s%s", text, TX("report.people.sealed", inum(doc, x->sealed)));
+        if (x->unlisted)
+            text = fmt(doc, "%s%s", text, TX("report.people.unlisted", inum(doc, x->unlisted)));
+        bullet(doc, XD_RS_BODY, fmt(doc, "%s%s", text, T("report.people.end")));
+    }
+    space(doc, 0.1);
+    chart_block(doc, XD_CHART_PEOPLE, NULL);
+    /* the same people by charging district */
+    chart_block(doc, XD_CHART_PEOPLE, NULL);
+    if (doc->n)
+        doc->b[doc->n - 1].chart.variant = 1;
+
+    /* the names, transfer by transfer */
+    static r_col cols[5];
+    cols[0] = (r_col){T("report.people.col.name"), 4.1, 0, 0};
+    cols[1] = (r_col){T("report.people.col.alias"), 2.9, 0, 0};
+    cols[2] = (r_col){T("report.people.col.organization"), 3.5, 0, 0};
+    cols[3] = (r_col){T("report.people.col.district"), 4.2, 0, 0};
+    cols[4] = (r_col){T("report.people.col.sources"), TEXT_W - 14.7, 0, 0};
+    for (size_t i = 0; i < t.n_transfers; i++) {
+        const xd_people_transfer *x = &t.transfers[i];
+        const xd_transfer *tr = x->transfer;
+        if (!x->listed)
+            continue;
+        heading2(doc, TX("report.people.list", date_text(doc, tr->year, tr->month, tr->day), inum(doc, x->listed),
+                         inum(doc, x->count)));
+        r_table tab = {0};
+        tab.zebra = 1;
+        table_begin(doc, &tab, cols, 5);
+        for (size_t k = 0; k < pp->n_people; k++) {
+            const xd_person *p = &pp->people[k];
+            if (p->transfer != tr)
+                continue;
+            const char *district = person_cell(doc, p, XD_PF_DISTRICT);
+            const char *arrival = person_cell(doc, p, XD_PF_ARRIVAL);
+            if (*arrival)
+                district = *district ? TX("report.people.district_arrival", district, arrival)
+                                     : TX("report.people.arrival_only", arrival);
+            const char *cells[5] = {person_name(doc, p), person_cell(doc, p, XD_PF_ALIAS),
+                                    person_cell(doc, p, XD_PF_ORGANIZATION), district,
+                                    refs(doc, row_ids(doc, p->rows, p->n_rows))};
+            table_row(doc, &tab, cells, 0);
+        }
+        table_end(doc, &tab);
+    }
+
+    /* what the sources disagree on, in words */
+    heading2(doc, T("report.people.disputes.title"));
+    static const char *const field_keys[XD_PF_COUNT] = {"report.people.field.alias", "report.people.field.organization",
+                                                        "report.people.field.district",
+                                                        "report.people.field.arrival"};
+    size_t said = 0;
+    for (size_t k = 0; k < pp->n_people; k++) {
+        const xd_person *p = &pp->people[k];
+        const xd_transfer *tr = p->transfer;
+        for (int f = 0; f < XD_PF_COUNT; f++) {
+            const xd_person_attr *a = &p->attr[f];
+            if (!a->conflict)
+                continue;
+            const char *who = person_name(doc, p), *when = date_text(doc, tr->year, tr->month, tr->day);
+            if (a->disputed)
+                bullet(doc, XD_RS_BODY,
+                       TX("report.people.disputed", who, when, T(field_keys[f]), values_refs(doc, a)));
+            else
+                bullet(doc, XD_RS_BODY,
+                       TX("report.people.resolved", who, when, T(field_keys[f]), values_refs(doc, a), a->value));
+            said++;
+        }
+    }
+    if (!said)
+        para(doc, XD_RS_BODY, T("report.people.disputes.none"));
+    para(doc, XD_RS_SMALL, T("report.people.note"));
+    xd_people_tally_free(&t);
 }
 
 static const char *stat_word(r_doc *doc, const xd_aggregate *g)
@@ -863,7 +1045,7 @@ static void part_methods(r_doc *doc)
     para(doc, XD_RS_BODY, T("report.m.aggregates"));
     heading2(doc, T("report.m.poisson.title"));
     para(doc, XD_RS_BODY, T("report.m.poisson"));
-    if (a->has_trend)
+    if (a->has_trend && a->trend.poisson.estimable)
         para(doc, XD_RS_BODY,
              a->trend.poisson.overdispersed ? TX("report.m.poisson.over", num(doc, a->trend.poisson.dispersion, 1))
                                             : TX("report.m.poisson.ok", num(doc, a->trend.poisson.dispersion, 1)));
@@ -889,11 +1071,20 @@ static void part_methods(r_doc *doc)
             others++;
             continue;
         }
-        const char *what = TX("report.check.what", stat_word(doc, g), agg_value(doc, g),
-                              period(doc, g->first_year, g->last_year), refs(doc, g->source));
+        const char *what = TX("report.check.what", stat_word(doc, g), agg_value(doc, g), span_text(doc, g),
+                              refs(doc, g->source));
         const char *text;
         int dec = g->statistic == XD_AGG_MEAN ? 2 : 0;
-        if (r->kind == XD_RECONCILE_COMPLETE)
+        if (r->kind == XD_RECONCILE_NOT_COMPARABLE)
+            text = TX("report.check.not_comparable", what, span_text(doc, g));
+        else if (r->by_month && r->kind == XD_RECONCILE_COMPLETE)
+            text = r->disagrees ? TX("report.check.months_disagree", what, numw(doc, r->computed, dec),
+                                     signed_num(doc, r->difference, dec))
+                                : TX("report.check.months_agree", what, numw(doc, r->computed, dec));
+        else if (r->by_month && r->kind == XD_RECONCILE_PARTIAL)
+            text = TX("report.check.months", what, inum(doc, (long)r->n_known), inum(doc, r->years),
+                      numw(doc, r->known_total, 1), numw(doc, r->implied_missing_total, 1));
+        else if (r->kind == XD_RECONCILE_COMPLETE)
             text = r->disagrees ? TX("report.check.disagree", what, numw(doc, r->computed, dec),
                                      signed_num(doc, r->difference, dec))
                                 : TX("report.check.agree", what, numw(doc, r->computed, dec));
@@ -924,7 +1115,7 @@ static void part_methods(r_doc *doc)
                 const xd_aggregate *g = a->check.items[k].aggregate;
                 if (strcmp(g->measure, m) != 0)
                     continue;
-                const char *item = TX("report.check.other_item", period(doc, g->first_year, g->last_year),
+                const char *item = TX("report.check.other_item", span_text(doc, g),
                                       stat_word(doc, g), agg_value(doc, g), refs(doc, g->source));
                 if (!join_to(&list, &len, item))
                     break;
@@ -958,7 +1149,8 @@ static void part_sources(r_doc *doc)
 }
 
 static const char *const dataset_files[] = {"annual.csv",  "aggregates.csv", "transfers.csv",
-                                            "sources.csv", "meta.csv",       "monthly.csv"};
+                                            "sources.csv", "meta.csv",       "monthly.csv",
+                                            "people.csv"};
 
 static int part_reproduce(r_doc *doc, const xd_report_options *o, const char *date, xd_diags *d)
 {
@@ -1049,6 +1241,8 @@ int xd_report_compose(const xd_analysis *a, const xd_report_options *o, xd_rdoc 
     part_years(doc);
     part_statistics(doc);
     part_pace(doc);
+    if (doc->ds->people)
+        part_people(doc);
     part_methods(doc);
     part_sources(doc);
     int rc = part_reproduce(doc, o, date, d);
@@ -1057,6 +1251,15 @@ int xd_report_compose(const xd_analysis *a, const xd_report_options *o, xd_rdoc 
     if (rc != XD_OK)
         xd_rdoc_free(doc);
     return rc;
+}
+
+const xd_analysis *xd_rchart_analysis(const xd_analysis *a, const xd_rchart *c, xd_analysis *copy)
+{
+    if (!c->variant)
+        return a;
+    *copy = *a; /* read only */
+    copy->people_by_district = c->variant == 1;
+    return copy;
 }
 
 char *xd_report_plain(const char *text, int glue)

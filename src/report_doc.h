@@ -57,8 +57,13 @@ typedef struct xd_rtable {
 
 typedef struct xd_rchart {
     xd_chart_kind kind;
+    int variant;        /* the people chart: 1 by charging district */
     const char *note;   /* how to read it, said under the chart */
 } xd_rchart;
+
+/* The analysis a chart is drawn from: a's, or a shallow copy in *copy with the chart's
+ * variant set. */
+const xd_analysis *xd_rchart_analysis(const xd_analysis *a, const xd_rchart *c, xd_analysis *copy);
 
 /* A big number with what it counts: the handover and the average year. */
 typedef struct xd_rfigure {

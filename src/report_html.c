@@ -15,6 +15,7 @@
 
 #include "chart.h"
 #include "html.h"
+#include "keepdir.h"
 #include "outfile.h"
 #include "report_doc.h"
 #include "svg.h"
@@ -242,9 +243,10 @@ static void chart_out(FILE *f, const xd_rdoc *doc, const xd_rchart *c, const cha
     xd_chart_table table;
     xd_diags quiet;
     xd_diags_init(&quiet);
-    int ok = xd_chart_texts_get(c->kind, doc->a, &texts, &table, &quiet) == XD_OK;
+    xd_analysis copy;
+    int ok = xd_chart_texts_get(c->kind, xd_rchart_analysis(doc->a, c, &copy), &texts, &table, &quiet) == XD_OK;
     xd_diags_free(&quiet);
-    fprintf(f, "<figure class=\"chart\" id=\"chart-%s\">\n", name);
+    fprintf(f, "<figure class=\"chart\" id=\"chart-%s%s\">\n", name, c->variant ? "-district" : "");
     if (ok) {
         /* the chart's title is its finding; subtitle and figures say what it shows */
         fputs("<figcaption><span class=\"chart-title\">", f);
@@ -453,52 +455,62 @@ int xd_report_html_stream(const xd_rdoc *doc, const char *const *svgs, FILE *f)
 
 /* ---- charts and the file ------------------------------------------------------------ */
 
-/* Draws the charts of one variant into work/<variant>/ and reads them back cleaned
- * for inline use: svgs[2 * k + v] for chart k. */
-static int draw_variant(const xd_rdoc *doc, const xd_report_options *o, const xd_chart_kind *kinds, size_t n,
-                        size_t v, const char *work, char **svgs, xd_diags *d)
+/* Draws the charts of one picture size (variant v) drawn from one analysis (group: the
+ * people chart's grouping) in one gnuplot run, and reads them back cleaned for inline
+ * use: svgs[2 * k + v] for chart k. */
+static int draw_group(const xd_rdoc *doc, const xd_report_options *o, const xd_rchart *const *charts, size_t n,
+                      size_t v, int group, const char *work, char **svgs, xd_diags *d)
 {
     const variant *var = &variants[v];
+    xd_chart_kind *kinds = calloc(n + 1, sizeof *kinds);
     char **outputs = calloc(n + 1, sizeof *outputs);
+    size_t *at = calloc(n + 1, sizeof *at), m = 0;
     char keep[PATH_MAX];
-    int rc = outputs ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory writing the report");
+    int rc = kinds && outputs && at ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory writing the report");
     for (size_t k = 0; rc == XD_OK && k < n; k++) {
+        if (charts[k]->variant != group)
+            continue;
         size_t len = strlen(work) + 64;
-        outputs[k] = malloc(len);
-        if (!outputs[k])
+        outputs[m] = malloc(len);
+        if (!outputs[m]) {
             rc = xd_error(d, XD_ENOMEM, "out of memory writing the report");
-        else
-            snprintf(outputs[k], len, "%s/%zu-%s-%s.svg", work, k + 1, xd_chart_name(kinds[k]), var->name);
+            break;
+        }
+        snprintf(outputs[m], len, "%s/%zu-%s-%s.svg", work, k + 1, xd_chart_name(charts[k]->kind), var->name);
+        kinds[m] = charts[k]->kind;
+        at[m++] = k;
     }
-    if (rc == XD_OK && o->keep_dir) {
-        if (mkdir(o->keep_dir, 0777) != 0 && errno != EEXIST)
-            rc = xd_error(d, XD_EOUTPUT, "--keep: cannot create the folder '%s': %s", o->keep_dir, strerror(errno));
-        snprintf(keep, sizeof keep, "%s/%s", o->keep_dir, var->name);
+    xd_analysis copy;
+    const xd_analysis *an = m ? xd_rchart_analysis(doc->a, charts[at[0]], &copy) : doc->a;
+    if (rc == XD_OK && m && o->keep_dir) {
+        /* --keep: a folder of extrad's, with the scripts and data of each picture */
+        rc = xd_keepdir_prepare(o->keep_dir, d);
+        snprintf(keep, sizeof keep, "%s/%s%s", o->keep_dir, var->name, group ? "-district" : "");
     }
     xd_chart_canvas over = {.no_frame = 1, .svg_body_px = var->body_px};
-    /* every chart of the variant in one gnuplot run, by the same scripts as the PDF's */
-    if (rc == XD_OK)
-        rc = xd_chart_render_on(doc->a, kinds, (const char *const *)outputs, n, var->size, &over,
-                                o->keep_dir ? keep : NULL, d);
-    for (size_t k = 0; rc == XD_OK && k < n; k++) {
+    /* the charts in one gnuplot run, by the same scripts as the PDF's */
+    if (rc == XD_OK && m)
+        rc = xd_chart_render_on(an, kinds, (const char *const *)outputs, m, var->size, &over, o->keep_dir ? keep : NULL,
+                                d);
+    for (size_t j = 0; rc == XD_OK && j < m; j++) {
         size_t len;
-        char *raw = xd_svg_read_file(outputs[k], &len);
+        char *raw = xd_svg_read_file(outputs[j], &len);
         xd_chart_texts texts;
         char *desc = NULL;
-        int got = xd_chart_texts_get(kinds[k], doc->a, &texts, NULL, d) == XD_OK;
+        int got = xd_chart_texts_get(kinds[j], an, &texts, NULL, d) == XD_OK;
         if (got)
             desc = xd_chart_desc(&texts);
         char *buf = NULL;
         size_t blen = 0;
         FILE *mem = raw && desc ? open_memstream(&buf, &blen) : NULL;
         char prefix[32];
-        snprintf(prefix, sizeof prefix, "c%zu%c-", k + 1, var->name[0]);
+        snprintf(prefix, sizeof prefix, "c%zu%c-", at[j] + 1, var->name[0]);
         xd_svg_opts so = {.title = got ? texts.title : "", .desc = desc, .id_prefix = prefix, .css_class = var->name};
         int ok = mem && xd_svg_clean(raw, len, &so, mem) == 0;
         if (mem && fclose(mem) != 0)
             ok = 0;
         if (ok)
-            svgs[2 * k + v] = buf;
+            svgs[2 * at[j] + v] = buf;
         else
             free(buf);
         free(raw);
@@ -509,9 +521,11 @@ static int draw_variant(const xd_rdoc *doc, const xd_report_options *o, const xd
             rc = d->status != XD_OK ? d->status
                                     : xd_error(d, XD_EOUTPUT, "cannot read the chart drawn for '%s'", o->output);
     }
-    for (size_t k = 0; outputs && k < n; k++)
-        free(outputs[k]);
+    for (size_t j = 0; outputs && j < m; j++)
+        free(outputs[j]);
     free(outputs);
+    free(kinds);
+    free(at);
     return rc;
 }
 
@@ -520,17 +534,18 @@ int xd_report_html_write(const xd_rdoc *doc, const xd_report_options *o, const c
     size_t n = 0;
     for (size_t i = 0; i < doc->n; i++)
         n += doc->b[i].kind == XD_RB_CHART;
-    xd_chart_kind *kinds = calloc(n + 1, sizeof *kinds);
+    const xd_rchart **charts = calloc(n + 1, sizeof *charts);
     char **svgs = calloc(2 * n + 2, sizeof *svgs);
     char work[PATH_MAX] = "";
-    int rc = kinds && svgs ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory writing the report");
+    int rc = charts && svgs ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory writing the report");
     if (rc == XD_OK)
         rc = xd_tempdir_create(work, sizeof work, NULL, d);
     for (size_t i = 0, k = 0; rc == XD_OK && i < doc->n; i++)
         if (doc->b[i].kind == XD_RB_CHART)
-            kinds[k++] = doc->b[i].chart.kind;
+            charts[k++] = &doc->b[i].chart;
     for (size_t v = 0; rc == XD_OK && n && v < 2; v++)
-        rc = draw_variant(doc, o, kinds, n, v, work, svgs, d);
+        for (int group = 0; rc == XD_OK && group < 2; group++)
+            rc = draw_group(doc, o, charts, n, v, group, work, svgs, d);
     if (rc == XD_OK) {
         FILE *f = fopen(path, "wb");
         if (!f) {
@@ -543,7 +558,7 @@ int xd_report_html_write(const xd_rdoc *doc, const xd_report_options *o, const c
     }
     for (size_t k = 0; svgs && k < 2 * n; k++)
         free(svgs[k]);
-    free(kinds);
+    free(charts);
     free(svgs);
     if (work[0])
         xd_tempdir_remove(work);

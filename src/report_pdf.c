@@ -20,6 +20,7 @@
 #include "chart.h"
 #include "gnuplot.h"
 #include "html.h"
+#include "keepdir.h"
 #include "outfile.h"
 #include "pdfinfo.h"
 #include "report_doc.h"
@@ -97,14 +98,15 @@ static void break_word(xd_strlist *l, xd_report_style style, const char *w, size
             xd_utf8_next(&p);
             last_fit = (size_t)(p - w);
         }
-        /* break after a slash, else after other URL punctuation, and after a hyphen
-         * only as a last resort: text extractors join "a-" + "b" into "ab" */
+        /* break after a slash, else after other URL punctuation, and at a hyphen only
+         * as a last resort, before it: text extractors join "a-" + "b" into "ab" but
+         * keep "a" + "-b" as "a-b" */
         size_t cut = last_fit;
         static const char *const prefer[] = {"/", "?&=", "_.,;", "-"};
         for (size_t k = 0; k < 4 && cut == last_fit; k++)
             for (size_t i = last_fit; i > start + (last_fit - start) / (k == 0 ? 4 : 2); i--)
                 if (strchr(prefer[k], w[i - 1])) {
-                    cut = i;
+                    cut = k == 3 && i - 1 > start ? i - 1 : i;
                     break;
                 }
         xd_strlist_push(l, w + start, cut - start);
@@ -218,7 +220,7 @@ typedef struct r_box {
     unsigned rgb;
 } r_box;
 typedef struct r_chart {
-    xd_chart_kind kind;
+    const xd_rchart *chart;
     double x, y, w, h;
 } r_chart;
 
@@ -760,7 +762,7 @@ static void draw_chart(lay *l, const xd_rchart *c, double h)
 {
     r_page *pg = page(l);
     if (pg->nc < sizeof pg->c / sizeof pg->c[0])
-        pg->c[pg->nc++] = (r_chart){c->kind, MARGIN_L, l->y, TEXT_W, h};
+        pg->c[pg->nc++] = (r_chart){c, MARGIN_L, l->y, TEXT_W, h};
     l->y += h + CHART_GAP;
     if (c->note)
         para(l, XD_RS_SMALL, c->note, 0);
@@ -1074,14 +1076,17 @@ static int write_work(const lay *l, const xd_report_options *o, const char *work
         for (size_t k = 0; k < pg->nc && rc == XD_OK; k++) {
             const r_chart *c = &pg->c[k];
             char cdir[PATH_MAX], script[PATH_MAX];
-            snprintf(cdir, sizeof cdir, "%s/page%02zu-%s", work, i + 1, xd_chart_name(c->kind));
-            snprintf(script, sizeof script, "%s/%s", o->plots_dir, xd_chart_script(c->kind));
+            xd_chart_kind kind = c->chart->kind;
+            snprintf(cdir, sizeof cdir, "%s/page%02zu-%s%s", work, i + 1, xd_chart_name(kind),
+                     c->chart->variant ? "-district" : "");
+            snprintf(script, sizeof script, "%s/%s", o->plots_dir, xd_chart_script(kind));
             rc = make_dir(cdir, d);
             /* laid out for the size it gets on the page, its text at the report's size */
             xd_chart_canvas cv;
             xd_chart_canvas_report(c->w, c->h, &cv);
+            xd_analysis copy;
             if (rc == XD_OK)
-                rc = xd_chart_write_data_on(c->kind, l->doc->a, cdir, &cv, d);
+                rc = xd_chart_write_data_on(kind, xd_rchart_analysis(l->doc->a, c->chart, &copy), cdir, &cv, d);
             if (rc != XD_OK)
                 break;
             fprintf(f, "area_x = %.5f\narea_y = %.5f\narea_w = %.5f\narea_h = %.5f\ncall ", fx(c->x), fy(c->y + c->h),
@@ -1147,7 +1152,7 @@ int xd_report_pdf_write(const xd_rdoc *doc, const xd_report_options *o, const ch
     if (temp) {
         rc = xd_tempdir_create(work, sizeof work, NULL, d);
     } else {
-        rc = make_dir(o->keep_dir, d);
+        rc = xd_keepdir_prepare(o->keep_dir, d);
         if (rc == XD_OK)
             rc = absolute(o->keep_dir, work, sizeof work, d);
     }

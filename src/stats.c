@@ -328,8 +328,20 @@ static double poisson_deviance(const double *y, const double *mu, size_t n)
     return dev;
 }
 
-enum { GLM_MAXIT = 50, GLM_MAX_HALVING = 30 };
-#define GLM_EPSILON 1e-8
+static void not_estimable(xd_poisson_fit *f, const char *why)
+{
+    f->estimable = 0;
+    f->not_estimable = why;
+    f->b0 = f->b1 = f->se_b0 = f->se_b1 = f->cov01 = NAN;
+    f->rate_ratio = f->pct_change = f->z = f->p_value = NAN;
+    f->rate_ratio_ci = f->pct_change_ci = (xd_interval){NAN, NAN};
+    f->deviance = f->pearson_chi2 = f->dispersion = NAN;
+    f->overdispersed = 0;
+}
+
+enum { GLM_MAXIT = 200, GLM_MAX_HALVING = 30 };
+#define GLM_EPSILON 1e-14
+#define GLM_ETA_TOL 1e-12
 
 int xd_stats_poisson_regression(const double *x, const double *y, size_t n, double level,
                                 xd_poisson_fit *out, xd_diags *d)
@@ -351,9 +363,6 @@ int xd_stats_poisson_regression(const double *x, const double *y, size_t n, doub
                             y[i]);
         ysum += y[i];
     }
-    if (ysum == 0.0)
-        return xd_error(d, XD_EDATA, "%s: all counts are 0, so no log-linear trend exists",
-                        what);
     double xmin = gsl_stats_min(x, 1, n), xmax = gsl_stats_max(x, 1, n);
     if (xmin == xmax)
         return xd_error(d, XD_EDATA, "%s: all x values are equal (%g), so no slope exists",
@@ -362,6 +371,39 @@ int xd_stats_poisson_regression(const double *x, const double *y, size_t n, doub
     xd_poisson_fit f = {0};
     f.n = n;
     f.x_center = gsl_stats_mean(x, 1, n);
+    f.df = n - 2;
+    double ybar = ysum / (double)n;
+    for (size_t i = 0; i < n; i++) {
+        f.null_deviance += 2.0 * (y[i] > 0.0 ? y[i] * log(y[i] / ybar) - (y[i] - ybar) : ybar);
+    }
+    /* The estimate exists unless some direction of (b0, b1) raises the
+     * likelihood without end (Haberman): with one regressor, when every
+     * nonzero count sits at one x and that x is an end of the range. */
+    const char *why = NULL;
+    if (ysum == 0.0) {
+        why = "every count is 0";
+    } else {
+        double xpos = NAN;
+        int one_x = 1;
+        for (size_t i = 0; i < n && one_x; i++)
+            if (y[i] > 0.0) {
+                if (isnan(xpos))
+                    xpos = x[i];
+                else if (x[i] != xpos)
+                    one_x = 0;
+            }
+        if (one_x && xpos == xmin)
+            why = "all the counts are in the first year, the others are 0 (complete separation: the slope is "
+                  "minus infinity)";
+        else if (one_x && xpos == xmax)
+            why = "all the counts are in the last year, the others are 0 (complete separation: the slope is "
+                  "infinite)";
+    }
+    if (why) {
+        not_estimable(&f, why);
+        *out = f;
+        return XD_OK;
+    }
 
     double *eta = malloc(n * sizeof *eta);
     double *mu = malloc(n * sizeof *mu);
@@ -381,9 +423,11 @@ int xd_stats_poisson_regression(const double *x, const double *y, size_t n, doub
         gsl_matrix_set(X, i, 1, x[i] - f.x_center);
     }
 
-    /* IRLS exactly as R's glm.fit: start from mu = y + 0.1, stop when the
-     * relative change of the deviance is below 1e-8. The reported covariance
-     * is the one of the last weighted fit, as summary.glm reports it. */
+    /* IRLS as R's glm.fit: start from mu = y + 0.1, stop when the relative
+     * change of the deviance is below 1e-14 (R at glm.control(epsilon = 1e-14,
+     * maxit = 200): R's default 1e-8 leaves the fifth digit of some figures
+     * unsettled), or when no fitted value moves by more than 1e-12 on the log
+     * scale. The covariance is taken at the converged means. */
     for (size_t i = 0; i < n; i++) {
         mu[i] = y[i] + 0.1;
         eta[i] = log(mu[i]);
@@ -418,36 +462,63 @@ int xd_stats_poisson_regression(const double *x, const double *y, size_t n, doub
                 break;
             /* Like glm.fit, step back towards the previous estimate. */
             if (!have_old || halving >= GLM_MAX_HALVING) {
-                rc = xd_error(d, XD_EDATA,
-                              "%s: the fitted means overflowed; the counts cannot be fitted "
-                              "by a log-linear trend",
-                              what);
+                not_estimable(&f, "the fitted means overflowed");
+                *out = f;
+                rc = XD_OK;
                 goto done;
             }
             b[0] = (b[0] + b_old[0]) / 2.0;
             b[1] = (b[1] + b_old[1]) / 2.0;
+        }
+        /* how far the linear predictor moved: with large counts the deviance's
+         * rounding stays above 1e-14 of it, while the estimate has long settled */
+        double deta = INFINITY;
+        if (have_old) {
+            deta = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                double e = fabs((b[0] - b_old[0]) + (b[1] - b_old[1]) * (x[i] - f.x_center));
+                deta = e > deta ? e : deta;
+            }
         }
         f.b0 = b[0];
         f.b1 = b[1];
         b_old[0] = b[0];
         b_old[1] = b[1];
         have_old = 1;
-        if (fabs(dev - dev_old) / (fabs(dev) + 0.1) < GLM_EPSILON) {
+        if (fabs(dev - dev_old) / (fabs(dev) + 0.1) < GLM_EPSILON || deta <= GLM_ETA_TOL) {
             converged = 1;
             break;
         }
         dev_old = dev;
     }
     if (!converged) {
-        iter = GLM_MAXIT;
-        xd_warning(d, "%s: the fit did not converge in %d iterations; estimates may be unreliable",
-                   what, GLM_MAXIT);
+        not_estimable(&f, "the fit did not converge");
+        f.iterations = GLM_MAXIT;
+        *out = f;
+        rc = XD_OK;
+        goto done;
     }
     f.iterations = iter;
+    f.estimable = 1;
+    /* the covariance at the converged means, not at the iterate before them */
+    {
+        double chisq;
+        for (size_t i = 0; i < n; i++) {
+            gsl_vector_set(w, i, mu[i]);
+            gsl_vector_set(z, i, eta[i] + (y[i] - mu[i]) / mu[i]);
+        }
+        gsl_vector *b_unused = gsl_vector_alloc(2);
+        if (!b_unused || gsl_multifit_wlinear(X, w, z, b_unused, cov, &chisq, ws) != GSL_SUCCESS) {
+            gsl_vector_free(b_unused);
+            rc = xd_error(d, XD_EDATA, "%s: weighted least squares failed at the converged fit", what);
+            goto done;
+        }
+        gsl_vector_free(b_unused);
+    }
     for (size_t i = 0; i < n; i++)
         if (mu[i] < 10.0 * DBL_EPSILON) {
-            /* The estimate runs off to infinity (a run of zero counts at one
-             * end): the coefficients and their SEs mean little. */
+            /* An estimate exists, but some fitted counts underflow (zeros
+             * next to large counts): R's glm warns the same way. */
             xd_warning(d, "%s: fitted counts numerically 0 occurred; the trend is not identifiable",
                        what);
             break;
@@ -467,13 +538,8 @@ int xd_stats_poisson_regression(const double *x, const double *y, size_t n, doub
     f.pct_change_ci.hi = 100.0 * (f.rate_ratio_ci.hi - 1.0);
 
     f.deviance = dev;
-    double ybar = ysum / (double)n;
-    for (size_t i = 0; i < n; i++) {
-        double r = y[i] > 0.0 ? y[i] * log(y[i] / ybar) - (y[i] - ybar) : ybar;
-        f.null_deviance += 2.0 * r;
+    for (size_t i = 0; i < n; i++)
         f.pearson_chi2 += (y[i] - mu[i]) * (y[i] - mu[i]) / mu[i];
-    }
-    f.df = n - 2;
     f.dispersion = f.df > 0 ? f.pearson_chi2 / (double)f.df : NAN;
     f.overdispersed = f.df >= 1 && f.dispersion > 1.5;
     *out = f;

@@ -63,6 +63,10 @@ int xd_stats_ols(const double *x, const double *y, size_t n, double level, xd_ol
 
 /* Poisson log-linear regression log(mu) = b0 + b1 * (x - x_center) by
  * iteratively reweighted least squares (R: glm(y ~ I(x - x_center), family=poisson)).
+ * A fit that does not exist is not an error but estimable = 0, with the reason
+ * in words and every estimate NaN (n, x_center, null_deviance and df stay):
+ * every count 0; all the counts in one end year (complete separation: the
+ * slope runs off to infinity, where glm reports a huge one); or no convergence.
  * rate_ratio = exp(b1) with a Wald interval exp(b1 +- z * se); pct_change =
  * 100 * (rate_ratio - 1). deviance, pearson_chi2 and df = n - 2; dispersion =
  * pearson_chi2 / df. overdispersed is set when dispersion > 1.5 and df >= 1.
@@ -77,6 +81,8 @@ typedef struct xd_poisson_fit {
     double deviance, null_deviance, pearson_chi2, dispersion;
     size_t df;
     int iterations, overdispersed;
+    int estimable;
+    const char *not_estimable; /* why, when !estimable: a static English phrase */
 } xd_poisson_fit;
 int xd_stats_poisson_regression(const double *x, const double *y, size_t n, double level,
                                 xd_poisson_fit *out, xd_diags *d);

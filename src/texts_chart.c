@@ -16,6 +16,8 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.month_of", "Month of %s", "Mes de %s"},
     {"chart.month_year", "%s %s", "%s %s"},
     {"chart.people_per_month", "People per month", "Personas por mes"},
+    {"chart.unit.year", "year", "año"},
+    {"chart.unit.month", "month", "mes"},
     {"chart.no_data", "No data: no sourced figure", "Sin datos: ninguna cifra con fuente"},
     {"chart.transfer", "%s: %s", "%s: %s"},
 
@@ -57,6 +59,8 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.number.8", "Eight", "Ocho"},
     {"chart.number.9", "Nine", "Nueve"},
     {"chart.number.10", "Ten", "Diez"},
+    {"chart.annual.title.noevent", "Treaty extraditions averaged %s a year from %s to %s",
+     "Las extradiciones por tratado promediaron %s al año de %s a %s"},
     {"chart.annual.subtitle",
      "%s, %s–%s, and the single-day transfers outside the treaty. Number of people per year.",
      "%s, %s–%s, y los traslados de un solo día fuera del tratado. Número de personas por año."},
@@ -68,6 +72,8 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.annual.key.treaty", "Treaty extraditions", "Extradiciones por tratado"},
     {"chart.annual.key.transfer", "Single-day transfers outside the treaty",
      "Traslados de un solo día fuera del tratado"},
+    {"chart.annual.key.to_date", "To date, not a whole %s: %s", "A la fecha, no un %s completo: %s"},
+    {"chart.annual.to_date", "%s (to %s)", "%s (al %s)"},
     {"chart.annual.key.alt", "Another source's figure, not used (%s)", "Cifra de otra fuente, no usada (%s)"},
     {"chart.annual.mean.1", "Mean %s–%s", "Promedio %s–%s"},
     {"chart.annual.mean.2", "%s a year", "%s al año"},
@@ -94,6 +100,12 @@ const xd_text_entry xd_texts_chart[] = {
      "transfers, against the %s–%s pace of %s a year (%s). Number of people, cumulative.",
      "Las %s extradiciones por tratado de %s repartidas por igual en el año (sus fechas se desconocen) más los "
      "traslados de un solo día, frente al ritmo de %s–%s de %s al año (%s). Número de personas, acumulado."},
+    {"chart.pace.subtitle.to_date",
+     "The %s treaty extraditions of %s (a figure to date) spread evenly over those days (their dates are unknown) "
+     "plus the single-day transfers, against the %s–%s pace of %s a year (%s). Number of people, cumulative.",
+     "Las %s extradiciones por tratado de %s (una cifra a esa fecha) repartidas por igual en esos días (sus fechas "
+     "se desconocen) más los traslados de un solo día, frente al ritmo de %s–%s de %s al año (%s). Número de "
+     "personas, acumulado."},
     {"chart.pace.subtitle.monthly",
      "The treaty extraditions of %s month by month (monthly figures, January through %s: %s people) plus the "
      "single-day transfers, against the %s–%s pace of %s a year (%s). Number of people, cumulative.",
@@ -118,6 +130,11 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.trend.model.quasi_poisson", "log-linear trend (quasi-Poisson)", "la tendencia log-lineal (cuasi-Poisson)"},
     {"chart.trend.model.poisson", "Poisson log-linear trend", "la tendencia log-lineal de Poisson"},
     {"chart.trend.model.none", "no model (none can be estimated)", "ningún modelo (no se puede estimar)"},
+    {"chart.trend.subtitle.none",
+     "%s, %s–%s: sourced yearly figures (years without one skipped, not zero); no trend model can be estimated "
+     "from them (all zero, all in one end year, or a fit that does not converge). People per year.",
+     "%s, %s–%s: cifras anuales con fuente (sin cifra: omitido, no cero); con ellas no se puede estimar ningún "
+     "modelo de tendencia (todas cero, todas en un año extremo o un ajuste que no converge). Personas por año."},
     {"chart.trend.key.points", "Sourced yearly figure", "Cifra anual con fuente"},
     {"chart.trend.key.fit.joinpoint", "Joinpoint model; dashed: where it turns", "Modelo joinpoint; a trazos: donde cambia"},
     {"chart.trend.key.fit.quasi_poisson", "Log-linear trend (quasi-Poisson)", "Tendencia log-lineal (cuasi-Poisson)"},

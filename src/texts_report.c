@@ -29,6 +29,15 @@ const xd_text_entry xd_texts_report[] = {
     /* headline */
     {"report.subtitle", "Dataset %s \u00b7 baseline %s \u00b7 event of %s",
      "Conjunto de datos %s \u00b7 referencia: %s \u00b7 hecho del %s"},
+    {"report.subtitle.noevent", "Dataset %s \u00b7 baseline %s \u00b7 no event compared",
+     "Conjunto de datos %s \u00b7 referencia: %s \u00b7 sin hecho que comparar"},
+    {"report.noevent",
+     "No single handover is compared: the dataset has no transfers and none was given (extrad report --count N "
+     "--date DATE compares one). The report shows the yearly figures, their statistics and their trend.",
+     "No se compara ninguna entrega: el conjunto de datos no tiene traslados y no se indicó ninguno (extrad report "
+     "--count N --date FECHA compara uno). El informe muestra las cifras anuales, su estadística y su tendencia."},
+    {"report.pace.none", "No pace chart: it follows the calendar year of a dated event, and there is none.",
+     "Sin gráfica de ritmo: sigue el año natural de un hecho con fecha, y no lo hay."},
     {"report.big.event_transfer", "people handed over in a single day", "personas entregadas en un solo día"},
     {"report.big.event_date", "%s, outside the extradition treaty %s", "%s, fuera del tratado de extradición %s"},
     {"report.big.event_count", "people in a single handover", "personas en una sola entrega"},
@@ -61,6 +70,8 @@ const xd_text_entry xd_texts_report[] = {
     {"report.years.col.sources", "Sources", "Fuentes"},
     {"report.years.col.agreement", "Agreement between sources", "Concordancia entre fuentes"},
     {"report.years.col.refs", "Sources cited", "Fuentes citadas"},
+    {"report.years.to_date", "a count to date, not the year's figure: %s by %s",
+     "una cifra a la fecha, no la del año: %s al %s"},
     {"report.years.gap", "no sourced figure", "sin cifra con fuente"},
     {"report.years.single", "single source", "una sola fuente"},
     {"report.years.agree", "%s sources agree", "%s fuentes coinciden"},
@@ -211,6 +222,12 @@ const xd_text_entry xd_texts_report[] = {
      "dispersion near 1 says they roughly do.",
      "El cambio por año en porcentaje, si los conteos varían como conteos de Poisson alrededor de una tendencia "
      "exponencial suave; una dispersión cercana a 1 indica que más o menos es así."},
+    {"report.trend.poisson.none", "not estimable", "no estimable"},
+    {"report.trend.poisson.none.reading",
+     "No estimate exists for these counts (all zero, all in one end year, or a fit that does not converge), so "
+     "no change per year is stated; the other tests still apply.",
+     "Estos conteos no admiten una estimación (todos cero, todos en un año extremo o un ajuste que no converge), "
+     "así que no se indica un cambio por año; las otras pruebas siguen siendo válidas."},
     {"report.trend.poisson.over",
      "A straight log-linear trend with Poisson intervals. Around that line the counts vary %s times as much as "
      "Poisson counts would, so the line does not fit and its interval is far too narrow; shown for reference only.",
@@ -342,12 +359,12 @@ const xd_text_entry xd_texts_report[] = {
     {"report.m.calendar",
      "Every yearly figure is for a calendar year, 1 January to 31 December. U.S. agencies often report fiscal "
      "years (1 October to 30 September); no fiscal-year figure is mixed in. Figures that follow presidential terms "
-     "(which begin on 1 December) or end part-way through a year are kept as separate measures and never compared "
-     "with calendar years.",
+     "(which begin on 1 December) or end part-way through a year keep the exact dates their source gives and are "
+     "never compared with calendar years.",
      "Cada cifra anual corresponde a un año calendario, del 1 de enero al 31 de diciembre. Las agencias de Estados "
      "Unidos suelen informar por años fiscales (del 1 de octubre al 30 de septiembre); aquí no se mezcla ninguna "
      "cifra de año fiscal. Las cifras que siguen los sexenios (que empiezan el 1 de diciembre) o que terminan a "
-     "mitad de un año se guardan como medidas aparte y nunca se comparan con años calendario."},
+     "mitad de un año conservan las fechas exactas que da su fuente y nunca se comparan con años calendario."},
     {"report.m.aggregates.title", "Reported and computed aggregates", "Agregados reportados y calculados"},
     {"report.m.aggregates",
      "A reported aggregate is a multi-year total or mean as a source gives it; a computed one is made here from "
@@ -434,6 +451,17 @@ const xd_text_entry xd_texts_report[] = {
      "cero: no todas las cifras pueden ser correctas."},
     {"report.check.none", "%s: no year of the period has a figure to compare it with.",
      "%s: ningún año del periodo tiene una cifra con la que compararlo."},
+    {"report.check.not_comparable",
+     "%s: not compared with the yearly figures, as %s is not a whole number of calendar years.",
+     "%s: no se compara con las cifras anuales, porque %s no es un número entero de años calendario."},
+    {"report.check.months",
+     "%s: %s of its %s months have a figure (together %s); the others must together hold %s. Implied, not sourced.",
+     "%s: %s de sus %s meses tienen cifra (juntos %s); los demás deben sumar %s. Es un valor implícito, no una "
+     "cifra con fuente."},
+    {"report.check.months_agree", "%s agrees with the monthly figures (%s).",
+     "%s coincide con las cifras mensuales (%s)."},
+    {"report.check.months_disagree", "%s disagrees with the monthly figures: they give %s (difference %s).",
+     "%s no coincide con las cifras mensuales: estas dan %s (diferencia %s)."},
     {"report.check.unresolved", "A year of the period has sources that disagree and no preferred figure.",
      "Un año del periodo tiene fuentes que discrepan y ninguna cifra preferida."},
     {"report.check.others", "Aggregates of other measures, not compared with the yearly figures:",

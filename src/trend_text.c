@@ -38,40 +38,16 @@ static char *append(char *s, const char *add)
     return r;
 }
 
-/* Fills the %s of a catalogue text in order. */
-static char *fill(const char *tmpl, const char *const *args, size_t nargs)
-{
-    size_t len = strlen(tmpl) + 1;
-    for (size_t i = 0; i < nargs; i++)
-        len += strlen(args[i]);
-    char *out = malloc(len);
-    if (!out)
-        return NULL;
-    size_t o = 0, k = 0;
-    for (const char *p = tmpl; *p; p++) {
-        if (p[0] == '%' && p[1] == 's') {
-            const char *a = k < nargs ? args[k++] : "";
-            size_t n = strlen(a);
-            memcpy(out + o, a, n);
-            o += n;
-            p++;
-        } else {
-            out[o++] = *p;
-        }
-    }
-    out[o] = '\0';
-    return out;
-}
 
 static char *fill2(const char *tmpl, const char *a, const char *b)
 {
     const char *args[] = {a, b};
-    return fill(tmpl, args, 2);
+    return xd_text_fill(tmpl, args, 2);
 }
 static char *fill4(const char *tmpl, const char *a, const char *b, const char *c, const char *d)
 {
     const char *args[] = {a, b, c, d};
-    return fill(tmpl, args, 4);
+    return xd_text_fill(tmpl, args, 4);
 }
 
 /* +1 rose, -1 fell, 0 no clear change: only an interval that excludes 0 speaks */
@@ -150,7 +126,7 @@ size_t xd_trend_sentences(const xd_trend *t, const char *subject, xd_lang lang, 
     xd_lang_pct(lang, lvl, sizeof lvl, t->level, 0);
     if (n < cap && m->headline_model == XD_MODEL_JOINPOINT) {
         const xd_joinpoint *jp = &m->joinpoint;
-        char *segs = NULL, years[128] = "";
+        char *segs, years[128] = "";
         size_t o = 0;
         for (int i = 0; i < jp->k; i++) {
             char y[32];
@@ -158,39 +134,20 @@ size_t xd_trend_sentences(const xd_trend *t, const char *subject, xd_lang lang, 
             const char *sep = i == 0 ? "" : i == jp->k - 1 ? (lang == XD_LANG_EN ? " and " : " y ") : ", ";
             o += (size_t)snprintf(years + o, o < sizeof years ? sizeof years - o : 0, "%s%s", sep, y);
         }
-        for (int i = 0; i < jp->n_segments; i++) {
-            const xd_joinpoint_segment *sg = &jp->segments[i];
-            char f[32], to[32], apc[48];
-            period(t, f, sizeof f, sg->from);
-            period(t, to, sizeof to, sg->to);
-            pct_signed(lang, apc, sizeof apc, sg->apc);
-            const char *args[6];
-            char l[48], h[48];
-            args[0] = f;
-            args[1] = to;
-            args[2] = apc;
-            args[3] = lvl;
-            args[4] = pct_signed(lang, l, sizeof l, sg->apc_ci.lo);
-            args[5] = pct_signed(lang, h, sizeof h, sg->apc_ci.hi);
-            char *one = fill(xd_text(lang, "trend.segment"), args, 6);
-            if (i)
-                segs = append(segs, "; ");
-            segs = one && segs ? append(segs, one) : one && !i ? append(NULL, one) : segs;
-            free(one);
-        }
+        segs = xd_trend_figures(t, lang);
         char kk[16];
         snprintf(kk, sizeof kk, "%d", jp->k);
         const char *sel = xd_text(lang, jp->selected_by == XD_JP_FORCED ? "trend.selected.forced" : "trend.selected.test");
         const char *args[4] = {kk, years, sel, segs ? segs : ""};
-        out[n++] = jp->k == 1 ? fill(xd_text(lang, "trend.model.joinpoint.one"), args + 1, 3)
-                              : fill(xd_text(lang, "trend.model.joinpoint.many"), args, 4);
+        out[n++] = jp->k == 1 ? xd_text_fill(xd_text(lang, "trend.model.joinpoint.one"), args + 1, 3)
+                              : xd_text_fill(xd_text(lang, "trend.model.joinpoint.many"), args, 4);
         free(segs);
         if (n < cap && isfinite(jp->aapc)) {
             char v[48], l[48], h[48];
             const char *aa[4] = {pct_signed(lang, v, sizeof v, jp->aapc), lvl,
                                  pct_signed(lang, l, sizeof l, jp->aapc_ci.lo),
                                  pct_signed(lang, h, sizeof h, jp->aapc_ci.hi)};
-            out[n++] = fill(xd_text(lang, "trend.aapc"), aa, 4);
+            out[n++] = xd_text_fill(xd_text(lang, "trend.aapc"), aa, 4);
         }
     } else if (n < cap) {
         const xd_loglinear *ll = m->headline_model == XD_MODEL_QUASI_POISSON ? &m->quasi_poisson : &m->poisson;
@@ -198,17 +155,47 @@ size_t xd_trend_sentences(const xd_trend *t, const char *subject, xd_lang lang, 
         const char *aa[4] = {pct_signed(lang, v, sizeof v, per_year(t, ll->pct_change)), lvl,
                              pct_signed(lang, l, sizeof l, per_year(t, ll->pct_change_ci.lo)),
                              pct_signed(lang, h, sizeof h, per_year(t, ll->pct_change_ci.hi))};
-        out[n++] = fill(xd_text(lang, m->headline_model == XD_MODEL_QUASI_POISSON ? "trend.model.quasi_poisson"
+        out[n++] = xd_text_fill(xd_text(lang, m->headline_model == XD_MODEL_QUASI_POISSON ? "trend.model.quasi_poisson"
                                                                                    : "trend.model.poisson"),
                         aa, 4);
     }
-    /* what the dispersion measures, for the model that speaks */
-    double disp = m->headline_model == XD_MODEL_JOINPOINT ? m->joinpoint.dispersion : m->poisson.dispersion;
+    /* what the dispersion measures, for the model that speaks, and what it did to the intervals */
+    int jp = m->headline_model == XD_MODEL_JOINPOINT;
+    double disp = jp ? m->joinpoint.dispersion : m->poisson.dispersion;
+    size_t df = jp ? m->joinpoint.df : m->poisson.df;
     if (n < cap && isfinite(disp)) {
-        char v[32];
-        xd_lang_num(lang, v, sizeof v, disp, disp < 10 ? (disp <= 1.5 ? 2 : 1) : 0);
-        const char *aa[1] = {v};
-        out[n++] = fill(xd_text(lang, disp <= 1.5 ? "trend.dispersion.ok" : "trend.dispersion"), aa, 1);
+        char v[32], dfs[16];
+        xd_lang_num(lang, v, sizeof v, disp, disp < 10 ? 2 : 0);
+        snprintf(dfs, sizeof dfs, "%zu", df);
+        const char *aa[2] = {v, dfs};
+        const char *key;
+        if (df < 3)
+            key = "trend.dispersion.few"; /* too few residual df to judge the variation at all */
+        else if (jp)
+            key = m->joinpoint.scaled ? "trend.dispersion.widened" : "trend.dispersion.ok";
+        else if (m->headline_model == XD_MODEL_QUASI_POISSON)
+            key = "trend.dispersion.widened";
+        else
+            key = disp > 1 ? "trend.dispersion.mild" : "trend.dispersion.ok";
+        const char *few[1] = {dfs};
+        out[n++] = df < 3 ? xd_text_fill(xd_text(lang, key), few, 1) : xd_text_fill(xd_text(lang, key), aa, 2);
+    }
+    /* the years the model never saw */
+    if (n < cap && t->n_gaps) {
+        char list[512] = "";
+        size_t o = 0;
+        for (size_t i = 0; i < t->n_gaps && o + 40 < sizeof list; i++) {
+            char y[32];
+            xd_period_text(y, sizeof y, t->by_month, t->gaps[i]);
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", y);
+        }
+        /* a turn placed next to a gap could lie anywhere inside it */
+        int near_gap = 0;
+        for (int k = 0; jp && k < m->joinpoint.k; k++)
+            for (size_t i = 0; i < t->n_gaps; i++)
+                near_gap |= fabs((double)t->gaps[i] - m->joinpoint.joinpoints[k]) < 1.5;
+        const char *aa[1] = {list};
+        out[n++] = xd_text_fill(xd_text(lang, near_gap ? "trend.gaps.turn" : "trend.gaps"), aa, 1);
     }
     return n;
 }
@@ -220,7 +207,7 @@ static char *segment_text(const xd_trend *t, xd_lang lang, double from, double t
     xd_lang_pct(lang, lvl, sizeof lvl, t->level, 0);
     const char *args[6] = {period(t, f, sizeof f, from), period(t, e, sizeof e, to), pct_signed(lang, v, sizeof v, pct),
                            lvl, pct_signed(lang, l, sizeof l, ci.lo), pct_signed(lang, h, sizeof h, ci.hi)};
-    return fill(xd_text(lang, "trend.segment"), args, 6);
+    return xd_text_fill(xd_text(lang, "trend.segment"), args, 6);
 }
 
 char *xd_trend_figures(const xd_trend *t, xd_lang lang)

@@ -712,7 +712,7 @@ Test(dataset, bundled_dataset_is_valid)
     dump_diags(&d);
     cr_expect_eq(xd_diags_count(&d, XD_SEV_ERROR), 0);
     cr_expect_str_eq(ds.name, "mexico-us");
-    cr_expect_eq(ds.n_annual, 35);
+    cr_expect_eq(ds.n_annual, 41);
     cr_expect_eq(ds.n_transfers, 3);
     const char **measures;
     size_t nm = xd_dataset_measures(&ds, &measures);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -255,4 +256,556 @@ Test(write_errors, full_standard_output_is_exit_5)
         cr_expect_eq(st, 5, "extrad %s > /dev/full: exit %d\n%s", cmds[i][0], st, err);
         cr_expect(strstr(err, "standard output"), "extrad %s > /dev/full says:\n%s", cmds[i][0], err);
     }
+}
+
+/* ------------------------------------------------------------ inputs and outputs */
+
+Test(clobber, aggregate_refuses_its_own_input)
+{
+    char *dir = xd_tempdir();
+    const char *records = "d,x\n2020-01-02,a\n2021-03-04,b\n";
+    char in[1024], link_path[1024], hard[1024], other[1024];
+    snprintf(in, sizeof in, "%s", xd_path_join(dir, "r.csv"));
+    snprintf(link_path, sizeof link_path, "%s", xd_path_join(dir, "link.csv"));
+    snprintf(hard, sizeof hard, "%s", xd_path_join(dir, "hard.csv"));
+    snprintf(other, sizeof other, "%s/../%s/r.csv", dir, strrchr(dir, '/') + 1);
+    xd_write_file(in, records);
+    cr_assert_eq(symlink("r.csv", link_path), 0);
+    cr_assert_eq(link(in, hard), 0);
+    const char *outs[] = {in, link_path, hard, other};
+    for (size_t i = 0; i < 4; i++) {
+        xd_run r = RUN("aggregate", in, "--date", "d", "-o", outs[i]);
+        cr_expect_eq(r.status, 2, "-o %s: exit %d\n%s", outs[i], r.status, r.err);
+        cr_expect(strstr(r.err, "input file"), "-o %s:\n%s", outs[i], r.err);
+        xd_run_free(&r);
+        char *now = xd_slurp(in, NULL);
+        cr_expect_str_eq(now, records, "-o %s changed the input", outs[i]);
+        free(now);
+    }
+    /* the input as a link, the output its target */
+    xd_run r = RUN("aggregate", link_path, "--date", "d", "-o", in);
+    cr_expect_eq(r.status, 2, "exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    r = RUN("aggregate", in, "--date", "d", "-o", xd_path_join(dir, "counts.csv"));
+    cr_expect_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}
+
+Test(clobber, keep_refuses_a_folder_it_did_not_make)
+{
+    char *dir = xd_tempdir();
+    char keep[1024], chart[1024];
+    snprintf(keep, sizeof keep, "%s", xd_path_join(dir, "mine"));
+    snprintf(chart, sizeof chart, "%s", xd_path_join(dir, "a.svg"));
+    mkdir(keep, 0777);
+    xd_write_file(xd_path_join(keep, "render.sh"), "my own script\n");
+    xd_write_file(xd_path_join(keep, "style.gp"), "my own style\n");
+    xd_run r = RUN("chart", "annual", "-o", chart, "--keep", keep);
+    cr_expect_eq(r.status, 2, "chart: exit %d\n%s", r.status, r.err);
+    cr_expect(strstr(r.err, "render.sh") && strstr(r.err, "not empty"), "%s", r.err);
+    xd_run_free(&r);
+    r = RUN("report", "-o", xd_path_join(dir, "r.pdf"), "--keep", keep);
+    cr_expect_eq(r.status, 2, "report: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    char *s = xd_slurp(xd_path_join(keep, "render.sh"), NULL);
+    cr_expect_str_eq(s, "my own script\n");
+    free(s);
+    s = xd_slurp(xd_path_join(keep, "style.gp"), NULL);
+    cr_expect_str_eq(s, "my own style\n");
+    free(s);
+    /* a new folder, and the same one again */
+    snprintf(keep, sizeof keep, "%s", xd_path_join(dir, "kept"));
+    for (int i = 0; i < 2; i++) {
+        r = RUN("chart", "annual", "-o", chart, "--keep", keep);
+        cr_expect_eq(r.status, 0, "chart, run %d: exit %d\n%s", i + 1, r.status, r.err);
+        xd_run_free(&r);
+    }
+    xd_rmtree(dir);
+    free(dir);
+}
+
+Test(clobber, report_output_name_is_a_pdf)
+{
+    char *dir = xd_tempdir();
+    const char *bad[] = {"rep.png", "rep", "rep.pdf.txt", "out/", "."};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char out[1024];
+        snprintf(out, sizeof out, "%s/%s", dir, bad[i]);
+        if (strcmp(bad[i], "out/") == 0)
+            mkdir(xd_path_join(dir, "out"), 0777);
+        xd_run r = RUN("report", "-o", out);
+        cr_expect_eq(r.status, 2, "-o %s: exit %d\n%s", bad[i], r.status, r.err);
+        xd_run_free(&r);
+    }
+    cr_expect(xd_slurp(xd_path_join(dir, "rep.png"), NULL) == NULL, "a PDF was written as rep.png");
+    xd_rmtree(dir);
+    free(dir);
+}
+
+/* ------------------------------------------------------------ models without an estimate */
+
+/* A dataset of one series: counts from `first` on; a transfer in the last year when with_transfer. */
+static char *series_dataset(int first, const int *counts, size_t n, int with_transfer)
+{
+    char *dir = xd_tempdir();
+    char annual[4096] = "source,year,count,measure,status,note,reviewer\n";
+    for (size_t i = 0; i < n; i++)
+        snprintf(annual + strlen(annual), sizeof annual - strlen(annual), "a,%d,%d,,,,\n", first + (int)i, counts[i]);
+    xd_write_file(xd_path_join(dir, "annual.csv"), annual);
+    xd_write_file(xd_path_join(dir, "sources.csv"),
+                  "id,name,url,published,quote,extra\na,Agency A,https://example.org/a,2020,,\n");
+    xd_write_file(xd_path_join(dir, "meta.csv"), "key,value\nname,series\nmain_measure,all\n");
+    if (with_transfer) {
+        char tr[256];
+        snprintf(tr, sizeof tr, "date,count,mechanism,label,source,note\n%d-03-01,5,Transfer,Big,a,\n",
+                 first + (int)n - 1);
+        xd_write_file(xd_path_join(dir, "transfers.csv"), tr);
+    }
+    return dir;
+}
+
+Test(not_estimable, trend_says_so_and_reports_the_rest)
+{
+    const int last[] = {0, 0, 0, 0, 0, 1}, zeros[] = {0, 0, 0, 0, 0, 0};
+    const int *cases[] = {last, zeros};
+    size_t lens[] = {6, 6};
+    for (size_t i = 0; i < 2; i++) {
+        char *dir = series_dataset(2015, cases[i], lens[i], 1);
+        xd_run r = RUN("trend", "--dataset", dir, "--format", "json");
+        cr_expect_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+        const char *p = strstr(r.out, "\"poisson\"");
+        cr_assert(p, "%s", r.out);
+        cr_expect(strstr(p, "\"estimable\": false"), "%s", p);
+        cr_expect(strstr(p, "\"rate_ratio\": null"), "%s", p);
+        cr_expect(strstr(p, "\"pct_change\": null"), "%s", p);
+        cr_expect(strstr(r.out, "\"mann_kendall\""), "%s", r.out);
+        xd_run_free(&r);
+        r = RUN("trend", "--dataset", dir);
+        cr_expect_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+        cr_expect(strstr(r.out, "not estimable"), "%s", r.out);
+        /* glm's rate ratio for 0,0,0,0,0,1 */
+        cr_expect(!strstr(r.out, "4735148038") && !strstr(r.out, "473514803692"), "%s", r.out);
+        cr_expect(strstr(r.out, "Kendall's tau") && strstr(r.out, "R squared"), "%s", r.out);
+        xd_run_free(&r);
+        if (cases[i] == zeros) {
+            /* no baseline to compare with: the charts and report are tested with the separated counts */
+            xd_rmtree(dir);
+            free(dir);
+            continue;
+        }
+        char keep[1024];
+        snprintf(keep, sizeof keep, "%s", xd_path_join(dir, "kept"));
+        r = RUN("chart", "trend", "--dataset", dir, "-o", xd_path_join(dir, "t.svg"), "--keep", keep);
+        cr_expect_eq(r.status, 0, "chart: exit %d\n%s", r.status, r.err);
+        xd_run_free(&r);
+        char *values = xd_slurp(xd_path_join(keep, "trend/values.gp"), NULL);
+        cr_expect(values && strstr(values, "has_fit = 0"), "%s", values ? values : "(no values.gp)");
+        free(values);
+        char *strings = xd_slurp(xd_path_join(keep, "trend/strings.gp"), NULL);
+        cr_expect(strings && strstr(strings, "No trend can be estimated"), "%s", strings ? strings : "");
+        free(strings);
+        r = RUN("report", "--dataset", dir, "-o", xd_path_join(dir, "r.pdf"));
+        cr_expect_eq(r.status, 0, "report: exit %d\n%s", r.status, r.err);
+        xd_run_free(&r);
+        xd_rmtree(dir);
+        free(dir);
+    }
+}
+
+/* ------------------------------------------------------------ small data */
+
+Test(small_data, charts_and_report_leave_out_what_they_cannot_draw)
+{
+    const int counts[] = {50, 61};
+    for (size_t n = 1; n <= 2; n++) {
+        char *dir = series_dataset(2020, counts, n, 1);
+        char baseline[16];
+        snprintf(baseline, sizeof baseline, "2020-%d", 2019 + (int)n);
+        xd_run r = RUN("chart", "trend", "--dataset", dir, "--baseline", baseline, "-o", xd_path_join(dir, "t.svg"));
+        cr_expect_eq(r.status, 1, "%zu years, chart trend: exit %d\n%s", n, r.status, r.err);
+        cr_expect(strstr(r.err, "at least 3 years") && !strstr(r.err, "gnuplot"), "%s", r.err);
+        xd_run_free(&r);
+        char out[1024];
+        snprintf(out, sizeof out, "%s/all/", dir);
+        r = RUN("chart", "all", "--dataset", dir, "--baseline", baseline, "-o", out);
+        cr_expect_eq(r.status, 0, "%zu years, chart all: exit %d\n%s", n, r.status, r.err);
+        cr_expect(strstr(r.err, "trend") && strstr(r.err, "at least 3 years"), "%s", r.err);
+        const char *made[] = {"comparison.pdf", "annual.pdf", "pace.pdf"};
+        for (size_t k = 0; k < 3; k++) {
+            char *f = xd_slurp(xd_path_join(xd_path_join(dir, "all"), made[k]), NULL);
+            cr_expect(f && strncmp(f, "%PDF-", 5) == 0, "%zu years: no %s", n, made[k]);
+            free(f);
+        }
+        cr_expect(xd_slurp(xd_path_join(xd_path_join(dir, "all"), "trend.pdf"), NULL) == NULL);
+        xd_run_free(&r);
+        r = RUN("report", "--dataset", dir, "--baseline", baseline, "-o", xd_path_join(dir, "r.pdf"));
+        cr_expect_eq(r.status, 0, "%zu years, report: exit %d\n%s", n, r.status, r.err);
+        xd_run_free(&r);
+        char *pdf = xd_slurp(xd_path_join(dir, "r.pdf"), NULL);
+        cr_expect(pdf && strncmp(pdf, "%PDF-", 5) == 0, "%zu years: no report", n);
+        free(pdf);
+        xd_rmtree(dir);
+        free(dir);
+    }
+}
+
+/* ------------------------------------------------------------ no transfers.csv */
+
+Test(no_transfers, chart_and_report_take_count_or_draw_what_needs_none)
+{
+    const int counts[] = {50, 61, 58, 70, 66, 64};
+    char *dir = series_dataset(2015, counts, 6, 0);
+    char out[1024];
+    snprintf(out, sizeof out, "%s/all/", dir);
+    xd_run r = RUN("chart", "all", "--dataset", dir, "-o", out);
+    cr_expect_eq(r.status, 0, "chart all: exit %d\n%s", r.status, r.err);
+    cr_expect(strstr(r.err, "comparison.pdf: not drawn") && strstr(r.err, "pace.pdf: not drawn") &&
+                  strstr(r.err, "--count"),
+              "%s", r.err);
+    cr_expect(strstr(r.out, "annual.pdf") && strstr(r.out, "trend.pdf"), "%s", r.out);
+    xd_run_free(&r);
+
+    r = RUN("chart", "comparison", "pace", "--dataset", dir, "-o", out, "--count", "300", "--date", "2020-04-01",
+            "--label", "A flight");
+    cr_expect_eq(r.status, 0, "chart --count: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    r = RUN("chart", "pace", "--dataset", dir, "-o", xd_path_join(dir, "p.svg"), "--count", "300");
+    cr_expect_eq(r.status, 1, "pace without a date: exit %d\n%s", r.status, r.err);
+    cr_expect(strstr(r.err, "--date"), "%s", r.err);
+    xd_run_free(&r);
+    r = RUN("chart", "annual", "--dataset", dir, "-o", xd_path_join(dir, "a.svg"), "--label", "x");
+    cr_expect_eq(r.status, 2, "--label without --count: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    r = RUN("report", "--dataset", dir, "-o", xd_path_join(dir, "r.pdf"), "--count", "x");
+    cr_expect_eq(r.status, 2, "--count x: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+
+    char keep[1024];
+    snprintf(keep, sizeof keep, "%s", xd_path_join(dir, "kept"));
+    r = RUN("report", "--dataset", dir, "-o", xd_path_join(dir, "r.pdf"), "--keep", keep);
+    cr_expect_eq(r.status, 0, "report: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    char *page = xd_slurp(xd_path_join(keep, "page01/text.tsv"), NULL);
+    cr_expect(page && strstr(page, "no event compared") && strstr(page, "No single handover is compared"), "%s",
+              page ? page : "(no page01/text.tsv)");
+    free(page);
+
+    r = RUN("report", "--dataset", dir, "-o", xd_path_join(dir, "r2.pdf"), "--count", "300", "--date", "2020-04-01");
+    cr_expect_eq(r.status, 0, "report --count: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    /* compare has nothing to compare without an event */
+    r = RUN("compare", "--dataset", dir);
+    cr_expect_eq(r.status, 2, "compare: exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}
+
+/* ------------------------------------------------------------ messages */
+
+Test(messages, baseline_says_what_is_wrong)
+{
+    const char *cmds[] = {"compare", "chart", "report"};
+    for (size_t i = 0; i < 3; i++) {
+        xd_run r = i == 1 ? RUN("chart", "annual", "-o", "x.svg", "--baseline", "2023-2019")
+                          : RUN(cmds[i], "--baseline", "2023-2019");
+        cr_expect_eq(r.status, 2, "%s: exit %d", cmds[i], r.status);
+        cr_expect(strstr(r.err, "2023 is after 2019") && strstr(r.err, "2019-2023"), "%s: %s", cmds[i], r.err);
+        xd_run_free(&r);
+        r = i == 1 ? RUN("chart", "annual", "-o", "x.svg", "--baseline", "1800-1900")
+                   : RUN(cmds[i], "--baseline", "1800-1900");
+        cr_expect_eq(r.status, 2, "%s: exit %d", cmds[i], r.status);
+        cr_expect(strstr(r.err, "from 1900 to 2100"), "%s: %s", cmds[i], r.err);
+        xd_run_free(&r);
+    }
+}
+
+Test(messages, a_list_cut_short_says_how_many_are_left_out)
+{
+    const int counts[] = {5};
+    char *dir = series_dataset(1900, counts, 1, 1);
+    xd_write_file(xd_path_join(dir, "annual.csv"),
+                  "source,year,count,measure,status,note,reviewer\na,1900,5,,,,\na,2100,7,,,,\n");
+    xd_run r = RUN("compare", "--dataset", dir, "--baseline", "1901-2099", "--count", "3");
+    cr_expect_eq(r.status, 1, "exit %d\n%s", r.status, r.err);
+    /* 199 years have no figure: those listed and those counted add up */
+    const char *list = strstr(r.err, "no yearly figure for ");
+    cr_assert(list, "%s", r.err);
+    size_t listed = 0;
+    for (const char *p = list; (p = strstr(p, ", ")) != NULL && p < strstr(list, " and "); p += 2)
+        listed++;
+    listed++;
+    const char *more = strstr(list, " and ");
+    cr_assert(more, "%s", r.err);
+    unsigned long left = strtoul(more + 5, NULL, 10);
+    cr_expect(strstr(more, " more"), "%s", r.err);
+    cr_expect_eq(listed + left, 199, "listed %zu and %lu more:\n%s", listed, left, r.err);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}
+
+Test(messages, environment_values_are_checked)
+{
+    const char *const bad_timeout[][2] = {{"EXTRAD_GNUPLOT_TIMEOUT=abc", NULL}, {"EXTRAD_GNUPLOT_TIMEOUT=-5", NULL}};
+    for (size_t i = 0; i < 2; i++) {
+        xd_run r = xd_run_cli((const char *const[]){"chart", "annual", "-o", "/nonexistent/x.svg", NULL}, bad_timeout[i]);
+        cr_expect_eq(r.status, 2, "%s chart: exit %d\n%s", bad_timeout[i][0], r.status, r.err);
+        cr_expect(strstr(r.err, "EXTRAD_GNUPLOT_TIMEOUT"), "%s", r.err);
+        xd_run_free(&r);
+        r = xd_run_cli((const char *const[]){"report", "-o", "/nonexistent/x.pdf", NULL}, bad_timeout[i]);
+        cr_expect_eq(r.status, 2, "%s report: exit %d\n%s", bad_timeout[i][0], r.status, r.err);
+        cr_expect(strstr(r.err, "EXTRAD_GNUPLOT_TIMEOUT"), "%s", r.err);
+        xd_run_free(&r);
+    }
+    const char *const bogus[] = {"EXTRAD_SUMMARY_STREAM=bogus", NULL};
+    xd_run r = xd_run_cli((const char *const[]){"summary", NULL}, bogus);
+    cr_expect_eq(r.status, 2, "exit %d\n%s", r.status, r.err);
+    cr_expect(strstr(r.err, "EXTRAD_SUMMARY_STREAM") && strstr(r.err, "bogus"), "%s", r.err);
+    xd_run_free(&r);
+}
+
+Test(messages, a_wrong_measure_lists_the_measures)
+{
+    const char *const cmds[][4] = {{"summary", "--measure", "nope", NULL},
+                                   {"trend", "--measure", "nope", NULL},
+                                   {"compare", "--measure", "nope", NULL}};
+    for (size_t i = 0; i < 3; i++) {
+        xd_run r = xd_run_cli(cmds[i], NULL);
+        cr_expect_neq(r.status, 0, "%s", cmds[i][0]);
+        cr_expect(strstr(r.err, "'nope'") && strstr(r.err, "measures are: all, mx-nationals"), "%s: %s", cmds[i][0],
+                  r.err);
+        xd_run_free(&r);
+    }
+}
+
+/* ------------------------------------------------------------ formats */
+
+/* A small JSON reader that flattens as the README says the csv format does:
+ * names joined by '_'; an array of numbers, nulls or periods (YYYY-MM) is one
+ * row joined by ';'; other arrays one row per element numbered from 1. */
+typedef struct flat {
+    char *out;
+    size_t len, cap;
+} flat;
+
+static void flat_put(flat *f, const char *s, size_t n)
+{
+    if (f->len + n + 1 > f->cap) {
+        f->cap = (f->len + n + 1) * 2;
+        f->out = realloc(f->out, f->cap);
+    }
+    memcpy(f->out + f->len, s, n);
+    f->len += n;
+    f->out[f->len] = '\0';
+}
+
+static void flat_csv(flat *f, const char *s)
+{
+    int quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        flat_put(f, "\"", 1);
+    for (; *s; s++)
+        flat_put(f, s, 1), *s == '"' ? flat_put(f, "\"", 1) : (void)0;
+    if (quote)
+        flat_put(f, "\"", 1);
+}
+
+static void skip_ws(const char **p)
+{
+    while (**p == ' ' || **p == '\n' || **p == '\t' || **p == '\r')
+        (*p)++;
+}
+
+/* A scalar's text (strings unescaped); *p moves past it. */
+static char *scalar(const char **p, int *is_string)
+{
+    char buf[8192];
+    size_t n = 0;
+    *is_string = **p == '"';
+    if (**p == '"') {
+        for ((*p)++; **p != '"'; (*p)++) {
+            char c = **p;
+            if (c == '\\') {
+                (*p)++;
+                c = **p == 'n' ? '\n' : **p == 't' ? '\t' : **p;
+                if (**p == 'u') {
+                    c = (char)strtol((char[]){(*p)[1], (*p)[2], (*p)[3], (*p)[4], 0}, NULL, 16);
+                    *p += 4;
+                }
+            }
+            if (n + 1 < sizeof buf)
+                buf[n++] = c;
+        }
+        (*p)++;
+    } else {
+        while (**p && !strchr(",]}\n ", **p))
+            buf[n++] = *(*p)++;
+    }
+    buf[n] = '\0';
+    if (!*is_string && strcmp(buf, "null") == 0)
+        buf[0] = '\0';
+    return strdup(buf);
+}
+
+static int joinable(const char *p)
+{
+    /* the first element decides: a number, null or "YYYY-MM" */
+    skip_ws(&p);
+    if (*p == '"')
+        return strlen(p) > 8 && p[5] == '-' && p[8] == '"';
+    return *p != '{' && *p != '[' && strncmp(p, "true", 4) != 0 && strncmp(p, "false", 5) != 0;
+}
+
+static void flatten(flat *f, const char **p, const char *name)
+{
+    skip_ws(p);
+    if (**p == '{' || **p == '[') {
+        int array = **p == '[';
+        (*p)++;
+        skip_ws(p);
+        int join = array && (**p == ']' || joinable(*p));
+        char joined[16384] = "";
+        for (int i = 1; **p != '}' && **p != ']'; i++) {
+            char key[512];
+            if (!array) {
+                int s;
+                char *k = scalar(p, &s);
+                snprintf(key, sizeof key, "%s%s%s", name, *name ? "_" : "", k);
+                free(k);
+                skip_ws(p);
+                (*p)++; /* : */
+            } else {
+                snprintf(key, sizeof key, "%s_%d", name, i);
+            }
+            skip_ws(p);
+            if (join) {
+                int s;
+                char *v = scalar(p, &s);
+                snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s", i > 1 ? ";" : "", v);
+                free(v);
+            } else {
+                flatten(f, p, key);
+            }
+            skip_ws(p);
+            if (**p == ',')
+                (*p)++;
+            skip_ws(p);
+        }
+        (*p)++;
+        if (join) {
+            flat_csv(f, name);
+            flat_put(f, ",", 1);
+            flat_csv(f, joined);
+            flat_put(f, "\n", 1);
+        }
+        return;
+    }
+    int s;
+    char *v = scalar(p, &s);
+    flat_csv(f, name);
+    flat_put(f, ",", 1);
+    flat_csv(f, v);
+    flat_put(f, "\n", 1);
+    free(v);
+}
+
+static void csv_is_flat_json(const char *const *args, const char *dataset)
+{
+    const char *argv[16];
+    size_t n = 0;
+    for (; args[n]; n++)
+        argv[n] = args[n];
+    if (dataset) {
+        argv[n++] = "--dataset";
+        argv[n++] = dataset;
+    }
+    argv[n++] = "--format";
+    argv[n++] = "json";
+    argv[n] = NULL;
+    xd_run j = xd_run_cli(argv, NULL);
+    argv[n - 1] = "csv";
+    xd_run c = xd_run_cli(argv, NULL);
+    cr_assert_eq(j.status, 0, "%s json: exit %d\n%s", args[0], j.status, j.err);
+    cr_assert_eq(c.status, 0, "%s csv: exit %d\n%s", args[0], c.status, c.err);
+    flat f = {0};
+    flat_put(&f, "key,value\n", 10);
+    const char *p = j.out;
+    flatten(&f, &p, "");
+    cr_expect_str_eq(c.out, f.out, "%s %s: csv is not the JSON flattened", args[0], args[1] ? args[1] : "");
+    free(f.out);
+    xd_run_free(&j);
+    xd_run_free(&c);
+}
+
+Test(formats, csv_is_the_json_flattened)
+{
+    csv_is_flat_json((const char *const[]){"summary", NULL}, NULL);
+    csv_is_flat_json((const char *const[]){"summary", "--from", "2005", "--to", "2012", NULL}, NULL);
+    csv_is_flat_json((const char *const[]){"compare", NULL}, NULL);
+    csv_is_flat_json((const char *const[]){"compare", "--count", "40", NULL}, NULL);
+    csv_is_flat_json((const char *const[]){"compare", "--count", "40", "--date", "2019-03-04", "--label", "a, \"b\"",
+                                           NULL},
+                     NULL);
+    csv_is_flat_json((const char *const[]){"trend", NULL}, NULL);
+    const int sep[] = {0, 0, 0, 0, 0, 1};
+    char *dir = series_dataset(2015, sep, 6, 1);
+    csv_is_flat_json((const char *const[]){"trend", NULL}, dir);
+    csv_is_flat_json((const char *const[]){"summary", NULL}, dir);
+    xd_rmtree(dir);
+    free(dir);
+    /* names the README gives */
+    xd_run r = RUN("summary", "--format", "csv");
+    cr_expect(strstr(r.out, "\nmin_year,2000\n") && strstr(r.out, "\nci_t,") && strstr(r.out, "\nyears_1_count,12\n"),
+              "%s", r.out);
+    xd_run_free(&r);
+}
+
+/* Every line of a Markdown table: starts with '|' and has 3 cell borders. */
+static void md_table_ok(const char *out)
+{
+    for (const char *line = out; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : line + strlen(line)) {
+        if (*line != '|')
+            continue;
+        int bars = 0;
+        for (const char *p = line; *p && *p != '\n'; p++)
+            bars += *p == '|' && (p == line || p[-1] != '\\');
+        cr_expect_eq(bars, 3, "table line with %d borders: %.*s", bars, (int)strcspn(line, "\n"), line);
+        cr_expect(line[1] != ' ' || line[2] != ' ', "a cell starts with spaces: %.*s", (int)strcspn(line, "\n"), line);
+    }
+}
+
+Test(formats, markdown_escapes_dataset_text)
+{
+    const char *label = "a|b <script>*x* _y_ [l](u) `c`\nsecond line";
+    xd_run r = RUN("compare", "--format", "md", "--count", "5", "--label", label);
+    cr_expect_eq(r.status, 0);
+    md_table_ok(r.out);
+    cr_expect(strstr(r.out, "a\\|b &lt;script&gt;\\*x\\* \\_y\\_ \\[l\\](u) \\`c\\` second line"), "%s", r.out);
+    cr_expect(!strstr(r.out, "<script>"), "%s", r.out);
+    /* the sentences too: one list item each */
+    for (const char *p = strstr(r.out, "\n- "); p; p = strstr(p + 1, "\n- "))
+        cr_expect(p[3] != '\n');
+    cr_expect(!strstr(r.out, "\nsecond line"), "%s", r.out);
+    xd_run_free(&r);
+    r = RUN("trend", "--format", "md");
+    md_table_ok(r.out);
+    xd_run_free(&r);
+    r = RUN("summary", "--format", "md");
+    md_table_ok(r.out);
+    xd_run_free(&r);
+}
+
+Test(formats, a_line_break_in_a_label_keeps_the_text_table)
+{
+    xd_run r = RUN("compare", "--count", "5", "--label", "first\nsecond\r\tthird");
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "  event ") && strstr(r.out, "5: first second  third\n"), "%s", r.out);
+    /* every line of the table starts with two spaces */
+    const char *table = strstr(r.out, "\n\n") + 2, *end = strstr(table, "\n\n");
+    for (const char *line = table; line < end; line = strchr(line, '\n') + 1)
+        cr_expect(strncmp(line, "  ", 2) == 0, "%.*s", (int)strcspn(line, "\n"), line);
+    xd_run_free(&r);
 }

@@ -102,3 +102,33 @@ Test(trend_claims, separated_counts_have_no_estimate)
     xd_rmtree(dir);
     free(dir);
 }
+
+/* The dispersion sentence follows the rule that scaled the intervals: 2003-2018 has
+ * a joinpoint model with dispersion 1.30 > 1, so its intervals were widened. */
+Test(trend_claims, dispersion_sentence_follows_the_scaling)
+{
+    const char *args[] = {"trend", "--from", "2003", "--to", "2018", "--format", "json", NULL};
+    xd_run r = xd_run_cli(args, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "vary 1.30 times as much as Poisson counts would"), "%s", r.out);
+    cr_expect(strstr(r.out, "the intervals are widened to match"), "%s", r.out);
+    cr_expect(!strstr(r.out, "need no widening"), "%s", r.out);
+    /* the years the model skipped are named, and the turn beside them is said to be uncertain */
+    cr_expect(strstr(r.out, "(2010, 2011, 2013, 2014, 2015, 2016) are skipped"), "%s", r.out);
+    cr_expect(strstr(r.out, "could have come anywhere in the gap"), "%s", r.out);
+    xd_run_free(&r);
+}
+
+/* Four years leave 2 residual degrees of freedom: no claim that the intervals need no widening. */
+Test(trend_claims, few_years_say_the_check_is_weak)
+{
+    static const int y[] = {20, 26, 31, 38};
+    char *dir = series_dataset(2001, y, 4);
+    xd_run r = trend(dir, NULL, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "too few degrees of freedom (2)"), "%s", r.out);
+    cr_expect(!strstr(r.out, "need no widening"), "%s", r.out);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}

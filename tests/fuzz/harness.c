@@ -19,6 +19,8 @@
 #include "diag.h"
 #include "gnuplot.h"
 #include "lang.h"
+#include "meta.h"
+#include "reconcile.h"
 #include "summary.h"
 #include "trend.h"
 
@@ -372,7 +374,15 @@ static void analyse(const xd_dataset *ds, unsigned seed)
     memset(&c, 0, sizeof c);
     if (xd_check_reconcile(ds, 0.5, &c, &d) == XD_OK)
         FUZZ_ASSERT(c.n_disagree <= c.n, "more disagreements than aggregates");
+    for (size_t i = 0; i < c.n; i++)
+        if (c.items[i].status == XD_AGG_NOT_COMPARABLE || c.items[i].status == XD_AGG_INCOMPLETE)
+            check_text("reason", c.items[i].reason);
     xd_check_free(&c);
+    xd_months_check mc;
+    if (xd_check_months(ds, (int)(seed & 1), &mc, &d) == XD_OK)
+        FUZZ_ASSERT(mc.n_disagree <= mc.n, "more month disagreements than years");
+    xd_months_check_free(&mc);
+    xd_meta_validate(ds, &d);
 
     const char **measures = NULL;
     size_t nm = xd_dataset_measures(ds, &measures);

@@ -1,0 +1,138 @@
+/* Fixed texts of the people lists (extrad people, the people chart and the
+ * report's section), in every language (see lang.h). Spanish is written as a
+ * Mexican newsroom would: people are "entregadas" or "trasladadas". */
+#include "lang.h"
+
+const xd_text_entry xd_texts_people[] = {
+    /* extrad people */
+    {"people.title", "Who was handed over: %s, %s (dataset %s)",
+     "Quiénes fueron entregados: %s, %s (conjunto de datos %s)"},
+    {"people.scope.one", "the transfer of %s", "el traslado del %s"},
+    {"people.col.transfer", "Transfer", "Traslado"},
+    {"people.col.count", "Moved", "Entregadas"},
+    {"people.col.listed", "Listed", "En listas"},
+    {"people.col.full", "Full name", "Nombre completo"},
+    {"people.col.partial", "Part of name", "Nombre parcial"},
+    {"people.col.sealed", "Sealed", "Reservado"},
+    {"people.col.unlisted", "On no list", "En ninguna lista"},
+    {"people.col.all", "All", "Total"},
+    {"people.col.group", "Group", "Grupo"},
+    {"people.col.people", "People", "Personas"},
+    {"people.col.name", "Name", "Nombre"},
+    {"people.col.sources", "Sources", "Fuentes"},
+    {"people.groups.heading", "%s (%s)", "%s (%s)"},
+    {"people.by.organization", "By organization", "Por organización"},
+    {"people.by.district", "By charging district", "Por distrito de acusación"},
+    {"people.by.arrival", "By city of arrival", "Por ciudad de llegada"},
+    {"people.group.not_stated", "Not stated by any source", "Ninguna fuente lo indica"},
+    {"people.group.disputed", "Disputed: the sources disagree", "En disputa: las fuentes difieren"},
+    {"people.group.sealed", "Name sealed: nothing known", "Nombre reservado: se desconoce"},
+    {"people.group.unlisted", "On no list found", "En ninguna lista hallada"},
+    {"people.names.heading", "People listed (%s)", "Personas en las listas (%s)"},
+    {"people.name.sealed", "(name withheld)", "(nombre reservado)"},
+    {"people.name.sealed_as", "%s (name withheld)", "%s (nombre reservado)"},
+    {"people.name.partial", "%s (partial name)", "%s (nombre parcial)"},
+    {"people.field.alias", "alias", "alias"},
+    {"people.field.organization", "organization", "organización"},
+    {"people.field.district", "charging district", "distrito de acusación"},
+    {"people.field.arrival", "arrival", "llegada"},
+    {"people.disputed_values", "disputed: %s", "en disputa: %s"},
+    {"people.or", " or ", " o "},
+    {"people.sources_word", "sources", "fuentes"},
+    {"people.sources.heading", "Sources (the numbers are rows of sources.csv)",
+     "Fuentes (los números son filas de sources.csv)"},
+    /* counted noun, as noun.* in lang.c */
+    {"noun.handover.one", "%s handover", "%s entrega"},
+    {"noun.handover.many", "%s handovers", "%s entregas"},
+
+    /* the people chart */
+    {"chart.people.who.one", "%s on %s", "%s el %s"},
+    {"chart.people.who.all", "%s in %s", "%s en %s"},
+    {"chart.people.when.one", "on %s", "el %s"},
+    {"chart.people.when.all", "in %s, %s to %s", "en %s, del %s al %s"},
+    {"chart.people.title.organization.none", "No source names an organization for any of the %s",
+     "Ninguna fuente indica la organización de ninguna de las %s"},
+    {"chart.people.title.organization.most", "Sources link most of the %s to one organization: %s, %s",
+     "Las fuentes vinculan a la mayoría de las %s con una sola organización: %s, %s"},
+    {"chart.people.title.organization.top", "Sources name an organization for %s of the %s; the one named most: %s, %s",
+     "Las fuentes indican la organización de %s de las %s; la más mencionada: %s, %s"},
+    {"chart.people.title.organization.flat", "Sources name an organization for %s of the %s; none has more than %s",
+     "Las fuentes indican la organización de %s de las %s; ninguna suma más de %s"},
+    {"chart.people.title.district.none", "No source names a charging district for any of the %s",
+     "Ninguna fuente indica el distrito de acusación de ninguna de las %s"},
+    {"chart.people.title.district.most", "Most of the %s face charges in one district: %s, %s",
+     "La mayoría de las %s enfrenta cargos en un solo distrito: %s, %s"},
+    {"chart.people.title.district.top",
+     "Sources name a charging district for %s of the %s; the one named most: %s, %s",
+     "Las fuentes indican el distrito de acusación de %s de las %s; el más mencionado: %s, %s"},
+    {"chart.people.title.district.flat", "Sources name a charging district for %s of the %s; none has more than %s",
+     "Las fuentes indican el distrito de acusación de %s de las %s; ningún distrito suma más de %s"},
+    {"chart.people.subtitle.organization",
+     "People handed over %s, by the organization the sources name. Those with none stated, with sources that "
+     "disagree, with a sealed name or on no list found are counted apart. Number of people.",
+     "Personas entregadas %s, por organización según las fuentes. Aparte: sin dato, fuentes que difieren, nombre "
+     "reservado y en ninguna lista. Número de personas."},
+    {"chart.people.subtitle.district",
+     "People handed over %s, by the charging district the sources name, not the city they were flown to. Those "
+     "with none stated, with sources that disagree, with a sealed name or on no list found are counted apart. "
+     "Number of people.",
+     "Personas entregadas %s, por distrito de acusación según las fuentes (no la ciudad de llegada). Aparte: sin "
+     "dato, fuentes que difieren, nombre reservado y en ninguna lista. Número de personas."},
+    {"chart.people.bar.not_stated", "None stated", "Sin dato"},
+    {"chart.people.bar.disputed", "Sources disagree", "Las fuentes difieren"},
+    {"chart.people.bar.sealed", "Name sealed", "Nombre reservado"},
+    {"chart.people.bar.unlisted", "On no list found", "En ninguna lista"},
+    {"chart.people.bar.other.organization", "%s other organizations", "%s organizaciones más"},
+    {"chart.people.bar.other.district", "%s other districts", "%s distritos más"},
+    /* the report's section */
+    {"report.part.people", "Who was handed over", "Quiénes fueron entregados"},
+    {"report.people.intro",
+     "Who the transfers moved, from the people lists in people.csv: each person with the sources that name them. "
+     "A person no list names is counted as such, never left out, and so is every organization or district no "
+     "source states.",
+     "A quién entregaron los traslados, según las listas de people.csv: cada persona con las fuentes que la "
+     "nombran. Quien no aparece en ninguna lista se cuenta como tal, nunca se omite, y lo mismo toda organización "
+     "o distrito que ninguna fuente indique."},
+    {"report.people.transfer", "%s: %s of the %s identified by full name",
+     "%s: se identificó con nombre completo a %s de las %s"},
+    {"report.people.transfer.all", "%s: all %s people identified by full name",
+     "%s: se identificó con nombre completo a las %s personas"},
+    {"report.people.partial", "; %s more by part of the name only", "; a %s más, solo con parte del nombre"},
+    {"report.people.sealed", "; %s listed with the name sealed", "; %s en la lista con nombre reservado"},
+    {"report.people.unlisted", "; %s on no list found", "; %s en ninguna lista hallada"},
+    {"report.people.end", ".", "."},
+    {"report.people.list", "%s: %s listed of %s transferred", "%s: %s en las listas de %s entregadas"},
+    {"report.people.col.name", "Name", "Nombre"},
+    {"report.people.col.alias", "Alias", "Alias"},
+    {"report.people.col.organization", "Organization", "Organización"},
+    {"report.people.col.district", "Charging district", "Distrito de acusación"},
+    {"report.people.col.sources", "Sources", "Fuentes"},
+    {"report.people.district_arrival", "%s; arrival: %s", "%s; llegada: %s"},
+    {"report.people.arrival_only", "arrival: %s (charging district not stated)",
+     "llegada: %s (distrito de acusación sin dato)"},
+    {"report.people.cell.disputed", "disputed (see below)", "en disputa (ver abajo)"},
+    {"report.people.disputes.title", "Where the sources disagree", "Dónde difieren las fuentes"},
+    {"report.people.field.alias", "alias", "el alias"},
+    {"report.people.field.organization", "organization", "la organización"},
+    {"report.people.field.district", "charging district", "el distrito de acusación"},
+    {"report.people.field.arrival", "city of arrival", "la ciudad de llegada"},
+    {"report.people.value", "\u201c%s\u201d %s", "\u00ab%s\u00bb %s"},
+    {"report.people.or", "%s or %s", "%s o %s"},
+    {"report.people.disputed",
+     "%s (transfer of %s): the sources disagree on the %s: %s. No source is marked preferred, so this person is "
+     "counted as disputed.",
+     "%s (traslado del %s): las fuentes difieren sobre %s: %s. Ninguna está marcada como preferida, así que la "
+     "persona se cuenta en disputa."},
+    {"report.people.resolved",
+     "%s (transfer of %s): the sources disagree on the %s: %s; the value marked preferred, \u201c%s\u201d, is used.",
+     "%s (traslado del %s): las fuentes difieren sobre %s: %s; se usa el valor marcado como preferido, \u00ab%s\u00bb."},
+    {"report.people.disputes.none",
+     "The sources agree on every alias, organization, district and city of arrival they state.",
+     "Las fuentes coinciden en todos los alias, organizaciones, distritos y ciudades de llegada que indican."},
+    {"report.people.note",
+     "The charging district is the court where a source says the person is charged; the city a person was flown to "
+     "is not one. The numbers refer to the list of sources at the end.",
+     "El distrito de acusación es la corte donde, según una fuente, se acusa a la persona; la ciudad a la que la "
+     "llevaron no lo es. Los números remiten a la lista de fuentes del final."},
+};
+const size_t xd_texts_people_n = sizeof xd_texts_people / sizeof xd_texts_people[0];
