@@ -118,13 +118,17 @@ set ylabel ylabel noenhanced offset 0.5, 0
 # text widths): a coloured sign, then the text. extrad chose one column where the texts
 # do not fit in two.
 unset key
+# an entry too long for its column goes on in a second line (key_..._2)
 _nk = (strlen(key_nodata) > 0) + (strlen(key_treaty) > 0) + (strlen(key_transfer) > 0) + (strlen(key_alt) > 0) \
-    + (strlen(key_todate) > 0)
+    + (strlen(key_todate) > 0) + (strlen(key_nodata_2) > 0) + (strlen(key_treaty_2) > 0) \
+    + (strlen(key_transfer_2) > 0) + (strlen(key_alt_2) > 0) + (strlen(key_todate_2) > 0)
 _rows = (_nk + key_cols - 1) / key_cols
 _k = 0
 do for [_e = 1:5] {
     _text = (_e == 1) ? key_treaty : (_e == 2) ? key_transfer : (_e == 3) ? key_nodata : (_e == 4) ? key_alt \
         : key_todate
+    _more = (_e == 1) ? key_treaty_2 : (_e == 2) ? key_transfer_2 : (_e == 3) ? key_nodata_2 \
+        : (_e == 4) ? key_alt_2 : key_todate_2
     if (strlen(_text) > 0) {
         _sign = (_e == 3) ? '▨' : (_e == 4) ? '○' : (_e == 5) ? '□' : '■'
         _rgb = (_e == 1) ? c_blue : (_e == 2) ? c_vermillion : (_e == 3) ? c_nodata : (_e == 5) ? c_text : c_black
@@ -135,6 +139,12 @@ do for [_e = 1:5] {
         set label 950 + _e _text at graph _x, graph 1 left offset 1.8, _dy front \
             font font_note textcolor rgb c_text noenhanced
         _k = _k + 1
+        if (strlen(_more) > 0) {
+            _dy = 0.45 + (_rows - 1 - _k / key_cols) * 1.05
+            set label 960 + _e _more at graph _x, graph 1 left offset 1.8, _dy front \
+                font font_note textcolor rgb c_text noenhanced
+            _k = _k + 1
+        }
     }
 }
 set tmargin _hdr + 0.5 + 1.05 * _rows + 0.4
@@ -172,4 +182,4 @@ set origin 0, 0
 set size 1, 1
 unset tmargin; unset bmargin; unset lmargin; unset rmargin
 if (strlen(out_file) > 0) { unset output }
-undefine _p _plots _top _hdr _ftr _i _y _years _gaps _tr _alt _td _trtd _nk _rows _k _e _text _sign _rgb _x _dy
+undefine _p _plots _top _hdr _ftr _i _y _years _gaps _tr _alt _td _trtd _nk _rows _k _e _text _more _sign _rgb _x _dy

@@ -54,10 +54,14 @@ do for [_i = n_source:1:-1] {
 }
 
 # ---- the key, as labels in key_cols columns above the plot ------------------------------------
-_rows = ((strlen(key_month) > 0 ? 4 : 3) + key_cols - 1) / key_cols
+# an entry too long for its column goes on in a second line (key_..._2)
+_nk = 3 + (strlen(key_month) > 0) + (strlen(key_cum_2) > 0) + (strlen(key_pace_2) > 0) \
+    + (strlen(key_band_2) > 0) + (strlen(key_month_2) > 0)
+_rows = (_nk + key_cols - 1) / key_cols
 _k = 0
 do for [_e = 1:(strlen(key_month) > 0 ? 4 : 3)] {
     _text = (_e == 1) ? key_cum : (_e == 2) ? key_pace : (_e == 3) ? key_band : key_month
+    _more = (_e == 1) ? key_cum_2 : (_e == 2) ? key_pace_2 : (_e == 3) ? key_band_2 : key_month_2
     _sign = (_e == 1) ? '━' : (_e == 2) ? '╍' : (_e == 3) ? '■' : '●'
     _rgb = (_e == 1) ? c_vermillion : (_e == 2) ? c_blue : (_e == 3) ? '#BFDDF3' : c_vermillion
     _x = (_k % key_cols) * 0.5
@@ -67,6 +71,12 @@ do for [_e = 1:(strlen(key_month) > 0 ? 4 : 3)] {
     set label 950 + _e _text at graph _x, graph 1 left offset 1.8, _dy front \
         font font_note textcolor rgb c_text noenhanced
     _k = _k + 1
+    if (strlen(_more) > 0) {
+        _dy = 0.45 + (_rows - 1 - _k / key_cols) * 1.05
+        set label 960 + _e _more at graph _x, graph 1 left offset 1.8, _dy front \
+            font font_note textcolor rgb c_text noenhanced
+        _k = _k + 1
+    }
 }
 
 # ---- a label beside each rise: date, count and the total so far -----------------------------
@@ -135,4 +145,4 @@ set origin 0, 0
 set size 1, 1
 unset tmargin; unset bmargin; unset lmargin; unset rmargin
 if (strlen(out_file) > 0) { unset output }
-undefine _p _plots _top _hdr _ftr _i _rows _k _e _text _sign _rgb _x _dy _right _font _m _pace _cum _steps _months
+undefine _p _plots _top _hdr _ftr _i _rows _nk _k _e _text _more _sign _rgb _x _dy _right _font _m _pace _cum _steps _months

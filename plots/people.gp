@@ -25,9 +25,10 @@ if (strlen(out_file) > 0) {
 } else {
     if (!exists('area_x')) { area_x = 0; area_y = 0; area_w = 1; area_h = 1 }
 }
+# values.gp first: it may set how style.gp sizes the text (svg_body_px, title_scale)
+load data_dir.'/values.gp'
 load _plots.'/style.gp'
 load data_dir.'/strings.gp'
-load data_dir.'/values.gp'
 set decimalsign decimal_sign
 
 # ---- frame: title and subtitle at the top, the source line at the bottom ---------------------
@@ -38,13 +39,13 @@ _hdr = 0.6
 do for [_i = 1:n_title] {
     set label 900 + _i value(sprintf('title_%d', _i)) at screen area_x, screen _top \
         offset character 1.5, -(_hdr + 0.7) left front font font_title_bold textcolor rgb c_black noenhanced
-    _hdr = _hdr + 1.4
+    _hdr = _hdr + 1.4 * title_scale
 }
 _hdr = _hdr + 0.15
 do for [_i = 1:n_subtitle] {
     set label 910 + _i value(sprintf('subtitle_%d', _i)) at screen area_x, screen _top \
         offset character 1.5, -(_hdr + 0.55) left front font font_subtitle textcolor rgb c_text2 noenhanced
-    _hdr = _hdr + 1.1
+    _hdr = _hdr + 1.1 * subtitle_scale
 }
 _ftr = 0.5
 do for [_i = n_source:1:-1] {

@@ -67,11 +67,14 @@ do for [_i = n_source:1:-1] {
 }
 
 # ---- the key, as labels in key_cols columns above the plot ------------------------------------
-_nk = (strlen(key_points) > 0) + (strlen(key_fit) > 0) + (strlen(key_band) > 0) + (strlen(key_nodata) > 0)
+# an entry too long for its column goes on in a second line (key_..._2)
+_nk = (strlen(key_points) > 0) + (strlen(key_fit) > 0) + (strlen(key_band) > 0) + (strlen(key_nodata) > 0) \
+    + (strlen(key_points_2) > 0) + (strlen(key_fit_2) > 0) + (strlen(key_band_2) > 0) + (strlen(key_nodata_2) > 0)
 _rows = (_nk + key_cols - 1) / key_cols
 _k = 0
 do for [_e = 1:4] {
     _text = (_e == 1) ? key_points : (_e == 2) ? key_fit : (_e == 3) ? key_band : key_nodata
+    _more = (_e == 1) ? key_points_2 : (_e == 2) ? key_fit_2 : (_e == 3) ? key_band_2 : key_nodata_2
     if (strlen(_text) > 0) {
         _sign = (_e == 1) ? '●' : (_e == 2) ? '━' : (_e == 3) ? '■' : '▨'
         _rgb = (_e == 1) ? c_blue : (_e == 2) ? c_vermillion : (_e == 3) ? '#F4CDB0' : c_nodata
@@ -82,6 +85,12 @@ do for [_e = 1:4] {
         set label 950 + _e _text at graph _x, graph 1 left offset 1.8, _dy front \
             font font_note textcolor rgb c_text noenhanced
         _k = _k + 1
+        if (strlen(_more) > 0) {
+            _dy = 0.45 + (_rows - 1 - _k / key_cols) * 1.05
+            set label 960 + _e _more at graph _x, graph 1 left offset 1.8, _dy front \
+                font font_note textcolor rgb c_text noenhanced
+            _k = _k + 1
+        }
     }
 }
 
@@ -132,4 +141,4 @@ set origin 0, 0
 set size 1, 1
 unset tmargin; unset bmargin; unset lmargin; unset rmargin
 if (strlen(out_file) > 0) { unset output }
-undefine _p _plots _top _hdr _ftr _i _nk _rows _k _e _text _sign _rgb _x _dy _points _gaps _fit _jp _jx
+undefine _p _plots _top _hdr _ftr _i _nk _rows _k _e _text _more _sign _rgb _x _dy _points _gaps _fit _jp _jx

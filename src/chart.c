@@ -978,12 +978,25 @@ static int key_cols(const out *o, const char *const *texts, size_t n)
     return 2;
 }
 
-static size_t key_rows(const char *const *texts, size_t n, int cols)
+/* Writes the key's texts (names[i] and names[i]_2, a second line where one column
+ * cannot hold a text on one); returns its rows. */
+static size_t put_key(out *o, const char *const *names, const char *const *texts, size_t n, int cols)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += texts[i] && *texts[i];
-    return (k + (size_t)cols - 1) / (size_t)cols;
+    double width = o->cw - 10 * CHAR_W_PT - 2.8 * CHAR_W_PT;
+    size_t rows_items = 0;
+    for (size_t i = 0; i < n; i++) {
+        char name2[64];
+        snprintf(name2, sizeof name2, "%s_2", names[i]);
+        const char *t = texts[i] ? texts[i] : "";
+        xd_strlist l = {0};
+        if (*t && cols == 1)
+            wrap(t, PT_NOTE, 0, width, 2, &l);
+        put_str(o, names[i], l.n ? l.v[0] : t);
+        put_str(o, name2, l.n > 1 ? l.v[1] : "");
+        rows_items += (size_t)(*t != 0) + (l.n > 1);
+        xd_strlist_free(&l);
+    }
+    return (rows_items + (size_t)cols - 1) / (size_t)cols;
 }
 
 /* Years between ticks on an axis of span years: as far apart as their numbers need. */
@@ -1196,14 +1209,10 @@ static void write_annual(out *o)
     put_str(o, "mean_1", mean_1);
     put_str(o, "mean_2", mean_2);
     put_str(o, "mean_3", mean_3);
-    put_str(o, "key_treaty", xd_text(o->lang, "chart.annual.key.treaty"));
-    put_str(o, "key_transfer", n_tr ? xd_text(o->lang, "chart.annual.key.transfer") : "");
-    put_str(o, "key_nodata", n_gaps ? xd_text(o->lang, "chart.no_data") : "");
-    put_str(o, "key_alt", n_alt ? TXT(o, "chart.annual.key.alt", alt_list) : "");
-    put_str(o, "key_todate", n_to_date ? TXT(o, "chart.annual.key.to_date",
+    const char *key_todate = n_to_date ? TXT(o, "chart.annual.key.to_date",
                                              xd_text(o->lang, by_month ? "chart.unit.month" : "chart.unit.year"),
                                              td_list)
-                                       : "");
+                                       : "";
     put_str(o, "xlabel", xd_text(o->lang, "chart.year"));
     put_str(o, "ylabel", xd_text(o->lang, by_month ? "chart.people_per_month" : "chart.people_per_year"));
 
@@ -1318,14 +1327,16 @@ static void write_annual(out *o)
             band_shade = 0;
         }
     }
-    const char *keys[4] = {xd_text(o->lang, "chart.annual.key.treaty"),
+    const char *keys[5] = {xd_text(o->lang, "chart.annual.key.treaty"),
                            n_tr ? xd_text(o->lang, "chart.annual.key.transfer") : "",
                            n_gaps ? xd_text(o->lang, "chart.no_data") : "",
-                           n_alt ? TXT(o, "chart.annual.key.alt", alt_list) : ""};
-    int kcols = key_cols(o, keys, 4);
+                           n_alt ? TXT(o, "chart.annual.key.alt", alt_list) : "", key_todate};
+    static const char *const key_names[5] = {"key_treaty", "key_transfer", "key_nodata", "key_alt", "key_todate"};
+    int kcols = key_cols(o, keys, 5);
+    size_t krows = put_key(o, key_names, keys, 5, kcols);
     double plot_w = o->cw - ANNUAL_SIDE_CHARS * CHAR_W_PT;
     double plot_h = o->ch - CHAR_H_PT * (frame_chars(n_title, n_sub, n_src) + ANNUAL_BOTTOM_CHARS + 0.9 +
-                                         1.05 * (double)key_rows(keys, 4, kcols));
+                                         1.05 * (double)krows);
     if (plot_h < 60)
         plot_h = 60;
     /* labels: the mean's three lines, then one block per year with transfers */
@@ -1619,18 +1630,14 @@ static void write_pace(out *o)
     put_header(o, title, subtitle, &n_title, &n_sub);
     size_t n_src = put_sources(o, &s);
     free(s.v);
-    put_str(o, "key_pace", TXT(o, "chart.pace.key.pace", y1, y2, mean));
-    put_str(o, "key_band", TXT(o, "chart.pace.key.band", level_text(o)));
     put_num(o, "band_top", band_hi ? band_hi[ndays] : b->mean);
-    put_str(o, "key_cum", xd_text(o->lang, tp.monthly     ? "chart.pace.key.monthly"
-                                           : with_treaty ? "chart.pace.key.total"
-                                                         : "chart.pace.key.transfers"));
-    put_str(o, "key_month", tp.monthly ? xd_text(o->lang, "chart.pace.key.month_end") : "");
     const char *pace_keys[4] = {
         xd_text(o->lang, tp.monthly ? "chart.pace.key.monthly" : with_treaty ? "chart.pace.key.total" : "chart.pace.key.transfers"),
         TXT(o, "chart.pace.key.pace", y1, y2, mean), TXT(o, "chart.pace.key.band", level_text(o)),
         tp.monthly ? xd_text(o->lang, "chart.pace.key.month_end") : ""};
+    static const char *const pace_names[4] = {"key_cum", "key_pace", "key_band", "key_month"};
     int kcols = key_cols(o, pace_keys, 4);
+    size_t krows = put_key(o, pace_names, pace_keys, 4, kcols);
     put_num(o, "key_cols", kcols);
     /* month names: every one where they fit, else every other or every third */
     double month_w = 0;
@@ -1732,7 +1739,7 @@ static void write_pace(out *o)
     /* step labels beside each rise, clear of the pace band, the line and each other */
     double plot_w = o->cw - PACE_SIDE_CHARS * CHAR_W_PT;
     double plot_h = o->ch - CHAR_H_PT * (frame_chars(n_title, n_sub, n_src) + PACE_BOTTOM_CHARS + 0.9 +
-                                         1.05 * (double)key_rows(pace_keys, 4, kcols));
+                                         1.05 * (double)krows);
     if (plot_h < 60)
         plot_h = 60;
     double ux = plot_w / ndays;
@@ -1953,14 +1960,6 @@ static void write_trend(out *o)
     o->figures = change;
     put_lines(o, "change", o->no_frame ? "" : change, PT_BODY, 1, line_pt(o), 2);
     put_lines(o, "mk", "", PT_BODY, 0, line_pt(o), 2);
-    put_str(o, "key_points", xd_text(o->lang, "chart.trend.key.points"));
-    put_str(o, "key_fit", !has_fit ? ""
-                          : xd_text(o->lang, m->headline_model == XD_MODEL_JOINPOINT ? "chart.trend.key.fit.joinpoint"
-                                             : m->headline_model == XD_MODEL_QUASI_POISSON
-                                                 ? "chart.trend.key.fit.quasi_poisson"
-                                                 : "chart.trend.key.fit.poisson"));
-    put_str(o, "key_band", has_fit ? TXT(o, "chart.trend.key.band", lvl) : "");
-    put_str(o, "key_nodata", n_gaps ? xd_text(o->lang, "chart.no_data") : "");
     put_str(o, "xlabel", xd_text(o->lang, "chart.year"));
     put_str(o, "ylabel", xd_text(o->lang, "chart.people_per_year"));
     const char *trend_keys[4] = {
@@ -1970,7 +1969,10 @@ static void write_trend(out *o)
                                     : m->headline_model == XD_MODEL_QUASI_POISSON ? "chart.trend.key.fit.quasi_poisson"
                                                                                   : "chart.trend.key.fit.poisson"),
         has_fit ? TXT(o, "chart.trend.key.band", lvl) : "", n_gaps ? xd_text(o->lang, "chart.no_data") : ""};
-    put_num(o, "key_cols", key_cols(o, trend_keys, 4));
+    static const char *const trend_names[4] = {"key_points", "key_fit", "key_band", "key_nodata"};
+    int kcols = key_cols(o, trend_keys, 4);
+    put_key(o, trend_names, trend_keys, 4, kcols);
+    put_num(o, "key_cols", kcols);
     put_num(o, "x_step", year_step(o, to - from + 1.4));
     put_sources(o, &s);
     free(s.v);

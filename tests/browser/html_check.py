@@ -184,6 +184,7 @@ MEASURE = r"""
     svgs_shown: shown.length,
     smallest_chart_text_px: small.length ? Math.min(...small) : 0,
     scripts: document.scripts.length,
+    live: document.querySelectorAll('script,img,iframe,object,embed,link,base,form,[onload],[onerror],[onclick],[src]').length,
     text: document.body.innerText,
     links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
     lang: document.documentElement.lang,
@@ -258,8 +259,8 @@ def browse(path, outdir, widths):
             print("width %d viewport %d scroll_width %d body_scroll_width %d height %d" %
                   (w, m["viewport"], m["scroll_width"], m["body_scroll_width"], m["height"]))
             print("width %d overflowing %d %s" % (w, len(m["over"]), json.dumps(m["over"][:10])))
-            print("width %d charts %d svgs %d shown %d smallest_text_px %.2f scripts %d" %
-                  (w, m["charts"], m["svgs"], m["svgs_shown"], m["smallest_chart_text_px"], m["scripts"]))
+            print("width %d charts %d svgs %d shown %d smallest_text_px %.2f scripts %d live %d" %
+                  (w, m["charts"], m["svgs"], m["svgs_shown"], m["smallest_chart_text_px"], m["scripts"], m["live"]))
             print("width %d lang %s" % (w, m["lang"]))
             for href in m["links"]:
                 print("width %d link %s" % (w, json.dumps(href)))
