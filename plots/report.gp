@@ -83,7 +83,7 @@ plot \
     _text using 1:(_s(17)):4 with labels left   font _f(_sans, 7)   tc rgb _grey, \
     _text using 1:(_s(18)):4 with labels right  font _f(_sans, 7)   tc rgb _grey, \
     _text using 1:(_s(19)):4 with labels left   font _f(_mono, 7.5) tc rgb _ink, \
-    _text using 1:(_s(20)):4 with labels left   font _f(_cond, 7.5) tc rgb _blue, \
+    _text using 1:(_s(20)):4 with labels left   font _f(_cond, 8.5) tc rgb _blue, \
     _text using 1:(_s(21)):4 with labels left   font _f(_sans, 9)   tc rgb _ink, \
     _text using 1:(_s(22)):4 with labels left   font _f(_bold, 16)  tc rgb _ink
 

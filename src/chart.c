@@ -673,6 +673,8 @@ static size_t put_lines_fit(out *o, const char *prefix, const char *text, double
     static const double scales[] = {1.0, 0.92, 0.85};
     double scale = 1.0;
     for (size_t i = 0; i < sizeof scales / sizeof scales[0] && text && *text; i++) {
+        if (size_pt * scales[i] < PT_NOTE - 1e-9) /* no chart text under 8 pt */
+            break;
         xd_strlist l = {0};
         int cut = wrap(text, size_pt * scales[i], bold, line_pt(o), 2, &l);
         xd_strlist_free(&l);
@@ -1012,8 +1014,8 @@ static int year_step(const out *o, double span)
 }
 
 /* A box for the tests (xd_chart_boxes_get), from data units to points. */
-static void add_box(out *o, xd_box_kind kind, double x0, double y0, double x1, double y1, double xmin, double ux,
-                    double uy)
+static void add_box(out *o, xd_box_kind kind, int owner, double x0, double y0, double x1, double y1, double xmin,
+                    double ux, double uy)
 {
     xd_chart_boxes *b = o->boxes;
     if (!b || o->rc)
@@ -1028,7 +1030,7 @@ static void add_box(out *o, xd_box_kind kind, double x0, double y0, double x1, d
         b->v = v;
         b->cap = cap;
     }
-    b->v[b->n++] = (xd_chart_box){kind, -1, (x0 - xmin) * ux, y0 * uy, (x1 - xmin) * ux, y1 * uy};
+    b->v[b->n++] = (xd_chart_box){kind, owner, (x0 - xmin) * ux, y0 * uy, (x1 - xmin) * ux, y1 * uy};
 }
 
 /* ---- annual ---------------------------------------------------------------------------- */
@@ -1458,25 +1460,29 @@ static void write_annual(out *o)
         put_num_i(o, "tr_y", k + 1, L->b.y0);
         put_num_i(o, "tr_j", k + 1, (double)tr_line[k]);
     }
-    /* for tests: every box on the canvas, in points from the plot's lower left corner */
+    /* for tests: every box on the canvas, in points from the plot's lower left corner;
+     * a label, its leader and the stack it labels share an owner */
     if (o->boxes) {
         double ux = plot_w / (xmax_ext - xmin), uy = plot_h / ymax;
         for (size_t i = 0; i < ny; i++) {
             if (ys[i].base > 0)
-                add_box(o, XD_BOX_BAR, ys[i].x - half, 0, ys[i].x + half, (double)ys[i].base, xmin, ux, uy);
+                add_box(o, XD_BOX_BAR, -1, ys[i].x - half, 0, ys[i].x + half, (double)ys[i].base, xmin, ux, uy);
+            int owner = -1;
+            for (size_t k = 0; k < n_lab; k++)
+                if (!labs[k].mean && labs[k].ax0 == ys[i].x - half)
+                    owner = (int)k;
             if (ys[i].stack > ys[i].base)
-                add_box(o, XD_BOX_TRANSFER, ys[i].x - half, (double)ys[i].base, ys[i].x + half, (double)ys[i].stack,
-                        xmin, ux, uy);
+                add_box(o, XD_BOX_TRANSFER, owner, ys[i].x - half, (double)ys[i].base, ys[i].x + half,
+                        (double)ys[i].stack, xmin, ux, uy);
         }
-        add_box(o, XD_BOX_MEAN_LINE, band_x0, mean_v, band_x1, mean_v, xmin, ux, uy);
-        add_box(o, XD_BOX_PLOT, xmin, 0, xmax_ext, ymax, xmin, ux, uy);
+        add_box(o, XD_BOX_MEAN_LINE, -1, band_x0, mean_v, band_x1, mean_v, xmin, ux, uy);
+        add_box(o, XD_BOX_PLOT, -1, xmin, 0, xmax_ext, ymax, xmin, ux, uy);
         for (size_t i = 0; i < n_lab; i++) {
-            add_box(o, labs[i].mean ? XD_BOX_MEAN_LABEL : XD_BOX_LABEL, labs[i].b.x0, labs[i].b.y0, labs[i].b.x1,
-                    labs[i].b.y1, xmin, ux, uy);
-            o->boxes->v[o->boxes->n - 1].owner = labs[i].mean ? 0 : (int)i;
+            add_box(o, labs[i].mean ? XD_BOX_MEAN_LABEL : XD_BOX_LABEL, (int)i, labs[i].b.x0, labs[i].b.y0,
+                    labs[i].b.x1, labs[i].b.y1, xmin, ux, uy);
             if (labs[i].leader)
-                add_box(o, XD_BOX_LEADER, labs[i].lead_x0, labs[i].lead_y0, labs[i].lead_x1, labs[i].lead_y1, xmin,
-                        ux, uy);
+                add_box(o, XD_BOX_LEADER, (int)i, labs[i].lead_x0, labs[i].lead_y0, labs[i].lead_x1, labs[i].lead_y1,
+                        xmin, ux, uy);
         }
     }
     double mean_x = labs[mean_i].b.x0 + pad_x, mean_y = labs[mean_i].b.y0;

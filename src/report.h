@@ -44,7 +44,7 @@ typedef enum xd_report_style {
     XD_RS_FOOT,       /* 7 pt, grey: running heads and footers */
     XD_RS_FOOT_RIGHT,
     XD_RS_MONO,       /* DejaVu Sans Mono 7.5 pt: checksums and the command */
-    XD_RS_URL,        /* DejaVu Sans Condensed 7.5 pt, blue */
+    XD_RS_URL,        /* DejaVu Sans Condensed 8.5 pt, blue: a source's address, readable and clickable */
     XD_RS_BODY_COMPACT, /* 9 pt: body text where room is short */
     XD_RS_TITLE_SMALL,  /* bold 16 pt: a title too long for one line at 20 pt */
     XD_RS_COUNT

@@ -47,7 +47,7 @@ static const r_style styles[XD_RS_COUNT] = {
     [XD_RS_TH] = {8, XD_FACE_BOLD, 1.32},            [XD_RS_TH_RIGHT] = {8, XD_FACE_BOLD, 1.32},
     [XD_RS_TD] = {8, XD_FACE_REGULAR, 1.32},         [XD_RS_TD_RIGHT] = {8, XD_FACE_REGULAR, 1.32},
     [XD_RS_FOOT] = {7, XD_FACE_REGULAR, 1.3},        [XD_RS_FOOT_RIGHT] = {7, XD_FACE_REGULAR, 1.3},
-    [XD_RS_MONO] = {7.5, XD_FACE_MONO, 1.4},         [XD_RS_URL] = {7.5, XD_FACE_CONDENSED, 1.4},
+    [XD_RS_MONO] = {7.5, XD_FACE_MONO, 1.4},         [XD_RS_URL] = {8.5, XD_FACE_CONDENSED, 1.4},
     [XD_RS_BODY_COMPACT] = {9, XD_FACE_REGULAR, 1.36},  [XD_RS_TITLE_SMALL] = {16, XD_FACE_BOLD, 1.25},
 };
 

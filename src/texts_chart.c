@@ -26,8 +26,7 @@ const xd_text_entry xd_texts_chart[] = {
      "La entrega de un solo día equivale al %s de un año promedio de extradiciones"},
     {"chart.comparison.subtitle",
      "%s: mean per year %s–%s (%s, exact %s Poisson interval) and one day's handover on %s. Number of people.",
-     "%s: promedio anual %s–%s (%s, intervalo de Poisson exacto al %s) y la entrega de un solo día, el %s. Número "
-     "de personas."},
+     "%s: promedio anual %s–%s (%s, intervalo de Poisson exacto al %s) y la entrega del %s. Personas."},
     {"chart.comparison.kind.computed", "computed from the yearly figures", "calculado con las cifras anuales"},
     {"chart.comparison.kind.reported", "a reported figure", "cifra reportada"},
     {"chart.comparison.base", "Average year %s–%s", "Año promedio %s–%s"},
@@ -84,12 +83,12 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.pace.title.transfers_only",
      "By %s, single-day transfers had handed over %s: %s times the %s treaty extraditions a usual year has by "
      "then (%s to %s)",
-     "Al %s, los traslados de un solo día sumaban %s: %s veces las %s extradiciones por tratado de un año habitual "
-     "a esa fecha (de %s a %s)"},
+     "Al %s, los traslados de un día sumaban %s: %s veces las %s extradiciones por tratado de un año "
+     "habitual a esa fecha (%s a %s)"},
     {"chart.pace.title.with_treaty",
      "By %s, treaty extraditions and transfers came to %s: %s times the %s a usual year has by then (%s to %s)",
      "Al %s, las extradiciones por tratado y los traslados sumaban %s: %s veces las %s de un año habitual a esa "
-     "fecha (de %s a %s)"},
+     "fecha (%s a %s)"},
     {"chart.pace.subtitle.transfers_only",
      "No sourced count of treaty extraditions exists for %s: the line shows the single-day transfers alone, "
      "against the %s–%s pace of %s a year (%s). Number of people, cumulative.",

@@ -55,7 +55,7 @@ const xd_text_entry xd_texts_people[] = {
     {"chart.people.title.organization.most", "Sources link most of the %s to one organization: %s, %s",
      "Las fuentes vinculan a la mayoría de las %s con una sola organización: %s, %s"},
     {"chart.people.title.organization.top", "Sources name an organization for %s of the %s; the one named most: %s, %s",
-     "Las fuentes indican la organización de %s de las %s; la más mencionada: %s, %s"},
+     "Las fuentes dan la organización de %s de las %s; la más citada: %s, %s"},
     {"chart.people.title.organization.flat", "Sources name an organization for %s of the %s; none has more than %s",
      "Las fuentes indican la organización de %s de las %s; ninguna suma más de %s"},
     {"chart.people.title.district.none", "No source names a charging district for any of the %s",
@@ -64,20 +64,19 @@ const xd_text_entry xd_texts_people[] = {
      "La mayoría de las %s enfrenta cargos en un solo distrito: %s, %s"},
     {"chart.people.title.district.top",
      "Sources name a charging district for %s of the %s; the one named most: %s, %s",
-     "Las fuentes indican el distrito de acusación de %s de las %s; el más mencionado: %s, %s"},
+     "Las fuentes dan el distrito de acusación de %s de las %s; el más citado: %s, %s"},
     {"chart.people.title.district.flat", "Sources name a charging district for %s of the %s; none has more than %s",
      "Las fuentes indican el distrito de acusación de %s de las %s; ningún distrito suma más de %s"},
     {"chart.people.subtitle.organization",
-     "People handed over %s, by the organization the sources name. Those with none stated, with sources that "
-     "disagree, with a sealed name or on no list found are counted apart. Number of people.",
-     "Personas entregadas %s, por organización según las fuentes. Aparte: sin dato, fuentes que difieren, nombre "
-     "reservado y en ninguna lista. Número de personas."},
+     "People handed over %s, by the organization the sources name; none stated, disputed, sealed and unlisted "
+     "apart. People.",
+     "Personas entregadas %s, por organización según las fuentes; sin dato, en disputa, reservadas y sin lista "
+     "aparte. Personas."},
     {"chart.people.subtitle.district",
-     "People handed over %s, by the charging district the sources name, not the city they were flown to. Those "
-     "with none stated, with sources that disagree, with a sealed name or on no list found are counted apart. "
-     "Number of people.",
-     "Personas entregadas %s, por distrito de acusación según las fuentes (no la ciudad de llegada). Aparte: sin "
-     "dato, fuentes que difieren, nombre reservado y en ninguna lista. Número de personas."},
+     "People handed over %s, by charging district (not arrival city); none stated, disputed, sealed and unlisted "
+     "apart. People.",
+     "Personas entregadas %s, por distrito de acusación (no ciudad de llegada); sin dato, en disputa, reservadas "
+     "y sin lista aparte. Personas."},
     {"chart.people.bar.not_stated", "None stated", "Sin dato"},
     {"chart.people.bar.disputed", "Sources disagree", "Las fuentes difieren"},
     {"chart.people.bar.sealed", "Name sealed", "Nombre reservado"},

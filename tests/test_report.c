@@ -691,3 +691,209 @@ Test(report, long_tables_continue_on_further_pages)
     free(flat);
     free(text);
 }
+
+/* ---- a PDF a graphics desk accepts --------------------------------------------------- */
+
+/* pdfinfo's value of a field ("Title:  ..."), up to the line's end. */
+static char *info_field(const char *info, const char *field)
+{
+    const char *p = strstr(info, field);
+    cr_assert(p, "no %s in:\n%s", field, info);
+    p += strlen(field);
+    while (*p == ' ')
+        p++;
+    const char *e = strchr(p, '\n');
+    return strndup(p, e ? (size_t)(e - p) : strlen(p));
+}
+
+Test(report, titled_and_the_same_bytes_under_source_date_epoch)
+{
+    const char *env[] = {"SOURCE_DATE_EPOCH=1700000000", NULL};
+    char *first = report("same.pdf", NULL, env);
+    size_t n1, n2;
+    char *a = xd_slurp(first, &n1);
+    char *second = report("same.pdf", NULL, env);
+    char *b = xd_slurp(second, &n2);
+    cr_expect(n1 == n2 && memcmp(a, b, n1) == 0, "two runs under SOURCE_DATE_EPOCH differ");
+    free(a);
+    free(b);
+    const char *argv[] = {"pdfinfo", first, NULL};
+    int st;
+    char *info = capture(argv, &st);
+    cr_assert_eq(st, 0);
+    char *title = info_field(info, "Title:"), *subject = info_field(info, "Subject:"),
+         *keywords = info_field(info, "Keywords:"), *creator = info_field(info, "Creator:"),
+         *created = info_field(info, "CreationDate:"), *modified = info_field(info, "ModDate:");
+    cr_expect_str_eq(title, "Mexico to United States extraditions");
+    cr_expect(strstr(subject, "baseline 2019–2023") != NULL, "%s", subject);
+    cr_expect(strstr(keywords, "extradition") != NULL, "%s", keywords);
+    cr_expect_str_eq(creator, "extrad " XD_VERSION);
+    cr_expect(strstr(created, "Nov 14 22:13:20 2023") != NULL, "%s", created);
+    cr_expect(strstr(modified, "Nov 14 22:13:20 2023") != NULL, "%s", modified);
+    free(title);
+    free(subject);
+    free(keywords);
+    free(creator);
+    free(created);
+    free(modified);
+    free(info);
+}
+
+Test(report, source_addresses_are_links)
+{
+    char *pdf = report("links.pdf", NULL, NULL);
+    const char *argv[] = {"pdfinfo", "-url", pdf, NULL};
+    int st;
+    char *urls = capture(argv, &st);
+    cr_assert_eq(st, 0);
+    cr_expect(strstr(urls, "https://thewatch-journal.com/2025/03/20/mexico-extradites-29-cartel-members-to-u-s"), "%s",
+              urls);
+    cr_expect(strstr(urls, "https://banderasnews.com/0612/nr-mextraditions.htm"));
+    cr_expect(strstr(urls, "javascript:") == NULL);
+    free(urls);
+}
+
+/* The text of page k (from 1) with its layout. */
+static char *page_text(const char *pdf, int k)
+{
+    char page[16];
+    snprintf(page, sizeof page, "%d", k);
+    const char *argv[] = {"pdftotext", "-layout", "-enc", "UTF-8", "-f", page, "-l", page, pdf, "-", NULL};
+    int st;
+    char *t = capture(argv, &st);
+    cr_assert_eq(st, 0);
+    return t;
+}
+
+/* How far down page k (from 1) its content reaches, as a share of the body (the
+ * running head and the foot left out): from pdftotext's word boxes. */
+static double page_filled(const char *pdf, int k)
+{
+    char page[16];
+    snprintf(page, sizeof page, "%d", k);
+    const char *argv[] = {"pdftotext", "-bbox", "-f", page, "-l", page, pdf, "-", NULL};
+    int st;
+    char *t = capture(argv, &st);
+    cr_assert_eq(st, 0);
+    /* body: 2.05 to 27.5 cm from the top; the foot starts at 28 cm */
+    const double top = 2.05 / 2.54 * 72, bottom = 27.5 / 2.54 * 72, foot = 28.0 / 2.54 * 72;
+    double lowest = top;
+    for (const char *p = t; (p = strstr(p, "yMax=\"")); p++) {
+        double y = atof(p + 6);
+        if (y < foot && y > lowest)
+            lowest = y;
+    }
+    free(t);
+    return (lowest - top) / (bottom - top);
+}
+
+static void pages_are_filled(const char *lang)
+{
+    const char *extra[] = {"--lang", lang, NULL};
+    char name[32];
+    snprintf(name, sizeof name, "fill-%s.pdf", lang);
+    char *pdf = report(name, extra, NULL);
+    int n = pdf_pages(pdf);
+    const char *cont = strcmp(lang, "en") == 0 ? "(continued)" : "(continuación)";
+    for (int k = 1; k < n; k++) {
+        /* a page may end short only where a part ends: the next starts a new one */
+        char *next = page_text(pdf, k + 1);
+        /* the next page's heading: its first lines after the running head */
+        char head[512];
+        snprintf(head, sizeof head, "%.400s", next);
+        int continues = strstr(head, cont) != NULL;
+        free(next);
+        double filled = page_filled(pdf, k);
+        if (continues)
+            cr_expect(filled >= 0.6, "%s: page %d of %d is %.0f%% empty and its part goes on", lang, k, n,
+                      100 * (1 - filled));
+    }
+}
+
+Test(report, pages_are_filled_unless_a_part_ends_en) { pages_are_filled("en"); }
+Test(report, pages_are_filled_unless_a_part_ends_es) { pages_are_filled("es"); }
+
+Test(report, no_citation_alone_and_one_precision_per_number)
+{
+    char *pdf = report("cite.pdf", NULL, NULL);
+    int n = pdf_pages(pdf);
+    for (int k = 1; k <= n; k++) {
+        char *t = page_text(pdf, k);
+        for (char *line = strtok(t, "\n"); line; line = strtok(NULL, "\n")) {
+            /* a line of nothing but citations, "[22]" or "[3] [4]" */
+            const char *p = line;
+            int cites = 0, other = 0;
+            while (*p) {
+                if (*p == ' ') {
+                    p++;
+                } else if (*p == '[') {
+                    const char *e = strchr(p, ']');
+                    int digits = e && e > p + 1;
+                    for (const char *q = p + 1; digits && q < e; q++)
+                        digits = *q >= '0' && *q <= '9';
+                    if (!digits) {
+                        other = 1;
+                        break;
+                    }
+                    cites++;
+                    p = e + 1;
+                } else {
+                    other = 1;
+                    break;
+                }
+            }
+            cr_expect(!(cites && !other), "page %d: a citation alone on a line: '%s'", k, line);
+        }
+        free(t);
+    }
+    /* the headline page gives the share once, at one precision */
+    char *first = page_text(pdf, 1);
+    cr_expect(strstr(first, "45%") != NULL && strstr(first, "44.6%") == NULL, "%s", first);
+    free(first);
+}
+
+Test(report, tables_repeat_their_head_where_they_go_on)
+{
+    char *pdf = report("heads.pdf", NULL, NULL);
+    int n = pdf_pages(pdf);
+    int seen = 0;
+    for (int k = 2; k <= n; k++) {
+        char *t = page_text(pdf, k);
+        if (strstr(t, "The years (continued)")) {
+            seen = 1;
+            char *head = strstr(t, "Agreement between sources");
+            char *row = strstr(t, "no sourced figure");
+            cr_expect(head && row && head < row, "page %d: the years go on without their head", k);
+        }
+        free(t);
+    }
+    cr_expect(seen, "the table of years fits one page: this test checks nothing");
+}
+
+Test(report, chart_text_is_at_least_8_pt_at_report_size)
+{
+    /* a chart at the report's size (17 x 10.5 cm); pdftotext's word boxes are 1.163
+     * times the font's size */
+    const char *kinds[] = {"comparison", "annual", "pace", "trend", "people"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        char out[64];
+        snprintf(out, sizeof out, "%s.pdf", kinds[i]);
+        const char *args[] = {"chart", kinds[i], "-o", path_in(out), NULL};
+        xd_run r = run(args, NULL);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        xd_run_free(&r);
+        const char *argv[] = {"pdftotext", "-bbox", path_in(out), "-", NULL};
+        int st;
+        char *t = capture(argv, &st);
+        cr_assert_eq(st, 0);
+        double smallest = 1e9;
+        for (const char *p = t; (p = strstr(p, "<word xMin=")); p++) {
+            const char *y0 = strstr(p, "yMin=\""), *y1 = strstr(p, "yMax=\"");
+            double h = atof(y1 + 6) - atof(y0 + 6);
+            if (h < smallest)
+                smallest = h;
+        }
+        cr_expect(smallest >= 8.0 * 1.163 - 0.01, "%s: text of %.2f pt", kinds[i], smallest / 1.163);
+        free(t);
+    }
+}
