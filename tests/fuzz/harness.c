@@ -21,6 +21,9 @@
 #include "lang.h"
 #include "meta.h"
 #include "reconcile.h"
+#include "report.h"
+#include "report_doc.h"
+#include "svg.h"
 #include "summary.h"
 #include "trend.h"
 
@@ -499,6 +502,228 @@ void xd_fuzz_check(const uint8_t *data, size_t size)
     load_and_analyse(seed_of(data, size));
 }
 
+/* ---- fuzz_html ------------------------------------------------------------------------ */
+
+/* The HTML writer's promise, read back by a scanner of its own: markup only of the
+ * elements and attributes the writer uses, every attribute value in double quotes,
+ * no '<' or '>' in any text or value, entities only where an '&' is, links only to
+ * the page itself or to http, https and mailto addresses, elements closed in order,
+ * valid UTF-8 without control characters. Data that became markup breaks one of them. */
+static int one_of(const char *s, size_t n, const char *const *set)
+{
+    for (size_t i = 0; set[i]; i++)
+        if (strlen(set[i]) == n && memcmp(set[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+static void check_html(const char *html, size_t len, int with_svg)
+{
+    static const char *const elements[] = {
+        "html", "head", "meta", "title", "style", "body", "header", "nav", "main", "footer", "section", "h1", "h2",
+        "h3", "p", "ul", "ol", "li", "a", "span", "strong", "code", "div", "figure", "figcaption", "details",
+        "summary", "table", "thead", "tbody", "tr", "th", "td", NULL};
+    static const char *const svg_elements[] = {"svg", "g", "desc", "defs", "path", "rect", "circle", "use", "filter",
+                                               "feFlood", "feComposite", "text", "polygon", "pattern", "image",
+                                               "clipPath", "line", "polyline", "tspan", NULL};
+    static const char *const attributes[] = {"lang", "charset", "name", "content", "class", "id", "href", "aria-label",
+                                             "aria-labelledby", "scope", "data-label", "value", "role", NULL};
+    FUZZ_ASSERT(u8_valid(html, len), "the page is not valid UTF-8");
+    FUZZ_ASSERT(strncmp(html, "<!DOCTYPE html>\n", 16) == 0, "no doctype");
+    const char *stack[64];
+    size_t depth = 0;
+    int in_svg = 0;
+    for (size_t i = 16; i < len;) {
+        unsigned char c = (unsigned char)html[i];
+        FUZZ_ASSERT(c >= 0x20 || c == '\n' || c == '\t', "control character 0x%02x at %zu", c, i);
+        if (c == '>')
+            FUZZ_ASSERT(in_svg, "'>' in text at %zu: %.60s", i, html + (i > 30 ? i - 30 : 0));
+        if (c == '&') {
+            size_t k = i + 1;
+            while (k < len && k - i < 12 && html[k] != ';' && html[k] != '&' && html[k] != '<')
+                k++;
+            FUZZ_ASSERT(k < len && html[k] == ';' && k > i + 1, "a bare '&' at %zu: %.40s", i, html + i);
+        }
+        if (c != '<') {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        int closing = html[j] == '/';
+        if (closing)
+            j++;
+        size_t ns = j;
+        while (j < len && html[j] != ' ' && html[j] != '>' && html[j] != '\n' && html[j] != '/')
+            j++;
+        const char *name = html + ns;
+        size_t nl = j - ns;
+        int svg_tag = nl == 3 && memcmp(name, "svg", 3) == 0;
+        FUZZ_ASSERT(one_of(name, nl, elements) || ((in_svg || svg_tag) && with_svg && one_of(name, nl, svg_elements)),
+                    "element <%.*s> at %zu", (int)nl, name, i);
+        /* attributes: name="value", the value free of quotes and angle brackets */
+        for (;;) {
+            while (j < len && (html[j] == ' ' || html[j] == '\n' || html[j] == '\t'))
+                j++;
+            FUZZ_ASSERT(j < len, "a tag without its end");
+            if (html[j] == '>' || (html[j] == '/' && html[j + 1] == '>'))
+                break;
+            size_t as = j;
+            while (j < len && html[j] != '=' && html[j] != ' ' && html[j] != '>')
+                j++;
+            FUZZ_ASSERT(j < len && html[j] == '=', "attribute without a value at %zu", as);
+            FUZZ_ASSERT(in_svg || svg_tag || one_of(html + as, j - as, attributes), "attribute %.*s at %zu",
+                        (int)(j - as), html + as, as);
+            FUZZ_ASSERT(!(j - as > 2 && strncmp(html + as, "on", 2) == 0), "an event handler at %zu", as);
+            char q = html[j + 1];
+            FUZZ_ASSERT(q == '"' || (in_svg && q == '\''), "an unquoted value at %zu", j);
+            size_t vs = j + 2, ve = vs;
+            while (ve < len && html[ve] != q) {
+                FUZZ_ASSERT(html[ve] != '<' && html[ve] != '>', "an angle bracket in a value at %zu", ve);
+                ve++;
+            }
+            FUZZ_ASSERT(ve < len, "a value without its end");
+            if (j - as == 4 && strncmp(html + as, "href", 4) == 0)
+                FUZZ_ASSERT(html[vs] == '#' || strncmp(html + vs, "http://", 7) == 0 ||
+                                strncmp(html + vs, "https://", 8) == 0 || strncmp(html + vs, "mailto:", 7) == 0,
+                            "a link to %.40s", html + vs);
+            j = ve + 1;
+        }
+        int self = html[j] == '/';
+        j += self ? 2 : 1;
+        int void_el = nl == 4 && memcmp(name, "meta", 4) == 0;
+        if (closing) {
+            FUZZ_ASSERT(depth > 0 && strlen(stack[depth - 1]) == nl && memcmp(stack[depth - 1], name, nl) == 0,
+                        "</%.*s> closes %s", (int)nl, name, depth ? stack[depth - 1] : "nothing");
+            depth--;
+            if (svg_tag)
+                in_svg = 0;
+        } else if (!self && !void_el) {
+            FUZZ_ASSERT(depth < 64, "elements nested too deep");
+            /* the names are those of the sets above: keep a pointer to the set's entry */
+            const char *const *set = one_of(name, nl, elements) ? elements : svg_elements;
+            for (size_t k = 0; set[k]; k++)
+                if (strlen(set[k]) == nl && memcmp(set[k], name, nl) == 0)
+                    stack[depth++] = set[k];
+            if (svg_tag)
+                in_svg = 1;
+            /* the stylesheet's text is the writer's own */
+            if (nl == 5 && memcmp(name, "style", 5) == 0) {
+                const char *e = strstr(html + j, "</style>");
+                FUZZ_ASSERT(e != NULL, "a stylesheet without its end");
+                j = (size_t)(e - html);
+            }
+        }
+        i = j;
+    }
+    FUZZ_ASSERT(depth == 0, "%zu elements left open, the last <%s>", depth, depth ? stack[depth - 1] : "");
+}
+
+/* gnuplot's SVG as the svg terminal writes it, with the dataset's texts in it (escaped
+ * as gnuplot escapes them: & and <), through the cleaner. */
+static char *svg_of(const char *text, const char *prefix)
+{
+    char *buf = NULL, *raw = NULL;
+    size_t blen = 0, rlen = 0;
+    FILE *m = open_memstream(&raw, &rlen);
+    if (!m)
+        return NULL;
+    fputs("<?xml version=\"1.0\"?>\n<svg \n viewBox=\"0 0 100 50\"\n xmlns=\"http://www.w3.org/2000/svg\"\n>\n"
+          "<title>Gnuplot</title>\n<desc>Produced by GNUPLOT</desc>\n<g id=\"gnuplot_canvas\">\n"
+          "<g transform=\"translate(1,2)\" font-family=\"DejaVu Sans\" font-size=\"12\"><text>",
+          m);
+    for (const char *p = text; *p; p++) {
+        if (*p == '&')
+            fputs("&amp;", m);
+        else if (*p == '<')
+            fputs("&lt;", m);
+        else if ((unsigned char)*p >= 0x20)
+            fputc(*p, m);
+    }
+    fputs("</text>\n</g>\n<g id=\"gnuplot_plot_1\" ><title>gnuplot_plot_1</title></g>\n</g>\n</svg>\n", m);
+    fclose(m);
+    m = open_memstream(&buf, &blen);
+    if (m) {
+        xd_svg_opts so = {.title = text, .desc = text, .id_prefix = prefix, .css_class = "wide"};
+        FUZZ_ASSERT(xd_svg_clean(raw, rlen, &so, m) == 0, "the SVG was refused");
+        fclose(m);
+    }
+    free(raw);
+    return buf;
+}
+
+static void report_html(const xd_dataset *ds, unsigned seed)
+{
+    static const xd_lang langs[] = {XD_LANG_EN, XD_LANG_ES, XD_LANG_ES_MX};
+    xd_diags d;
+    xd_diags_init(&d);
+    xd_compare_options co = {.count = -1, .level = 0.95, .event_optional = 1};
+    xd_analysis a;
+    memset(&a, 0, sizeof a);
+    if (xd_analysis_run(ds, &co, langs[seed % 3], &a, &d) == XD_OK) {
+        xd_report_options o = {.output = "fuzz.html", .format = XD_REPORT_HTML, .command_line = "extrad report",
+                               .epoch = 1700000000, .epoch_fixed = 1};
+        xd_rdoc doc;
+        if (xd_report_compose(&a, &o, &doc, &d) == XD_OK) {
+            size_t charts = 0;
+            for (size_t i = 0; i < doc.n; i++)
+                charts += doc.b[i].kind == XD_RB_CHART;
+            /* every picture an SVG holding the transfers' labels and the title */
+            char **svgs = calloc(2 * charts + 2, sizeof *svgs);
+            const char *text = ds->n_transfers ? ds->transfers[0].label : doc.title;
+            for (size_t k = 0; svgs && k < 2 * charts; k++) {
+                char prefix[32];
+                snprintf(prefix, sizeof prefix, "c%zu%c-", k / 2 + 1, k % 2 ? 'n' : 'w');
+                svgs[k] = svg_of(k % 2 ? doc.title : text, prefix);
+            }
+            char *html = NULL;
+            size_t len = 0;
+            FILE *m = open_memstream(&html, &len);
+            FUZZ_ASSERT(m != NULL, "no memory stream");
+            FUZZ_ASSERT(xd_report_html_stream(&doc, (const char *const *)svgs, m) == XD_OK, "the writer failed");
+            fclose(m);
+            check_html(html, len, 1);
+            free(html);
+            /* and without pictures */
+            html = NULL;
+            m = open_memstream(&html, &len);
+            FUZZ_ASSERT(m != NULL, "no memory stream");
+            FUZZ_ASSERT(xd_report_html_stream(&doc, NULL, m) == XD_OK, "the writer failed");
+            fclose(m);
+            check_html(html, len, 0);
+            free(html);
+            for (size_t k = 0; svgs && k < 2 * charts; k++)
+                free(svgs[k]);
+            free(svgs);
+            xd_rdoc_free(&doc);
+        }
+    }
+    xd_analysis_free(&a); /* also after a failed run, as the commands do */
+    xd_diags_free(&d);
+}
+
+void xd_fuzz_html(const uint8_t *data, size_t size)
+{
+    setup();
+    const uint8_t *p = data, *end = data + size;
+    for (int k = 0; k < XD_FUZZ_NKINDS; k++) {
+        if (p > end) {
+            put_file((enum xd_fuzz_kind)k, have_bundled[k] ? bundled[k] : NULL, bundled_len[k]);
+            continue;
+        }
+        const uint8_t *sep = memchr(p, XD_FUZZ_SEPARATOR, (size_t)(end - p));
+        const uint8_t *stop = sep ? sep : end;
+        put_file((enum xd_fuzz_kind)k, stop > p ? (const void *)p : "", (size_t)(stop - p));
+        p = stop + 1;
+    }
+    xd_diags d;
+    xd_diags_init(&d);
+    xd_dataset ds;
+    if (xd_dataset_load(scratch, &ds, &d) == XD_OK)
+        report_html(&ds, seed_of(data, size));
+    xd_dataset_free(&ds);
+    xd_diags_free(&d);
+}
+
 /* ---- fuzz_quote ---------------------------------------------------------------------- */
 
 typedef struct strbuf {
@@ -697,6 +922,8 @@ int xd_fuzz_run(const char *target, const uint8_t *data, size_t size)
         xd_fuzz_check(data, size);
     else if (strcmp(target, "quote") == 0)
         xd_fuzz_quote(data, size);
+    else if (strcmp(target, "html") == 0)
+        xd_fuzz_html(data, size);
     else
         return -1;
     return 0;

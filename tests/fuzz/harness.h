@@ -38,8 +38,14 @@ void xd_fuzz_check(const uint8_t *data, size_t size);
  * reading of gnuplot's string syntax and macro scanner. */
 void xd_fuzz_quote(const uint8_t *data, size_t size);
 
+/* A whole dataset as for xd_fuzz_check (trailing pieces left out are the bundled
+ * files), composed into the report and written as HTML by xd_report_html_stream with
+ * every picture an SVG of gnuplot's shape holding dataset text, cleaned by
+ * xd_svg_clean; the page is read back by a strict scanner of its own. */
+void xd_fuzz_html(const uint8_t *data, size_t size);
+
 /* Runs the target named `target` (csv, annual, sources, aggregates, transfers, meta,
- * check, quote) on the bytes; returns -1 for an unknown name. */
+ * check, quote, html) on the bytes; returns -1 for an unknown name. */
 int xd_fuzz_run(const char *target, const uint8_t *data, size_t size);
 
 /* Removes the scratch folder the dataset targets write into (also done at exit). */
