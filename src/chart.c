@@ -136,6 +136,8 @@ static int wrap(const char *text, double size_pt, int bold, double width, size_t
         return 0;
     }
     cur[0] = '\0';
+    /* widths add up glyph by glyph (no kerning), so a line's width grows word by word */
+    double cur_w = 0, space_w = text_width(" ", size_pt, bold);
     for (char *p = t; *p && all.n < stop;) {
         while (*p == ' ')
             p++;
@@ -143,17 +145,17 @@ static int wrap(const char *text, double size_pt, int bold, double width, size_t
             break;
         char *end = strchr(p, ' ');
         size_t wl = end ? (size_t)(end - p) : strlen(p);
-        /* try "cur word" */
         char save = p[wl];
         p[wl] = '\0';
-        size_t tl = cl + (cl ? 1 : 0) + wl;
-        char *trial = malloc(tl + 1);
-        if (!trial)
-            break;
-        snprintf(trial, tl + 1, "%s%s%s", cur, cl ? " " : "", p);
-        if (text_width(trial, size_pt, bold) <= width) {
-            memcpy(cur, trial, tl + 1);
-            cl = tl;
+        double word_w = text_width(p, size_pt, bold);
+        /* try "cur word" */
+        double with_w = (cl ? cur_w + space_w : 0) + word_w;
+        if (with_w <= width) {
+            if (cl)
+                cur[cl++] = ' ';
+            memcpy(cur + cl, p, wl + 1);
+            cl += wl;
+            cur_w = with_w;
         } else {
             if (cl)
                 xd_strlist_push(&all, cur, cl);
@@ -166,8 +168,8 @@ static int wrap(const char *text, double size_pt, int bold, double width, size_t
             }
             cl = strlen(w);
             memcpy(cur, w, cl + 1);
+            cur_w = text_width(cur, size_pt, bold);
         }
-        free(trial);
         p[wl] = save;
         p += wl;
     }
@@ -596,21 +598,25 @@ static size_t put_sources(out *o, const srcs *s)
 {
     size_t n = s->n;
     char **full = calloc(n + 1, sizeof *full), **shrt = calloc(n + 1, sizeof *shrt);
+    size_t *si = calloc(n + 1, sizeof *si); /* each source's outlet: its place in shrt */
     size_t n_short = 0;
     const char *line = "";
-    if (!full || !shrt) {
+    if (!full || !shrt || !si) {
         free(full);
         free(shrt);
+        free(si);
         return put_lines(o, "source", "", PT_NOTE, 0, line_pt(o), SOURCE_LINES);
     }
     for (size_t i = 0; i < n; i++) {
         const char *name = *s->v[i]->name ? s->v[i]->name : s->v[i]->id;
         full[i] = one_line(name);
         char *sn = full[i] ? short_name(full[i]) : NULL;
-        int dup = 0;
-        for (size_t k = 0; sn && k < n_short; k++)
-            dup |= strcmp(shrt[k], sn) == 0;
-        if (sn && !dup && *sn)
+        size_t at = n_short;
+        for (size_t k = 0; sn && k < n_short && at == n_short; k++)
+            if (strcmp(shrt[k], sn) == 0)
+                at = k;
+        si[i] = sn && *sn ? at : (size_t)-1;
+        if (sn && at == n_short && *sn)
             shrt[n_short++] = sn;
         else
             free(sn);
@@ -630,14 +636,8 @@ static size_t put_sources(out *o, const srcs *s)
     for (size_t k = n_short; !*line && k > 1; k--) {
         char *joined = join_names(shrt, k - 1);
         size_t unnamed = 0;
-        for (size_t i = 0; i < n; i++) {
-            char *sn = full[i] ? short_name(full[i]) : NULL;
-            int named = 0;
-            for (size_t j = 0; sn && j < k - 1; j++)
-                named |= strcmp(shrt[j], sn) == 0;
-            unnamed += !named;
-            free(sn);
-        }
+        for (size_t i = 0; i < n; i++)
+            unnamed += si[i] >= k - 1; /* none, or an outlet left out */
         char more[32];
         snprintf(more, sizeof more, "%zu", unnamed);
         const char *cand =
@@ -661,6 +661,7 @@ static size_t put_sources(out *o, const srcs *s)
         free(shrt[i]);
     free(full);
     free(shrt);
+    free(si);
     return lines_out;
 }
 
@@ -2469,7 +2470,14 @@ int xd_chart_render_on(const xd_analysis *a, const xd_chart_kind *kinds, const c
     xd_outfile outs[XD_GNUPLOT_MAX_ARGS];
     size_t begun = 0;
     const char *tmp_paths[XD_GNUPLOT_MAX_ARGS];
+    /* pictures for a page being written (over->scratch) go straight into the writer's
+     * own temporary folder: the page is what is replaced whole, not each picture */
+    int scratch = over && over->scratch;
     for (; begun < n; begun++) {
+        if (scratch) {
+            tmp_paths[begun] = outputs[begun];
+            continue;
+        }
         rc = xd_outfile_begin(&outs[begun], outputs[begun], d);
         if (rc != XD_OK)
             break;
@@ -2487,7 +2495,7 @@ int xd_chart_render_on(const xd_analysis *a, const xd_chart_kind *kinds, const c
         rc = xd_gnuplot_run(gnuplot, driver, tmp_paths, n, xd_gnuplot_timeout_from_env(), d);
     for (size_t i = 0; i < begun && rc == XD_OK; i++) {
         rc = output_nonempty(tmp_paths[i], outputs[i], d);
-        if (rc == XD_OK && strcmp(fmts[i], "svg") == 0) {
+        if (rc == XD_OK && strcmp(fmts[i], "svg") == 0 && !scratch) {
             /* the picture's title is the chart's, its description what it shows */
             char *desc = xd_chart_desc(&texts[i]);
             xd_svg_opts so = {.title = texts[i].title, .desc = desc};
@@ -2496,7 +2504,7 @@ int xd_chart_render_on(const xd_analysis *a, const xd_chart_kind *kinds, const c
             free(desc);
         }
     }
-    for (size_t i = 0; i < begun; i++) {
+    for (size_t i = 0; i < begun && !scratch; i++) {
         if (rc == XD_OK)
             rc = xd_outfile_commit(&outs[i], d);
         else
@@ -2508,6 +2516,114 @@ done:
         xd_chart_texts_free(&texts[i]);
     if (temp)
         xd_tempdir_remove(work);
+    return rc;
+}
+
+int xd_chart_render_svgs(const xd_chart_job *jobs, size_t n, const char *dir, int keep, xd_chart_texts *texts,
+                         xd_diags *d)
+{
+    if (n == 0)
+        return XD_OK;
+    char gnuplot[PATH_MAX], plots_found[PATH_MAX], plots[PATH_MAX], work[PATH_MAX];
+    int rc = xd_gnuplot_find(gnuplot, sizeof gnuplot, d);
+    if (rc != XD_OK)
+        return rc;
+    rc = xd_paths_find("EXTRAD_PLOTS", "plots", plots_found, sizeof plots_found, d);
+    if (rc != XD_OK)
+        return xd_error(d, XD_EOUTPUT, "cannot find the chart scripts (plots/)");
+    if (!realpath(plots_found, plots))
+        return xd_error(d, XD_EOUTPUT, "cannot find the chart scripts in '%s': %s", plots_found, strerror(errno));
+    if (!realpath(dir, work))
+        return xd_error(d, XD_EOUTPUT, "cannot use the folder '%s': %s", dir, strerror(errno));
+    if ((rc = drawable_path(plots, d)) != XD_OK || (rc = drawable_path(work, d)) != XD_OK)
+        return rc;
+    if (strlen(work) + 128 >= PATH_MAX)
+        return xd_error(d, XD_EOUTPUT, "the folder name '%s' is too long", work);
+    char driver[PATH_MAX + 32];
+    snprintf(driver, sizeof driver, "%s/render.gp", work);
+    FILE *f = fopen(driver, "w");
+    if (!f)
+        return xd_error(d, XD_EOUTPUT, "cannot write '%s': %s", driver, strerror(errno));
+    fprintf(f, "# Draws %zu SVG picture%s in one gnuplot run, each into this folder as NAME.svg from\n"
+               "# the data in NAME/; written by extrad.\n#\n#   gnuplot -d -c render.gp\n\n",
+            n, n == 1 ? "" : "s");
+    fputs("_p = strlen(ARG0)\nwhile (_p > 0 && ARG0[_p:_p] ne '/') { _p = _p - 1 }\n"
+          "here = (_p == 0) ? '.' : (_p == 1) ? '/' : ARG0[1:_p-1]\nundefine _p\n",
+          f);
+    if (!keep) {
+        char *q = xd_gnuplot_quote_alloc(plots);
+        if (!q) {
+            fclose(f);
+            return xd_error(d, XD_ENOMEM, "out of memory");
+        }
+        fprintf(f, "plots = %s\n", q);
+        free(q);
+    } else {
+        fputs("plots = here\n", f);
+    }
+    int copied[XD_CHART_COUNT] = {0};
+    for (size_t i = 0; i < n && rc == XD_OK; i++) {
+        const xd_chart_job *j = &jobs[i];
+        char sub[PATH_MAX + 160];
+        /* names are the caller's own, plain words */
+        for (const char *c = j->name; *c; c++)
+            if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789-", *c))
+                rc = xd_error(d, XD_EUSAGE, "a picture's name '%s' is not a plain word", j->name);
+        if ((unsigned)j->kind >= XD_CHART_COUNT)
+            rc = xd_error(d, XD_EUSAGE, "unknown chart kind %d", (int)j->kind);
+        if (rc != XD_OK)
+            break;
+        xd_chart_canvas cv;
+        rc = xd_chart_canvas_of("svg", j->size, &j->over, &cv, d);
+        char norm[64];
+        if (rc == XD_OK)
+            rc = parse_size(j->size, "svg", norm, sizeof norm, d);
+        snprintf(sub, sizeof sub, "%s/%s", work, j->name);
+        if (rc == XD_OK && mkdir(sub, 0777) != 0 && errno != EEXIST)
+            rc = xd_error(d, XD_EOUTPUT, "cannot create the folder '%s': %s", sub, strerror(errno));
+        if (rc == XD_OK)
+            rc = chart_data(j->kind, j->a, sub, &cv, texts ? &texts[i] : NULL, NULL, NULL, d);
+        if (rc == XD_OK && keep && !copied[j->kind]) {
+            char from[PATH_MAX + 32], to[PATH_MAX + 32];
+            snprintf(from, sizeof from, "%s/%s", plots, chart_scripts[j->kind]);
+            snprintf(to, sizeof to, "%s/%s", work, chart_scripts[j->kind]);
+            rc = copy_file(from, to, d);
+            copied[j->kind] = 1;
+        }
+        fprintf(f, "call (plots.'/%s') (here.'/%s') (here.'/%s.svg') 'svg' '%s'\n", chart_scripts[j->kind], j->name,
+                j->name, norm);
+    }
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad)
+        rc = rc != XD_OK ? rc : xd_error(d, XD_EOUTPUT, "cannot write '%s'", driver);
+    if (rc == XD_OK && keep) {
+        char from[PATH_MAX + 32], to[PATH_MAX + 32];
+        snprintf(from, sizeof from, "%s/style.gp", plots);
+        snprintf(to, sizeof to, "%s/style.gp", work);
+        rc = copy_file(from, to, d);
+        if (rc == XD_OK) {
+            char sh[PATH_MAX + 32];
+            snprintf(sh, sizeof sh, "%s/render.sh", work);
+            rc = write_text_file(sh,
+                                 "#!/bin/sh\n"
+                                 "# Draws the pictures of this folder again, as extrad did: one gnuplot run of\n"
+                                 "# render.gp, each picture NAME.svg from the data in NAME/ (as gnuplot writes it:\n"
+                                 "# the page holds it cleaned, with the chart's title). gnuplot is $GNUPLOT if set.\n"
+                                 "set -e\n"
+                                 "here=$(CDPATH= cd -- \"$(dirname -- \"$0\")\" && pwd)\n"
+                                 "LC_ALL=C.UTF-8\n"
+                                 "export LC_ALL\n"
+                                 "exec \"${GNUPLOT:-gnuplot}\" -d -c \"$here/render.gp\"\n",
+                                 0755, d);
+        }
+    }
+    if (rc == XD_OK)
+        rc = xd_gnuplot_run(gnuplot, driver, NULL, 0, xd_gnuplot_timeout_from_env(), d);
+    for (size_t i = 0; i < n && rc == XD_OK; i++) {
+        char pic[PATH_MAX + 160];
+        snprintf(pic, sizeof pic, "%s/%s.svg", work, jobs[i].name);
+        rc = output_nonempty(pic, pic, d);
+    }
     return rc;
 }
 

@@ -57,6 +57,8 @@ typedef struct xd_chart_canvas {
                          * around it says them) */
     double svg_body_px; /* > 0: an SVG's body text is this many pixels, whatever its size */
     double char_h_pt;   /* the terminal's line of body text (0: cairo's, 1.175 x its size) */
+    int scratch;        /* xd_chart_render_on: the outputs are files of the caller's own
+                         * temporary folder, written in place, SVG left as gnuplot wrote it */
 } xd_chart_canvas;
 
 /* The canvas of a picture: format "pdf", "png" or "svg" and size "WxH" as --size takes
@@ -131,6 +133,24 @@ char *xd_chart_desc(const xd_chart_texts *t);
  * scripts, data files and command so a user can re-render by hand. */
 int xd_chart_render(const xd_analysis *a, const xd_chart_kind *kinds, const char *const *outputs, size_t n,
                     const char *size, const char *keep_dir, xd_diags *d);
+/* One SVG picture of a page (the HTML report): a chart of an analysis, named (its data
+ * folder DIR/name, its picture DIR/name.svg), drawn at size "WxH" pixels with the
+ * canvas's no_frame and svg_body_px from over. */
+typedef struct xd_chart_job {
+    xd_chart_kind kind;
+    const xd_analysis *a;
+    const char *name;
+    const char *size;
+    xd_chart_canvas over;
+} xd_chart_job;
+
+/* Draws every job in ONE gnuplot run into the folder dir (which exists: a temporary
+ * folder of the caller's, or --keep's, which also gets the scripts and render.sh to
+ * draw them again). The pictures are as gnuplot wrote them (xd_svg_clean is the
+ * caller's); each job's texts go to texts[i] when texts is not NULL. */
+int xd_chart_render_svgs(const xd_chart_job *jobs, size_t n, const char *dir, int keep, xd_chart_texts *texts,
+                         xd_diags *d);
+
 /* The same with the canvas's no_frame and svg_body_px taken from over (the HTML
  * report's charts). */
 int xd_chart_render_on(const xd_analysis *a, const xd_chart_kind *kinds, const char *const *outputs, size_t n,

@@ -344,7 +344,8 @@ static int wait_exited(pid_t pid, double deadline)
             return 0;
         if (now_s() >= deadline)
             return -1;
-        poll(NULL, 0, 10);
+        /* gnuplot closed its stderr as it exited: it is gone within a moment */
+        poll(NULL, 0, 1);
     }
 }
 

@@ -49,6 +49,16 @@ static void escape(FILE *f, const char *s, size_t n, int attr)
 {
     const char *end = s + n;
     for (const char *p = s; p < end && *p;) {
+        /* a run of printable ASCII that needs nothing goes out whole */
+        const char *q = p;
+        while (q < end && (unsigned char)*q >= 0x20 && (unsigned char)*q < 0x7F && *q != '&' && *q != '<' &&
+               *q != '>' && *q != '"' && *q != '\'')
+            q++;
+        if (q > p) {
+            fwrite(p, 1, (size_t)(q - p), f);
+            p = q;
+            continue;
+        }
         uint32_t cp = xd_utf8_next(&p);
         if (p > end) { /* a code point cut by the length */
             fputs("\xEF\xBF\xBD", f);

@@ -236,16 +236,43 @@ static void chart_table_out(FILE *f, const xd_rdoc *doc, const xd_chart_table *t
     fputs("</tbody>\n</table>\n", f);
 }
 
-static void chart_out(FILE *f, const xd_rdoc *doc, const xd_rchart *c, const char *const *svg)
-{
-    const char *name = xd_chart_name(c->kind);
+/* What the page says of a chart beside its pictures: its texts, worked out once. */
+typedef struct chart_info {
+    int ok;
     xd_chart_texts texts;
     xd_chart_table table;
+    char *desc;
+} chart_info;
+
+static void info_make(const xd_rdoc *doc, const xd_rchart *c, chart_info *ci)
+{
     xd_diags quiet;
     xd_diags_init(&quiet);
     xd_analysis copy;
-    int ok = xd_chart_texts_get(c->kind, xd_rchart_analysis(doc->a, c, &copy), &texts, &table, &quiet) == XD_OK;
+    memset(ci, 0, sizeof *ci);
+    ci->ok = xd_chart_texts_get(c->kind, xd_rchart_analysis(doc->a, c, &copy), &ci->texts, &ci->table, &quiet) ==
+             XD_OK;
+    if (ci->ok)
+        ci->desc = xd_chart_desc(&ci->texts);
     xd_diags_free(&quiet);
+}
+
+static void info_free(chart_info *ci)
+{
+    if (ci->ok) {
+        xd_chart_texts_free(&ci->texts);
+        xd_chart_table_free(&ci->table);
+    }
+    free(ci->desc);
+    memset(ci, 0, sizeof *ci);
+}
+
+static void chart_out(FILE *f, const xd_rdoc *doc, const xd_rchart *c, const char *const *svg, const chart_info *ci)
+{
+    const char *name = xd_chart_name(c->kind);
+    int ok = ci->ok;
+    const xd_chart_texts texts = ci->texts;
+    const xd_chart_table table = ci->table;
     fprintf(f, "<figure class=\"chart\" id=\"chart-%s%s\">\n", name, c->variant ? "-district" : "");
     if (ok) {
         /* the chart's title is its finding; subtitle and figures say what it shows */
@@ -283,10 +310,6 @@ static void chart_out(FILE *f, const xd_rdoc *doc, const xd_rchart *c, const cha
         fputs("</summary>\n", f);
         chart_table_out(f, doc, &table);
         fputs("</details>\n", f);
-    }
-    if (ok) {
-        xd_chart_texts_free(&texts);
-        xd_chart_table_free(&table);
     }
 }
 
@@ -350,7 +373,7 @@ static const char *para_class(int style)
     }
 }
 
-int xd_report_html_stream(const xd_rdoc *doc, const char *const *svgs, FILE *f)
+static int html_stream(const xd_rdoc *doc, const char *const *svgs, const chart_info *infos, FILE *f)
 {
     const char *lang = xd_lang_code(doc->lang);
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -433,7 +456,7 @@ int xd_report_html_stream(const xd_rdoc *doc, const char *const *svgs, FILE *f)
             break;
         case XD_RB_TABLE: table_out(f, doc, b->table); break;
         case XD_RB_CHART:
-            chart_out(f, doc, &b->chart, svgs ? svgs + 2 * chart : NULL);
+            chart_out(f, doc, &b->chart, svgs ? svgs + 2 * chart : NULL, &infos[chart]);
             chart++;
             break;
         case XD_RB_SOURCE:
@@ -453,114 +476,122 @@ int xd_report_html_stream(const xd_rdoc *doc, const char *const *svgs, FILE *f)
     return ferror(f) ? XD_EOUTPUT : XD_OK;
 }
 
-/* ---- charts and the file ------------------------------------------------------------ */
-
-/* Draws the charts of one picture size (variant v) drawn from one analysis (group: the
- * people chart's grouping) in one gnuplot run, and reads them back cleaned for inline
- * use: svgs[2 * k + v] for chart k. */
-static int draw_group(const xd_rdoc *doc, const xd_report_options *o, const xd_rchart *const *charts, size_t n,
-                      size_t v, int group, const char *work, char **svgs, xd_diags *d)
+/* The charts' texts, worked out once; NULL when out of memory. */
+static chart_info *infos_make(const xd_rdoc *doc, size_t *n)
 {
-    const variant *var = &variants[v];
-    xd_chart_kind *kinds = calloc(n + 1, sizeof *kinds);
-    char **outputs = calloc(n + 1, sizeof *outputs);
-    size_t *at = calloc(n + 1, sizeof *at), m = 0;
-    char keep[PATH_MAX];
-    int rc = kinds && outputs && at ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory writing the report");
-    for (size_t k = 0; rc == XD_OK && k < n; k++) {
-        if (charts[k]->variant != group)
-            continue;
-        size_t len = strlen(work) + 64;
-        outputs[m] = malloc(len);
-        if (!outputs[m]) {
-            rc = xd_error(d, XD_ENOMEM, "out of memory writing the report");
-            break;
-        }
-        snprintf(outputs[m], len, "%s/%zu-%s-%s.svg", work, k + 1, xd_chart_name(charts[k]->kind), var->name);
-        kinds[m] = charts[k]->kind;
-        at[m++] = k;
-    }
-    xd_analysis copy;
-    const xd_analysis *an = m ? xd_rchart_analysis(doc->a, charts[at[0]], &copy) : doc->a;
-    if (rc == XD_OK && m && o->keep_dir) {
-        /* --keep: a folder of extrad's, with the scripts and data of each picture */
-        rc = xd_keepdir_prepare(o->keep_dir, d);
-        snprintf(keep, sizeof keep, "%s/%s%s", o->keep_dir, var->name, group ? "-district" : "");
-    }
-    xd_chart_canvas over = {.no_frame = 1, .svg_body_px = var->body_px};
-    /* the charts in one gnuplot run, by the same scripts as the PDF's */
-    if (rc == XD_OK && m)
-        rc = xd_chart_render_on(an, kinds, (const char *const *)outputs, m, var->size, &over, o->keep_dir ? keep : NULL,
-                                d);
-    for (size_t j = 0; rc == XD_OK && j < m; j++) {
-        size_t len;
-        char *raw = xd_svg_read_file(outputs[j], &len);
-        xd_chart_texts texts;
-        char *desc = NULL;
-        int got = xd_chart_texts_get(kinds[j], an, &texts, NULL, d) == XD_OK;
-        if (got)
-            desc = xd_chart_desc(&texts);
-        char *buf = NULL;
-        size_t blen = 0;
-        FILE *mem = raw && desc ? open_memstream(&buf, &blen) : NULL;
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "c%zu%c-", at[j] + 1, var->name[0]);
-        xd_svg_opts so = {.title = got ? texts.title : "", .desc = desc, .id_prefix = prefix, .css_class = var->name};
-        int ok = mem && xd_svg_clean(raw, len, &so, mem) == 0;
-        if (mem && fclose(mem) != 0)
-            ok = 0;
-        if (ok)
-            svgs[2 * at[j] + v] = buf;
-        else
-            free(buf);
-        free(raw);
-        free(desc);
-        if (got)
-            xd_chart_texts_free(&texts);
-        if (!ok && rc == XD_OK)
-            rc = d->status != XD_OK ? d->status
-                                    : xd_error(d, XD_EOUTPUT, "cannot read the chart drawn for '%s'", o->output);
-    }
-    for (size_t j = 0; outputs && j < m; j++)
-        free(outputs[j]);
-    free(outputs);
-    free(kinds);
-    free(at);
+    *n = 0;
+    for (size_t i = 0; i < doc->n; i++)
+        *n += doc->b[i].kind == XD_RB_CHART;
+    chart_info *ci = calloc(*n + 1, sizeof *ci);
+    for (size_t i = 0, k = 0; ci && i < doc->n; i++)
+        if (doc->b[i].kind == XD_RB_CHART)
+            info_make(doc, &doc->b[i].chart, &ci[k++]);
+    return ci;
+}
+
+static void infos_free(chart_info *ci, size_t n)
+{
+    for (size_t k = 0; ci && k < n; k++)
+        info_free(&ci[k]);
+    free(ci);
+}
+
+int xd_report_html_stream(const xd_rdoc *doc, const char *const *svgs, FILE *f)
+{
+    size_t n;
+    chart_info *ci = infos_make(doc, &n);
+    if (!ci)
+        return XD_ENOMEM;
+    int rc = html_stream(doc, svgs, ci, f);
+    infos_free(ci, n);
     return rc;
 }
+
+/* ---- charts and the file ------------------------------------------------------------ */
 
 int xd_report_html_write(const xd_rdoc *doc, const xd_report_options *o, const char *path, xd_diags *d)
 {
     size_t n = 0;
     for (size_t i = 0; i < doc->n; i++)
         n += doc->b[i].kind == XD_RB_CHART;
-    const xd_rchart **charts = calloc(n + 1, sizeof *charts);
     char **svgs = calloc(2 * n + 2, sizeof *svgs);
+    xd_chart_job *jobs = calloc(2 * n + 2, sizeof *jobs);
+    xd_analysis *copies = calloc(n + 1, sizeof *copies);
+    char (*names)[64] = calloc(2 * n + 2, sizeof *names);
     char work[PATH_MAX] = "";
-    int rc = charts && svgs ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory writing the report");
-    if (rc == XD_OK)
+    int temp = !o->keep_dir;
+    int rc = svgs && jobs && copies && names ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory writing the report");
+    size_t ni = 0;
+    chart_info *infos = rc == XD_OK ? infos_make(doc, &ni) : NULL;
+    if (rc == XD_OK && !infos)
+        rc = xd_error(d, XD_ENOMEM, "out of memory writing the report");
+    /* the work folder: a private temporary one, or --keep's (a folder of extrad's) */
+    if (rc == XD_OK && temp)
         rc = xd_tempdir_create(work, sizeof work, NULL, d);
-    for (size_t i = 0, k = 0; rc == XD_OK && i < doc->n; i++)
-        if (doc->b[i].kind == XD_RB_CHART)
-            charts[k++] = &doc->b[i].chart;
-    for (size_t v = 0; rc == XD_OK && n && v < 2; v++)
-        for (int group = 0; rc == XD_OK && group < 2; group++)
-            rc = draw_group(doc, o, charts, n, v, group, work, svgs, d);
+    if (rc == XD_OK && !temp) {
+        rc = xd_keepdir_prepare(o->keep_dir, d);
+        snprintf(work, sizeof work, "%s", o->keep_dir);
+    }
+    /* every picture of every chart, both sizes, in one gnuplot run by the PDF's scripts */
+    for (size_t i = 0, k = 0; rc == XD_OK && i < doc->n; i++) {
+        if (doc->b[i].kind != XD_RB_CHART)
+            continue;
+        const xd_rchart *c = &doc->b[i].chart;
+        const xd_analysis *an = xd_rchart_analysis(doc->a, c, &copies[k]);
+        for (size_t v = 0; v < 2; v++) {
+            xd_chart_job *j = &jobs[2 * k + v];
+            snprintf(names[2 * k + v], sizeof names[0], "%zu-%s%s-%s", k + 1, xd_chart_name(c->kind),
+                     c->variant ? "-district" : "", variants[v].name);
+            *j = (xd_chart_job){.kind = c->kind, .a = an, .name = names[2 * k + v], .size = variants[v].size,
+                                .over = {.no_frame = 1, .svg_body_px = variants[v].body_px}};
+        }
+        k++;
+    }
+    if (rc == XD_OK)
+        rc = xd_chart_render_svgs(jobs, 2 * n, work, !temp, NULL, d);
+    for (size_t k = 0; rc == XD_OK && k < 2 * n; k++) {
+        char file[PATH_MAX + 80];
+        snprintf(file, sizeof file, "%s/%s.svg", work, names[k]);
+        size_t len;
+        char *raw = xd_svg_read_file(file, &len);
+        const chart_info *ci = &infos[k / 2];
+        char *buf = NULL;
+        size_t blen = 0;
+        FILE *mem = raw && ci->desc ? open_memstream(&buf, &blen) : NULL;
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "c%zu%c-", k / 2 + 1, variants[k % 2].name[0]);
+        /* the picture's title is the chart's, its description what it shows */
+        xd_svg_opts so = {.title = ci->ok ? ci->texts.title : "", .desc = ci->desc, .id_prefix = prefix,
+                          .css_class = variants[k % 2].name};
+        int ok = mem && xd_svg_clean(raw, len, &so, mem) == 0;
+        if (mem && fclose(mem) != 0)
+            ok = 0;
+        if (ok)
+            svgs[k] = buf;
+        else
+            free(buf);
+        free(raw);
+        if (!ok)
+            rc = xd_error(d, XD_EOUTPUT, "cannot read the chart drawn for '%s' (%s)", o->output, file);
+    }
     if (rc == XD_OK) {
         FILE *f = fopen(path, "wb");
         if (!f) {
             rc = xd_error(d, XD_EOUTPUT, "cannot write '%s': %s", path, strerror(errno));
         } else {
-            int wrc = xd_report_html_stream(doc, (const char *const *)svgs, f);
+            int wrc = html_stream(doc, (const char *const *)svgs, infos, f);
             if (fclose(f) != 0 || wrc != XD_OK)
                 rc = xd_error(d, XD_EOUTPUT, "cannot write '%s'", o->output);
         }
     }
+    infos_free(infos, ni);
     for (size_t k = 0; svgs && k < 2 * n; k++)
         free(svgs[k]);
-    free(charts);
     free(svgs);
-    if (work[0])
+    free(jobs);
+    free(copies);
+    free(names);
+    if (temp && work[0])
         xd_tempdir_remove(work);
     return rc;
 }

@@ -75,7 +75,17 @@ static int starts(const char *s, const char *end, const char *w)
 static void tag_out(FILE *out, const char *s, const char *end, const xd_svg_opts *o)
 {
     const char *pre = o->id_prefix;
-    for (const char *p = s; p < end;) {
+    const char *p = s;
+    while (p < end) {
+        /* copy up to where a rewrite may start: "font-family", " id=", "href=", "url(" */
+        const char *q = p;
+        while (q < end && *q != 'f' && *q != ' ' && *q != 'h' && *q != 'u')
+            q++;
+        if (q > p)
+            fwrite(p, 1, (size_t)(q - p), out);
+        p = q;
+        if (p >= end)
+            break;
         if (starts(p, end, "font-family=\"DejaVu Sans:Bold\"") ||
             starts(p, end, "font-family='DejaVu Sans:Bold'")) {
             fputs("font-family=\"" XD_SVG_FONTS "\" font-weight=\"bold\"", out);
