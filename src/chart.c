@@ -1486,7 +1486,10 @@ static void write_trend(out *o)
     const char *y1 = year_text(o, fit_from), *y2 = year_text(o, fit_to), *lvl = level_text(o);
     const char *title, *change = "";
     char *sent[8];
-    size_t ns = a->has_trend ? xd_trend_sentences(t, NULL, o->lang, sent, 8) : 0;
+    char subject[256];
+    size_t ns = a->has_trend ? xd_trend_sentences(t, xd_trend_subject(a->ds, t->measure, o->lang, subject, sizeof subject),
+                                                  o->lang, sent, 8)
+                             : 0;
     if (ns) {
         /* a title carries no final full stop */
         size_t len = strlen(sent[0]);

@@ -9,7 +9,7 @@
 static const char *const known_keys[] = {
     "name",         "title",           "title_es",           "from_country",          "to_country",
     "from_country_es", "to_country_es", "main_measure",      "main_measure_label",    "main_measure_label_es",
-    "baseline",     "event",
+    "baseline",     "event",           "method_note",        "method_note_es",
 };
 #define N_KNOWN (sizeof known_keys / sizeof known_keys[0])
 static const char *const label_prefixes[] = {"measure_label:", "measure_label_es:"};
@@ -69,6 +69,9 @@ static int is_known(const char *key)
     for (size_t i = 0; i < N_KNOWN; i++)
         if (strcmp(key, known_keys[i]) == 0)
             return 1;
+    /* more than one note: method_note:<anything> */
+    if (strncmp(key, "method_note:", 12) == 0 || strncmp(key, "method_note_es:", 15) == 0)
+        return 1;
     return label_measure(key) != NULL;
 }
 

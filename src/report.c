@@ -1222,7 +1222,9 @@ static void part_statistics(r_doc *doc)
     const xd_trend *tr = &a->trend;
     {
         char *sent[8];
-        size_t ns = xd_trend_sentences(tr, NULL, doc->lang, sent, 8);
+        char subject[256];
+        size_t ns = xd_trend_sentences(tr, xd_trend_subject(doc->ds, tr->measure, doc->lang, subject, sizeof subject),
+                                       doc->lang, sent, 8);
         for (size_t i = 0; i < ns; i++) {
             /* the headline in bold, the rest as it comes */
             para(doc, i == 0 ? XD_RS_BODY_BOLD : XD_RS_BODY, fmt(doc, "%s", sent[i]));
