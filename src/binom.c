@@ -84,9 +84,10 @@ static double log_beta_cf(double a, double b, double x, double y)
         d = tiny;
     d = 1.0 / d;
     double h = d;
-    double maxit = 1000.0 + 20.0 * sqrt(a + b);
-    for (double m = 1; m <= maxit; m++) {
-        double m2 = 2.0 * m;
+    /* enough terms for any count up to the documented limit (2^53) */
+    long maxit = 1000 + (long)(20.0 * sqrt(a + b));
+    for (long k = 1; k <= maxit; k++) {
+        double m = (double)k, m2 = 2.0 * m;
         double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
         d = 1.0 + aa * d;
         if (fabs(d) < tiny)

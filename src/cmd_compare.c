@@ -45,7 +45,10 @@ static void json_rate(cli_json *j, const char *key, const xd_rate_test *t)
 static void print_json(const xd_compare *c, char **sentences, size_t ns, int flat, xd_lang lang)
 {
     cli_json j;
-    (flat ? cli_json_begin_flat : cli_json_begin)(&j, stdout);
+    if (flat)
+        cli_json_begin_flat(&j, stdout);
+    else
+        cli_json_begin(&j, stdout);
     cli_json_object(&j, "baseline");
     cli_json_str(&j, "measure", c->base.measure);
     cli_json_int(&j, "from", c->base.from);

@@ -36,7 +36,10 @@ static void print_json(const xd_summary *s, const xd_series *series, int flat)
 {
     const char *unit = s->by_month ? "month" : "year";
     cli_json j;
-    (flat ? cli_json_begin_flat : cli_json_begin)(&j, stdout);
+    if (flat)
+        cli_json_begin_flat(&j, stdout);
+    else
+        cli_json_begin(&j, stdout);
     cli_json_str(&j, "measure", s->measure);
     if (s->by_month)
         cli_json_str(&j, "by", "month");

@@ -124,7 +124,10 @@ static void json_models(cli_json *j, const xd_trend *t, char **sentences, size_t
 static void print_json(const xd_trend *t, const xd_series *series, char **sentences, size_t ns, int flat)
 {
     cli_json j;
-    (flat ? cli_json_begin_flat : cli_json_begin)(&j, stdout);
+    if (flat)
+        cli_json_begin_flat(&j, stdout);
+    else
+        cli_json_begin(&j, stdout);
     cli_json_str(&j, "measure", t->measure);
     if (t->by_month)
         cli_json_str(&j, "by", "month");

@@ -238,6 +238,10 @@ static int parse_piece(reader *r, const char *s, size_t n)
      * limit by more) */
     if (p->entry_pos > XD_CSV_MAX_FIELD)
         field_too_long(r);
+    /* libcsv grows that buffer by a fixed step; doubling the step keeps a long
+     * field from costing one copy of itself per step where realloc copies */
+    if (p->entry_size > p->blk_size)
+        csv_set_blk_size(p, p->entry_size);
     return r->status;
 }
 
@@ -279,6 +283,7 @@ xd_csv_reader *xd_csv_reader_new(const char *name, xd_csv_row_fn fn, void *ctx, 
         xd_error(d, XD_ENOMEM, "%s: out of memory", name);
         return NULL;
     }
+    csv_set_blk_size(&r->p, 4096);
     r->name = name;
     r->fn = fn;
     r->ctx = ctx;

@@ -182,3 +182,25 @@ char *xd_path_join(const char *dir, const char *name)
     snprintf(p, PATH_MAX, "%s/%s", dir, name);
     return p;
 }
+
+int xd_scaled(int n, int at_least)
+{
+    const char *e = getenv("EXTRAD_TEST_SCALE");
+    double scale = 1.0;
+    if (e && *e) {
+        char *end;
+        double v = strtod(e, &end);
+        if (*end == '\0' && v > 0 && v <= 1)
+            scale = v;
+    }
+    int k = (int)(n * scale + 0.5);
+    return k < at_least ? (at_least < n ? at_least : n) : k;
+}
+
+static int cmp_path(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+void xd_sort_paths(char **paths, size_t n)
+{
+    if (n > 1)
+        qsort(paths, n, sizeof *paths, cmp_path);
+}

@@ -26,6 +26,15 @@ void xd_rmtree(const char *path);
 /* dir/name in one of 16 rotating buffers: valid until 16 more calls. */
 char *xd_path_join(const char *dir, const char *name);
 
+/* How many of n generated cases to run: n scaled by EXTRAD_TEST_SCALE (a number
+ * in (0, 1], default 1; scripts/hardening lowers it for the sanitized build),
+ * never fewer than at_least. Only counts of random cases scale: every kind of
+ * case still runs, and boundary sizes stay real. */
+int xd_scaled(int n, int at_least);
+
+/* Sorts a list of paths (for a stable order to share out between tests). */
+void xd_sort_paths(char **paths, size_t n);
+
 #define XD_DATASET XD_SOURCE_DIR "/datasets/mexico-us"
 
 #endif

@@ -259,7 +259,8 @@ Test(paths, generated_small)
     char *dir = xd_tempdir();
     sbuf b = {0};
     rng_state = 12345;
-    for (int i = 0; i < 1500; i++) {
+    int cases = xd_scaled(1500, 100);
+    for (int i = 0; i < cases; i++) {
         gen_file(&b, 1 + (int)rnd(12), 1 + (int)rnd(4), (int)rnd(3));
         char *path = write_temp(dir, "g.csv", b.p, b.n);
         char what[64];
@@ -280,7 +281,8 @@ Test(paths, generated_noise)
     char *dir = xd_tempdir();
     sbuf b = {0};
     rng_state = 777;
-    for (int i = 0; i < 1500; i++) {
+    int cases = xd_scaled(1500, 100);
+    for (int i = 0; i < cases; i++) {
         b.n = 0;
         puts_(&b, rnd(2) ? "date,state\n" : "date\n");
         int n = (int)rnd(60);
@@ -299,54 +301,76 @@ Test(paths, generated_noise)
     free(dir);
 }
 
-/* Big files: rows across the 64 KiB pieces and the 4 MiB blocks, with a
- * problem placed at or near a boundary. */
-Test(paths, generated_large, .timeout = 300)
+/* Big files: rows across the 64 KiB pieces or the 4 MiB blocks, with one of
+ * these problems placed at or near a boundary. */
+static const char *const large_problems[] = {
+    "2025-01-01,\"a\nb\",c\n", "2025-01-01,a\0,c\n",     "2025-01-01,\"x\" ,c\n", "2025-01-01,x\ry,c\n",
+    "2025-01-01,\xc3(,c\n",   "2025-13-01,a,c\n",        "2025-01-01,a\n",        "2025-01-01,\"ok\"\"\",c\r\n",
+    "\n\n\n   \n\t\n",       "2025-01-01,\"\xef\xbb\xbf\",c\n"};
+#define N_LARGE_PROBLEMS (sizeof large_problems / sizeof *large_problems)
+
+/* One big file with problem k, over pieces or over a block; returns the
+ * stretches the fast reader left to the strict one. */
+static unsigned long long large_case(size_t k, int over_block, unsigned long long seed)
 {
     char *dir = xd_tempdir();
     sbuf b = {0};
-    rng_state = 99;
-    unsigned long long fallbacks = 0;
-    for (int i = 0; i < 40; i++) {
-        b.n = 0;
-        puts_(&b, "date,state,name\n");
-        size_t target = i < 30 ? (size_t)(65536 * (1 + rnd(3))) : (size_t)(4 << 20) + (size_t)rnd(300000);
-        size_t where = target / 2 + rnd(4096) - 2048;
-        int placed = 0;
-        while (b.n < target) {
-            if (!placed && b.n >= where) {
-                static const char *const bad[] = {"2025-01-01,\"a\nb\",c\n",   "2025-01-01,a\0,c\n",
-                                                  "2025-01-01,\"x\" ,c\n",     "2025-01-01,x\ry,c\n",
-                                                  "2025-01-01,\xc3(,c\n",      "2025-13-01,a,c\n",
-                                                  "2025-01-01,a\n",            "2025-01-01,\"ok\"\"\",c\r\n",
-                                                  "\n\n\n   \n\t\n",           "2025-01-01,\"\xef\xbb\xbf\",c\n"};
-                const char *x = bad[i % 10];
-                put(&b, x, strlen(x));
-                if (i % 10 == 1)
-                    put(&b, "\0,c\n", 4);
-                placed = 1;
-                continue;
-            }
-            char row[96];
-            int w = snprintf(row, sizeof row, "%04u-%02u-%02u,\"S%u\",n%u\n", 1990 + rnd(40), 1 + rnd(12),
-                             1 + rnd(28), rnd(5), rnd(100));
-            put(&b, row, (size_t)w);
+    rng_state = seed;
+    puts_(&b, "date,state,name\n");
+    size_t target = over_block ? (size_t)(4 << 20) + (size_t)rnd(300000) : (size_t)(65536 * (1 + rnd(3)));
+    size_t where = target / 2 + rnd(4096) - 2048;
+    int placed = 0;
+    while (b.n < target) {
+        if (!placed && b.n >= where) {
+            const char *x = large_problems[k];
+            put(&b, x, strlen(x) + (k == 1)); /* (its NUL too) */
+            if (k == 1)
+                puts_(&b, ",c\n");
+            placed = 1;
+            continue;
         }
-        char *path = write_temp(dir, "big.csv", b.p, b.n);
-        char what[64];
-        snprintf(what, sizeof what, "large case %d", i);
-        compare_all_options(path, what, &fallbacks);
-        free(path);
+        char row[96];
+        int w = snprintf(row, sizeof row, "%04u-%02u-%02u,\"S%u\",n%u\n", 1990 + rnd(40), 1 + rnd(12),
+                         1 + rnd(28), rnd(5), rnd(100));
+        put(&b, row, (size_t)w);
     }
-    cr_expect_gt(fallbacks, 0, "the strict reader was never used");
+    char *path = write_temp(dir, "big.csv", b.p, b.n);
+    char what[64];
+    snprintf(what, sizeof what, "large case: problem %zu over %s", k, over_block ? "a block" : "pieces");
+    unsigned long long fallbacks = 0;
+    compare_all_options(path, what, &fallbacks);
+    free(path);
     free(b.p);
     xd_rmtree(dir);
     free(dir);
+    return fallbacks;
 }
+
+/* 30 files over pieces, each problem three times (once when scaled down) */
+Test(paths, generated_large_over_pieces)
+{
+    unsigned long long fallbacks = 0;
+    int cases = xd_scaled(30, (int)N_LARGE_PROBLEMS);
+    for (int i = 0; i < cases; i++)
+        fallbacks += large_case((size_t)i % N_LARGE_PROBLEMS, 0, 99 + (unsigned long long)i * 7919);
+    cr_expect_gt(fallbacks, 0, "the strict reader was never used");
+}
+
+/* each problem in a file over a block, in two halves that run side by side */
+static void large_over_blocks(size_t first, size_t end)
+{
+    unsigned long long fallbacks = 0;
+    for (size_t k = first; k < end; k++)
+        fallbacks += large_case(k, 1, 1299709 + k * 7919);
+    cr_expect_gt(fallbacks, 0, "the strict reader was never used");
+}
+
+Test(paths, generated_large_over_blocks_1_of_2) { large_over_blocks(0, N_LARGE_PROBLEMS / 2); }
+Test(paths, generated_large_over_blocks_2_of_2) { large_over_blocks(N_LARGE_PROBLEMS / 2, N_LARGE_PROBLEMS); }
 
 /* The strict reader's own limits: a blank run and a field over 1 MiB, so that
  * its piece-by-piece length count must be rebuilt exactly. */
-Test(paths, long_field_and_blank_run, .timeout = 300)
+Test(paths, long_field_and_blank_run)
 {
     char *dir = xd_tempdir();
     sbuf b = {0};
@@ -385,49 +409,54 @@ Test(paths, long_field_and_blank_run, .timeout = 300)
 }
 
 /* Inputs where the strict reader takes over often or for long: a quoted line
- * break in many rows, CR-only line ends, rows that cross the 4 MiB blocks. */
-Test(paths, mostly_strict_large, .timeout = 300)
+ * break in many rows, CR-only line ends, rows that cross the 4 MiB blocks;
+ * six kinds, each a test, so that they run side by side. */
+static void mostly_strict_case(int i)
 {
     char *dir = xd_tempdir();
     sbuf b = {0};
-    rng_state = 4242;
-    for (int i = 0; i < 6; i++) {
-        b.n = 0;
-        puts_(&b, i == 1 ? "date,state,note\r" : "date,state,note\n");
-        size_t target = ((size_t)5 << 20) + rnd(100000);
-        while (b.n < target) {
-            char row[128];
-            unsigned y = 1990 + rnd(40), m = 1 + rnd(12), dd = 1 + rnd(28);
-            int w;
-            if (i == 0)
-                w = snprintf(row, sizeof row, "%04u-%02u-%02u,S%u,\"a\nb %u\"\n", y, m, dd, rnd(5), rnd(100));
-            else if (i == 1)
-                w = snprintf(row, sizeof row, "%04u-%02u-%02u,S%u,n%u\r", y, m, dd, rnd(5), rnd(100));
-            else if (i == 2)
-                w = snprintf(row, sizeof row, "%04u-%02u-%02u,S%u,%s\n", y, m, dd, rnd(5),
-                             rnd(3) ? "plain" : " \"spaced\" ");
-            else if (i == 3)
-                w = snprintf(row, sizeof row, "%04u-%02u,\"S%u\",\"%u\"\"q\"\"\"\r\n", y, m, rnd(5), rnd(100));
-            else
-                w = snprintf(row, sizeof row, "%04u-%02u-%02u,\"S\xc3\xa9%u\",\"%s\"\n", y, m, dd, rnd(5),
-                             rnd(50) ? "x" : "multi\r\nline");
-            put(&b, row, (size_t)w);
-        }
-        if (i == 5) {
-            puts_(&b, "2020-01-01,S1,\"never closed\n");
-            for (int k = 0; k < 70000; k++)
-                puts_(&b, "more text\n");
-        }
-        char *path = write_temp(dir, "strictish.csv", b.p, b.n);
-        char what[64];
-        snprintf(what, sizeof what, "strict-heavy case %d", i);
-        compare_all_options(path, what, NULL);
-        free(path);
+    rng_state = 4242 + (unsigned long long)i * 7919;
+    puts_(&b, i == 1 ? "date,state,note\r" : "date,state,note\n");
+    size_t target = ((size_t)5 << 20) + rnd(100000);
+    while (b.n < target) {
+        char row[128];
+        unsigned y = 1990 + rnd(40), m = 1 + rnd(12), dd = 1 + rnd(28);
+        int w;
+        if (i == 0)
+            w = snprintf(row, sizeof row, "%04u-%02u-%02u,S%u,\"a\nb %u\"\n", y, m, dd, rnd(5), rnd(100));
+        else if (i == 1)
+            w = snprintf(row, sizeof row, "%04u-%02u-%02u,S%u,n%u\r", y, m, dd, rnd(5), rnd(100));
+        else if (i == 2)
+            w = snprintf(row, sizeof row, "%04u-%02u-%02u,S%u,%s\n", y, m, dd, rnd(5),
+                         rnd(3) ? "plain" : " \"spaced\" ");
+        else if (i == 3)
+            w = snprintf(row, sizeof row, "%04u-%02u,\"S%u\",\"%u\"\"q\"\"\"\r\n", y, m, rnd(5), rnd(100));
+        else
+            w = snprintf(row, sizeof row, "%04u-%02u-%02u,\"S\xc3\xa9%u\",\"%s\"\n", y, m, dd, rnd(5),
+                         rnd(50) ? "x" : "multi\r\nline");
+        put(&b, row, (size_t)w);
     }
+    if (i == 5) {
+        puts_(&b, "2020-01-01,S1,\"never closed\n");
+        for (int k = 0; k < 70000; k++)
+            puts_(&b, "more text\n");
+    }
+    char *path = write_temp(dir, "strictish.csv", b.p, b.n);
+    char what[64];
+    snprintf(what, sizeof what, "strict-heavy case %d", i);
+    compare_all_options(path, what, NULL);
+    free(path);
     free(b.p);
     xd_rmtree(dir);
     free(dir);
 }
+
+Test(paths, mostly_strict_quoted_line_breaks) { mostly_strict_case(0); }
+Test(paths, mostly_strict_cr_line_ends) { mostly_strict_case(1); }
+Test(paths, mostly_strict_spaces_around_quotes) { mostly_strict_case(2); }
+Test(paths, mostly_strict_doubled_quotes_crlf) { mostly_strict_case(3); }
+Test(paths, mostly_strict_rare_line_breaks) { mostly_strict_case(4); }
+Test(paths, mostly_strict_never_closed_quote) { mostly_strict_case(5); }
 
 Test(paths, empty_and_header_only)
 {
@@ -807,7 +836,38 @@ static void first_column(const char *path, char *out, size_t cap)
     free(text);
 }
 
-Test(paths, every_file_both_ways, .timeout = 600)
+/* Keeps the first of the files with the same bytes (the corpora share many,
+ * such as the sources.csv of the bad cases): the readers see nothing else. */
+static size_t distinct_files(char **files, size_t n)
+{
+    char **text = calloc(n ? n : 1, sizeof *text);
+    size_t *len = calloc(n ? n : 1, sizeof *len);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = 0;
+        char *t = xd_slurp(files[i], &l);
+        int seen = 0;
+        for (size_t j = 0; j < kept && t && !seen; j++)
+            seen = text[j] && len[j] == l && memcmp(text[j], t, l) == 0;
+        if (seen) {
+            free(t);
+            free(files[i]);
+            continue;
+        }
+        text[kept] = t;
+        len[kept] = l;
+        files[kept++] = files[i];
+    }
+    for (size_t j = 0; j < kept; j++)
+        free(text[j]);
+    free(text);
+    free(len);
+    return kept;
+}
+
+/* Every distinct file, shared out between the tests below (file i goes to part
+ * i % parts) so that they run side by side. */
+static void every_file_both_ways(size_t part, size_t parts)
 {
     char **files = NULL;
     size_t n = 0, cap = 0;
@@ -815,9 +875,15 @@ Test(paths, every_file_both_ways, .timeout = 600)
     collect(XD_SOURCE_DIR "/tests/bad", &files, &n, &cap);
     collect(XD_SOURCE_DIR "/tests/fuzz", &files, &n, &cap);
     collect(XD_SOURCE_DIR "/datasets", &files, &n, &cap);
-    cr_assert_gt(n, 5);
+    xd_sort_paths(files, n);
+    n = distinct_files(files, n);
+    cr_assert_gt(n, 5 * parts);
     const char *strict_env[] = {"EXTRAD_AGGREGATE_STRICT=1", NULL};
     for (size_t i = 0; i < n; i++) {
+        if (i % parts != part) {
+            free(files[i]);
+            continue;
+        }
         char first[256];
         first_column(files[i], first, sizeof first);
         const char *cols[] = {first, "date", "year"};
@@ -843,6 +909,11 @@ Test(paths, every_file_both_ways, .timeout = 600)
     }
     free(files);
 }
+
+Test(every_file, both_ways_1_of_4) { every_file_both_ways(0, 4); }
+Test(every_file, both_ways_2_of_4) { every_file_both_ways(1, 4); }
+Test(every_file, both_ways_3_of_4) { every_file_both_ways(2, 4); }
+Test(every_file, both_ways_4_of_4) { every_file_both_ways(3, 4); }
 
 /* Every day-of-month and month number around the edges, in both readers (the
  * fast one parses YYYY-MM-DD eight bytes at a time). */

@@ -279,7 +279,7 @@ static char *title_of(const char *keep, const char *kind)
     return r;
 }
 
-TestSuite(chart, .init = setup, .fini = teardown, .timeout = 300);
+TestSuite(chart, .init = setup, .fini = teardown);
 
 /* ---- every chart, every format -------------------------------------------------------- */
 

@@ -405,7 +405,7 @@ static char *pdf_text(const char *pdf)
     return t;
 }
 
-Test(monthly, charts_render_month_by_month, .timeout = 120)
+Test(monthly, charts_render_month_by_month)
 {
     char *dir = xd_tempdir();
     cr_assert(dir);
@@ -451,7 +451,7 @@ Test(monthly, charts_render_month_by_month, .timeout = 120)
 
 /* The fixture without monthly.csv: the yearly commands print the same, and the pace
  * chart spreads nothing by month. */
-Test(monthly, dataset_without_monthly_is_unaffected, .timeout = 120)
+Test(monthly, dataset_without_monthly_is_unaffected)
 {
     char *dir = xd_tempdir();
     cr_assert(dir);

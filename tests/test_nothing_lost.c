@@ -280,7 +280,7 @@ static void teardown(void)
     work = NULL;
 }
 
-TestSuite(nothing_lost, .fini = teardown, .timeout = 600);
+TestSuite(nothing_lost, .fini = teardown);
 
 static char *in_dir(const char *dir, const char *name)
 {

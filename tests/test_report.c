@@ -159,7 +159,7 @@ static char *report(const char *name, const char *const *extra, const char *cons
     return p;
 }
 
-TestSuite(report, .init = setup, .fini = teardown, .timeout = 300);
+TestSuite(report, .init = setup, .fini = teardown);
 
 /* ---- catalogue, checksums, wrapping --------------------------------------------- */
 
