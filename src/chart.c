@@ -264,6 +264,14 @@ static const char *num(out *o, double v, int decimals)
 }
 
 static const char *count_text(out *o, double v) { return num(o, v, 0); }
+/* Every single-day handover of the dataset was outside the extradition treaty. */
+static int all_outside(const xd_dataset *ds)
+{
+    for (size_t i = 0; i < ds->n_transfers; i++)
+        if (!xd_transfer_outside_treaty(&ds->transfers[i]))
+            return 0;
+    return 1;
+}
 /* "1 person", "29 people": the noun agrees with the number */
 static const char *people_text(out *o, double v)
 {
@@ -544,7 +552,7 @@ static size_t put_sources(out *o, const srcs *s)
         return put_lines(o, "source", "", PT_NOTE, 0, LINE_PT, SOURCE_LINES);
     }
     for (size_t i = 0; i < n; i++) {
-        const char *name = *s->v[i]->name ? s->v[i]->name : s->v[i]->id;
+        const char *name = *s->v[i]->name ? xd_source_name(s->v[i], o->lang) : s->v[i]->id;
         full[i] = one_line(name);
         char *sn = full[i] ? short_name(full[i]) : NULL;
         int dup = 0;
@@ -682,10 +690,11 @@ static void write_comparison(out *o)
     put_lines(o, "base_cap", TXT(o, "chart.comparison.base", y1, y2), PT_BODY, 1, CMP_BASE_CAPTION_PT, 2);
     put_lines(o, "base_kind", TXT(o, "chart.comparison.base.kind", kind_word(o)), PT_NOTE, 0, CMP_BASE_CAPTION_PT,
               2);
-    const char *label = *c->event.label ? c->event.label : xd_text(o->lang, "label.event.given");
+    const char *label = *xd_event_label(&c->event, o->lang) ? xd_event_label(&c->event, o->lang)
+                                                            : xd_text(o->lang, "label.event.given");
     put_lines(o, "event_cap", *date ? date : label, PT_BODY, 1, CMP_EVENT_CAPTION_PT, 2);
     put_lines(o, "event_label", *date ? label : "", PT_NOTE, 0, CMP_EVENT_CAPTION_PT, 3);
-    put_lines(o, "event_kind", c->event.transfer ? c->event.transfer->mechanism : "", PT_NOTE, 0,
+    put_lines(o, "event_kind", c->event.transfer ? xd_transfer_mechanism(c->event.transfer, o->lang) : "", PT_NOTE, 0,
               CMP_EVENT_CAPTION_PT, 2);
 
     put_lines(o, "share", TXT(o, "chart.comparison.share", pct(o, c->share_of_year, 0)), PT_SHARE, 1, CMP_SHARE_PT,
@@ -852,7 +861,7 @@ static void write_annual(out *o)
     const char *title;
     if (c->year_kind != XD_YEAR_NONE && c->year_n_transfers > 0) {
         const char *share = pct(o, (double)c->year_transfers / b->mean, 0);
-        const char *people = count_text(o, (double)c->year_transfers);
+        const char *people = people_text(o, (double)c->year_transfers);
         if (c->year_n_transfers == 1)
             title = TXT(o, "chart.annual.title.one", year_text(o, c->year), people, share);
         else
@@ -868,7 +877,8 @@ static void write_annual(out *o)
         by_month ? TXT(o, "chart.annual.subtitle.month", measure_label(o),
                        TXT(o, "chart.month_year", month_abbr(o, from % 12 + 1), year_text(o, from / 12)),
                        TXT(o, "chart.month_year", month_abbr(o, to % 12 + 1), year_text(o, to / 12)))
-                 : TXT(o, "chart.annual.subtitle", measure_label(o), year_text(o, from), year_text(o, to));
+                 : TXT(o, all_outside(o->a->ds) ? "chart.annual.subtitle" : "chart.annual.subtitle.handovers",
+                       measure_label(o), year_text(o, from), year_text(o, to));
     put_header(o, title, subtitle, &n_title, &n_sub);
     size_t n_src = put_sources(o, &s);
     free(s.v);
@@ -880,7 +890,9 @@ static void write_annual(out *o)
     put_str(o, "mean_2", mean_2);
     put_str(o, "mean_3", mean_3);
     put_str(o, "key_treaty", xd_text(o->lang, "chart.annual.key.treaty"));
-    put_str(o, "key_transfer", n_tr ? xd_text(o->lang, "chart.annual.key.transfer") : "");
+    put_str(o, "key_transfer", n_tr ? xd_text(o->lang, all_outside(o->a->ds) ? "chart.annual.key.transfer"
+                                                                               : "chart.annual.key.handover")
+                                    : "");
     put_str(o, "key_nodata", n_gaps ? xd_text(o->lang, "chart.no_data") : "");
     put_str(o, "key_alt", n_alt ? TXT(o, "chart.annual.key.alt", alt_list) : "");
     put_str(o, "key_todate", n_to_date ? TXT(o, "chart.annual.key.to_date",

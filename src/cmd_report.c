@@ -38,7 +38,8 @@ static const char help[] =
     "  --count N          compare a handover of N people instead, as for compare (with\n"
     "                     --label, --date); with no event at all (no transfers, no\n"
     "                     --count) the report shows the years, statistics and trend\n"
-    "  --lang L           en (default), es, or es-MX (Spanish with a decimal point)\n"
+    "  --lang L           en, es, or es-MX (Spanish with a decimal point); default:\n"
+    "                     EXTRAD_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG)\n"
     "  --title TEXT       the report's title (default: meta.csv 'title' or 'title_es')\n"
     "  --force            replace an existing output file that is not a PDF\n"
     "  --keep DIR         keep the driver script, page data and chart data in DIR, to\n"
@@ -125,6 +126,7 @@ int cmd_report(int argc, char **argv)
     const char *dataset = NULL;
     const char *output = "extrad-report.pdf";
     xd_lang lang = XD_LANG_EN;
+    int lang_given = 0;
     int force = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -143,8 +145,9 @@ int cmd_report(int argc, char **argv)
         case 'L': co.label = optarg; break;
         case 'D': co.date = optarg; break;
         case 'g':
-            if (!xd_lang_parse(optarg, &lang))
-                return cli_usage_error("report", "--lang: expected en, es or es-MX, found '%s'", optarg);
+            if (cli_lang("report", optarg, &lang) != XD_OK)
+                return XD_EUSAGE;
+            lang_given = 1;
             break;
         case 't': ro.title = optarg; break;
         case 'f': force = 1; break;
@@ -153,6 +156,9 @@ int cmd_report(int argc, char **argv)
         default: return cli_bad_option("report");
         }
     }
+    /* no --lang: EXTRAD_LANG, else the locale */
+    if (!lang_given && cli_lang("report", NULL, &lang) != XD_OK)
+        return XD_EUSAGE;
     if (optind < argc)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
     if (cli_event_check("report", &co) != XD_OK)

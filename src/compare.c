@@ -487,7 +487,11 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     char lvl[16], lo[32], hi[32], tot[32];
     char people[48];
     xd_lang_num(lang, count, sizeof count, (double)c->event.count, 0);
-    xd_lang_count(lang, people, sizeof people, (double)c->event.count, "person");
+    /* "one person" in words, as newsrooms write it in a sentence */
+    if (c->event.count == 1)
+        snprintf(people, sizeof people, "%s", xd_text(lang, "sentence.one_person"));
+    else
+        xd_lang_count(lang, people, sizeof people, (double)c->event.count, "person");
     xd_lang_pct(lang, share, sizeof share, c->share_of_year, 0);
     xd_lang_num(lang, mean, sizeof mean, c->base.mean, c->base.mean == floor(c->base.mean) ? 0 : 1);
     snprintf(y1, sizeof y1, "%d", c->base.from);

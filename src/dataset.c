@@ -455,7 +455,7 @@ static int load_aggregates(xd_dataset *ds, int sources_read, xd_diags *d)
     xd_table t;
     int rc = load_table(ds, "aggregates.csv", 1, &t, &present, d);
     if (rc == XD_OK && present)
-        rc = map_columns(&t, spec, 10, idx, d);
+        rc = map_columns(&t, spec, 11, idx, d);
     if (rc == XD_OK && present) {
         /* a period needs both ends, as dates or as years */
         int have_dates = idx[8] >= 0 && idx[9] >= 0, have_years = idx[0] >= 0 && idx[1] >= 0;

@@ -28,6 +28,7 @@ static const xd_text_entry catalogue[] = {
      "to %s, about %s days' worth (%s months).",
      "El %s, %s extraditó a %s a %s en un solo día: el %s de las %s extradiciones por tratado de un año promedio "
      "entre %s y %s, lo que equivale a unos %s días (%s meses)."},
+    {"sentence.one_person", "one person", "una persona"},
     {"country.from", "the requested country", "el país requerido"},
     {"country.to", "the requesting country", "el país requirente"},
     {"sentence.headline.count",
@@ -195,6 +196,8 @@ static const xd_text_entry catalogue[] = {
     {"noun.warning.many", "%s warnings", "%s advertencias"},
     {"noun.group.one", "%s group", "%s grupo"},
     {"noun.group.many", "%s groups", "%s grupos"},
+    {"noun.data_row.one", "%s data row", "%s fila de datos"},
+    {"noun.data_row.many", "%s data rows", "%s filas de datos"},
     {"noun.record.one", "%s record", "%s registro"},
     {"noun.record.many", "%s records", "%s registros"},
     {"label.event.given", "a single handover", "una sola entrega"},

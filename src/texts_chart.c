@@ -39,12 +39,12 @@ const xd_text_entry xd_texts_chart[] = {
 
     /* annual */
     {"chart.annual.title.one",
-     "The single-day transfer of %s moved %s people, %s of an average year of treaty extraditions",
-     "El traslado de un solo día de %s movió a %s personas, el %s de un año promedio de extradiciones por "
+     "The single-day transfer of %s moved %s, %s of an average year of treaty extraditions",
+     "En el traslado de un solo día de %s se entregó a %s, el %s de un año promedio de extradiciones por "
      "tratado"},
     {"chart.annual.title.many",
-     "The %s single-day transfers of %s moved %s people, %s of an average year of treaty extraditions",
-     "Los %s traslados de un solo día de %s movieron a %s personas, el %s de un año promedio de extradiciones "
+     "The %s single-day transfers of %s moved %s, %s of an average year of treaty extraditions",
+     "En los %s traslados de un solo día de %s se entregó a %s, el %s de un año promedio de extradiciones "
      "por tratado"},
     {"chart.annual.title.noevent", "Treaty extraditions averaged %s a year from %s to %s",
      "Las extradiciones por tratado promediaron %s al año de %s a %s"},
@@ -59,6 +59,9 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.annual.key.treaty", "Treaty extraditions", "Extradiciones por tratado"},
     {"chart.annual.key.transfer", "Single-day transfers outside the treaty",
      "Traslados de un solo día fuera del tratado"},
+    {"chart.annual.key.handover", "Single-day handovers", "Entregas de un solo día"},
+    {"chart.annual.subtitle.handovers", "%s, %s–%s, and the single-day handovers. Number of people per year.",
+     "%s, %s–%s, y las entregas de un solo día. Número de personas por año."},
     {"chart.annual.key.to_date", "To date, not a whole %s: %s", "A la fecha, no un %s completo: %s"},
     {"chart.annual.to_date", "%s (to %s)", "%s (al %s)"},
     {"chart.annual.key.alt", "Another source's figure, not used (%s)", "Cifra de otra fuente, no usada (%s)"},

@@ -227,6 +227,20 @@ const xd_text_entry xd_texts_cli[] = {
     {"cli.status.not_comparable", "not comparable", "no comparable"},
     {"cli.status.no_yearly_figure", "no yearly figure", "sin cifra anual"},
 
+    /* aggregate --format text|md */
+    {"cli.agg.title.year", "Records per year in %s (date column '%s')",
+     "Registros por año en %s (columna de fecha '%s')"},
+    {"cli.agg.title.month", "Records per month in %s (date column '%s')",
+     "Registros por mes en %s (columna de fecha '%s')"},
+    {"cli.agg.md.year", "Records per year:", "Registros por año:"},
+    {"cli.agg.md.month", "Records per month:", "Registros por mes:"},
+    {"cli.agg.col.year", "year", "año"},
+    {"cli.agg.col.month", "month", "mes"},
+    {"cli.agg.col.count", "count", "cifra"},
+    {"cli.agg.rows", "%s: %s counted", "%s: %s contadas"},
+    {"cli.agg.filtered", ", %s left out by --where", ", %s fuera por --where"},
+    {"cli.agg.skipped", ", %s skipped (--skip-bad)", ", %s omitidas (--skip-bad)"},
+
     /* summary */
     {"cli.sum.title", "%s, %s-%s (dataset %s)", "%s, %s-%s (conjunto de datos %s)"},
     {"cli.sum.title.month", "%s, monthly, %s to %s (dataset %s)", "%s, por mes, de %s a %s (conjunto de datos %s)"},
