@@ -516,13 +516,22 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     }
     xd_lang_num(lang, lo, sizeof lo, c->base.ci.lo, 1);
     xd_lang_num(lang, hi, sizeof hi, c->base.ci.hi, 1);
+    /* a measure other than the main one is named where its average is stated */
+    int other = c->base.measure && strcmp(c->base.measure, ds->main_measure) != 0;
+    const char *label = other ? xd_measure_label(ds, c->base.measure, lang) : NULL;
     if (c->base.kind == XD_BASELINE_COMPUTED) {
-        FILL("sentence.baseline.computed", mean, y1, y2, lvl, lo, hi);
+        if (other)
+            FILL("sentence.baseline.computed.measure", mean, label, y1, y2, lvl, lo, hi);
+        else
+            FILL("sentence.baseline.computed", mean, y1, y2, lvl, lo, hi);
     } else {
         const xd_source *src = xd_dataset_source(ds, c->base.sources);
+        const char *who = src && *src->name ? xd_source_name(src, lang) : c->base.sources;
         xd_lang_num(lang, tot, sizeof tot, c->base.total, 0);
-        FILL("sentence.baseline.reported", mean, y1, y2, src && *src->name ? xd_source_name(src, lang) : c->base.sources,
-             tot, lvl, lo, hi);
+        if (other)
+            FILL("sentence.baseline.reported.measure", mean, label, y1, y2, who, tot, lvl, lo, hi);
+        else
+            FILL("sentence.baseline.reported", mean, y1, y2, who, tot, lvl, lo, hi);
     }
     if (!c->has_event)
         return n;

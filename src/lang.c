@@ -51,6 +51,17 @@ static const xd_text_entry catalogue[] = {
      "counts; read as a Poisson total of %s, its exact %s interval is %s to %s.",
      "El promedio de %s extradiciones por tratado al año de %s a %s es una cifra reportada \u2014%s\u2014, no "
      "calculada a partir de cifras anuales; leída como un total de Poisson de %s, su intervalo exacto al %s va de %s a %s."},
+    {"sentence.baseline.computed.measure",
+     "The average of %s treaty extraditions a year, counted as \u201c%s\u201d, is computed from the sourced yearly "
+     "figures for %s to %s; its exact Poisson %s interval is %s to %s.",
+     "El promedio de %s extradiciones por tratado al año, contadas como \u00ab%s\u00bb, se calcula a partir de las "
+     "cifras anuales con fuente de %s a %s; su intervalo de Poisson exacto al %s va de %s a %s."},
+    {"sentence.baseline.reported.measure",
+     "The average of %s treaty extraditions a year, counted as \u201c%s\u201d, for %s to %s is a reported figure "
+     "(%s), not computed from yearly counts; read as a Poisson total of %s, its exact %s interval is %s to %s.",
+     "El promedio de %s extradiciones por tratado al año, contadas como \u00ab%s\u00bb, de %s a %s es una cifra "
+     "reportada \u2014%s\u2014, no calculada a partir de cifras anuales; leída como un total de Poisson de %s, su "
+     "intervalo exacto al %s va de %s a %s."},
     {"sentence.days.range",
      "Given the uncertainty of that average, the handover is worth between %s and %s days of treaty extraditions.",
      "Con la incertidumbre de ese promedio, la entrega equivale a entre %s y %s días de extradiciones por tratado."},

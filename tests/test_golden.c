@@ -128,6 +128,10 @@ Test(golden, other_outputs)
         snprintf(file, sizeof file, "mexico-us/trend-mx-nationals.%s.txt", langs[l]);
         const char *a1[] = {"trend", "--measure", "mx-nationals", "--dataset", XD_DATASET, "--lang", langs[l], NULL};
         golden_one(a1, file);
+        snprintf(file, sizeof file, "mexico-us/compare-mx-nationals.%s.txt", langs[l]);
+        const char *a5[] = {"compare", "--measure", "mx-nationals", "--baseline", "2019-2022", "--dataset", XD_DATASET,
+                            "--lang",  langs[l],   NULL};
+        golden_one(a5, file);
         snprintf(file, sizeof file, "other-pair/check-md.%s.txt", langs[l]);
         const char *a2[] = {"check", "--format", "md", "--dataset", OTHER, "--lang", langs[l], NULL};
         golden_one(a2, file);
