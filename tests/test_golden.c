@@ -434,3 +434,70 @@ Test(lang, english_report_without_meta)
     xd_rmtree(dir);
     free(dir);
 }
+
+/* ------------------------------------------------------------ the Spanish twins are texts */
+
+static char *copy_other(void)
+{
+    char *dir = xd_tempdir();
+    static const char *const files[] = {"annual.csv", "aggregates.csv", "transfers.csv", "sources.csv"};
+    for (size_t i = 0; i < 4; i++) {
+        char *s = xd_slurp(xd_path_join(OTHER, files[i]), NULL);
+        cr_assert(s);
+        xd_write_file(xd_path_join(dir, files[i]), s);
+        free(s);
+    }
+    return dir;
+}
+
+Test(lang, spanish_twins_and_kind_are_checked)
+{
+    char *dir = copy_other();
+    /* a control character in a Spanish twin, an unknown kind, a C1 control in name_es */
+    xd_write_file(xd_path_join(dir, "transfers.csv"),
+                  "date,count,kind,mechanism,mechanism_es,label,label_es,source,note,note_es\n"
+                  "2024-05-14,1,exile,Expulsion,Expulsi\xc3\xb3n,One person,Una\x01persona,gazette-2024,,\n");
+    char *s = xd_slurp(xd_path_join(dir, "sources.csv"), NULL);
+    char *bad = replace_all(s, "Diario Oficial (2023)", "Diario\xc2\x85Oficial (2023)");
+    xd_write_file(xd_path_join(dir, "sources.csv"), bad);
+    free(s);
+    free(bad);
+    const char *args[] = {"check", "--dataset", dir, NULL};
+    xd_run r = xd_run_cli(args, NULL);
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cr_expect(strstr(r.err, "/transfers.csv:2:3: kind: expected 'transfer' (or empty), 'expulsion', 'deportation' or "
+                            "'extradition', found 'exile'"),
+              "%s", r.err);
+    cr_expect(strstr(r.err, "/transfers.csv:2:7: label_es: expected text without control characters"), "%s", r.err);
+    cr_expect(strstr(r.err, "/sources.csv:4:3: name_es: expected text without control characters"), "%s", r.err);
+    xd_run_free(&r);
+    /* a line break is whitespace, in a note as in its twin */
+    xd_write_file(xd_path_join(dir, "transfers.csv"),
+                  "date,count,kind,mechanism,mechanism_es,label,label_es,source,note,note_es\n"
+                  "2024-05-14,1,deportation,Deportation,Deportaci\xc3\xb3n,One person,Una persona,gazette-2024,,"
+                  "\"dos\nl\xc3\xadneas\"\n");
+    s = xd_slurp(xd_path_join(OTHER, "sources.csv"), NULL);
+    xd_write_file(xd_path_join(dir, "sources.csv"), s);
+    free(s);
+    r = xd_run_cli(args, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    xd_run_free(&r);
+    const char *cmp[] = {"compare", "--dataset", dir, "--lang", "es", NULL};
+    r = xd_run_cli(cmp, NULL);
+    cr_expect(strstr(r.out, "el país requerido deportó a una persona al país requirente en un solo día, fuera del "
+                            "tratado de extradición"),
+              "%s", r.out);
+    xd_run_free(&r);
+    /* an extradition on one day is not said to be outside the treaty */
+    xd_write_file(xd_path_join(dir, "transfers.csv"),
+                  "date,count,kind,mechanism,label,source\n"
+                  "2024-05-14,3,extradition,Extradition under the treaty,Three people,gazette-2024\n");
+    const char *cmp_en[] = {"compare", "--dataset", dir, NULL};
+    r = xd_run_cli(cmp_en, NULL);
+    cr_expect(strstr(r.out, "the requested country extradited 3 people to the requesting country in a single day: "),
+              "%s", r.out);
+    cr_expect_null(strstr(r.out, "outside the extradition treaty"), "%s", r.out);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}
