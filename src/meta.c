@@ -1,5 +1,7 @@
 #include "meta.h"
 
+#include "csvread.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,13 +145,17 @@ int xd_meta_validate(const xd_dataset *ds, xd_diags *d)
         if (!e->key || !e->value)
             continue;
         if (!is_known(e->key)) {
-            char near[256];
-            if (xd_meta_nearest_key(ds, e->key, near, sizeof near))
+            /* the key is shown as written, its control characters escaped */
+            char near[256], key[256], near_shown[256];
+            xd_text_excerpt(key, sizeof key, e->key, strlen(e->key), 80);
+            if (xd_meta_nearest_key(ds, e->key, near, sizeof near)) {
+                xd_text_excerpt(near_shown, sizeof near_shown, near, strlen(near), 80);
                 xd_warning(d, "%s:%ld:%d: key: unknown key '%s', ignored (did you mean %s?)", ds->file_meta,
-                           e->key_line, e->key_col, e->key, near);
+                           e->key_line, e->key_col, key, near_shown);
+            }
             else
                 xd_warning(d, "%s:%ld:%d: key: unknown key '%s', ignored", ds->file_meta, e->key_line, e->key_col,
-                           e->key);
+                           key);
             continue;
         }
         const char *m = label_measure(e->key);
