@@ -119,6 +119,17 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return XD_EUSAGE;
 }
 
+int cli_env_threads(const char *name, xd_diags *d)
+{
+    const char *v = getenv(name);
+    long n;
+    if (!v || !*v)
+        return XD_OK;
+    if (!xd_parse_count(v, &n) || n < 1)
+        return xd_error(d, XD_EUSAGE, "%s: expected a whole number of threads >= 1, found '%s'", name, v);
+    return XD_OK;
+}
+
 int cli_parse_baseline(const char *cmd, const char *arg, struct xd_compare_options *o)
 {
     if (xd_parse_year_range(arg, &o->from, &o->to))
