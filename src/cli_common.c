@@ -52,11 +52,10 @@ int cli_parse_format(const char *s, cli_format *f, xd_diags *d)
 
 int cli_parse_level(const char *s, double *level, xd_diags *d)
 {
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || !(v > 0 && v < 1))
-        return xd_error(d, XD_EUSAGE, "--level: expected a number between 0 and 1 such as 0.95, found '%s'", s);
-    *level = v;
+    if (!xd_parse_level(s, level))
+        return xd_error(d, XD_EUSAGE,
+                        "--level: expected a number between 0 and 1 in whole percents, such as 0.95 or 0.9, found '%s'",
+                        s);
     return XD_OK;
 }
 
