@@ -79,9 +79,9 @@ static const char *csv_value(const char *out, const char *key, char *buf, size_t
 /* One figure (a;b for intervals): numbers within the tolerance, NA as empty. */
 static int same_figure(const char *got, const char *want, double scale, char *why, size_t cap)
 {
-    char g[256], w[256];
-    snprintf(g, sizeof g, "%s", got);
-    snprintf(w, sizeof w, "%s", want);
+    char g[512], w[512];
+    snprintf(g, sizeof g, "%.500s", got);
+    snprintf(w, sizeof w, "%.500s", want);
     char *gs = g, *ws = w;
     for (;;) {
         char *ge = strchr(gs, ';'), *we = strchr(ws, ';');
@@ -91,19 +91,19 @@ static int same_figure(const char *got, const char *want, double scale, char *wh
             *we = '\0';
         if (strcmp(ws, "NA") == 0) {
             if (*gs) {
-                snprintf(why, cap, "got %s, R has no figure", gs);
+                snprintf(why, cap, "got %.100s, R has no figure", gs);
                 return 0;
             }
         } else if (strcmp(ws, "true") == 0 || strcmp(ws, "false") == 0) {
             if (strcmp(gs, ws) != 0) {
-                snprintf(why, cap, "got '%s', want %s", gs, ws);
+                snprintf(why, cap, "got '%.100s', want %.100s", gs, ws);
                 return 0;
             }
         } else {
             char *end;
             double gv = strtod(gs, &end);
             if (!*gs || *end) {
-                snprintf(why, cap, "got '%s', want %s", gs, ws);
+                snprintf(why, cap, "got '%.100s', want %.100s", gs, ws);
                 return 0;
             }
             double wv = strtod(ws, NULL);
@@ -116,7 +116,7 @@ static int same_figure(const char *got, const char *want, double scale, char *wh
         }
         if (!ge || !we) {
             if (ge || we) {
-                snprintf(why, cap, "got '%s', want '%s'", got, want);
+                snprintf(why, cap, "got '%.100s', want '%.100s'", got, want);
                 return 0;
             }
             return 1;
