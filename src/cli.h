@@ -30,6 +30,9 @@ int cli_parse_period(const char *opt, const char *s, int by_month, int is_to, in
 /* "2025" or "March 2025": a period for people. */
 const char *cli_period_words(char *buf, size_t cap, int by_month, int period);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An environment variable that holds a number of threads: unset, or a whole
+ * number >= 1 (else a usage error naming it). */
+int cli_env_threads(const char *name, xd_diags *d);
 /* The event options of compare, chart and report: --count N as a usage error
  * when not a count; the combinations of --event, --count, --label, --date. */
 struct xd_compare_options;

@@ -52,11 +52,10 @@ int cli_parse_format(const char *s, cli_format *f, xd_diags *d)
 
 int cli_parse_level(const char *s, double *level, xd_diags *d)
 {
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || !(v > 0 && v < 1))
-        return xd_error(d, XD_EUSAGE, "--level: expected a number between 0 and 1 such as 0.95, found '%s'", s);
-    *level = v;
+    if (!xd_parse_level(s, level))
+        return xd_error(d, XD_EUSAGE,
+                        "--level: expected a number between 0 and 1 in whole percents, such as 0.95 or 0.9, found '%s'",
+                        s);
     return XD_OK;
 }
 
@@ -126,6 +125,17 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     fprintf(stderr, "\nTry 'extrad %s --help'.\n", cmd);
     va_end(ap);
     return XD_EUSAGE;
+}
+
+int cli_env_threads(const char *name, xd_diags *d)
+{
+    const char *v = getenv(name);
+    long n;
+    if (!v || !*v)
+        return XD_OK;
+    if (!xd_parse_count(v, &n) || n < 1)
+        return xd_error(d, XD_EUSAGE, "%s: expected a whole number of threads >= 1, found '%s'", name, v);
+    return XD_OK;
 }
 
 int cli_parse_baseline(const char *cmd, const char *arg, struct xd_compare_options *o)

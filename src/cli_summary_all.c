@@ -20,6 +20,9 @@ int cli_summary_load(const char *dir, xd_dataset *ds, xd_diags *d)
         mode = XD_ANNUAL_TABLE;
     else if (v && *v)
         return xd_error(d, XD_EUSAGE, "EXTRAD_SUMMARY_STREAM: expected always or never (or unset), found '%s'", v);
+    int rc = cli_env_threads("EXTRAD_SCAN_THREADS", d);
+    if (rc != XD_OK)
+        return rc;
     return cli_load_dataset_mode(dir, mode, ds, d);
 }
 

@@ -208,10 +208,12 @@ static void free_table(table *t)
 /* Control characters would break the layout of a table. */
 static void put_cell(FILE *f, const char *s, int md)
 {
+    if (md) {
+        cli_print_text(f, CLI_MD, s);
+        return;
+    }
     for (; *s; s++) {
-        if (md && *s == '|')
-            fputs("\\|", f);
-        else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
             fputc(' ', f);
         else
             fputc(*s, f);
@@ -434,6 +436,15 @@ int cmd_aggregate(int argc, char **argv)
                                            "--group: a column named '%s' would clash with the output column of "
                                            "that name; group by it alone (it becomes 'measure')",
                                            groups[g]);
+    }
+    {
+        xd_diags ed;
+        xd_diags_init(&ed);
+        int erc = cli_env_threads("EXTRAD_AGGREGATE_THREADS", &ed);
+        cli_print_diags(&ed);
+        xd_diags_free(&ed);
+        if (erc != XD_OK)
+            return erc;
     }
     const char *e = getenv("EXTRAD_AGGREGATE_STRICT");
     o.strict = e && *e && strcmp(e, "0") != 0;

@@ -10,6 +10,9 @@
 #include "cli_check.h"
 #include "meta.h"
 #include "people.h"
+#include "check.h"
+#include "cli.h"
+#include "parse.h"
 
 static const char help[] =
     "Usage: extrad check [--strict] [--tolerance X] [--format text|json|csv|md]\n"
@@ -471,10 +474,8 @@ int cmd_check(int argc, char **argv)
         switch (c) {
         case 's': strict = 1; break;
         case 't': {
-            char *end;
-            tolerance = strtod(optarg, &end);
-            if (*end || !(tolerance >= 0) || !isfinite(tolerance))
-                return cli_usage_error("check", "--tolerance: expected a number >= 0, found '%s'", optarg);
+            if (!xd_parse_decimal(optarg, &tolerance))
+                return cli_usage_error("check", "--tolerance: expected a number >= 0 such as 0.5, found '%s'", optarg);
             break;
         }
         case 'f': {

@@ -20,7 +20,8 @@
 static const char help[] =
     "Usage: extrad report [-o FILE.pdf] [--dataset DIR] [--baseline Y1-Y2]\n"
     "                     [--event DATE | --count N [--label TEXT] [--date DATE]]\n"
-    "                     [--lang en|es|es-MX] [--title TEXT] [--force] [--keep DIR]\n\n"
+    "                     [--measure NAME] [--level P] [--lang en|es|es-MX]\n"
+    "                     [--title TEXT] [--force] [--keep DIR]\n\n"
     "Writes an A4 PDF report with gnuplot: the headline comparison of one handover\n"
     "with the baseline period, the yearly figures with their sources and conflicts,\n"
     "summary statistics, the comparison measures and trends with a plain-language\n"
@@ -38,6 +39,9 @@ static const char help[] =
     "  --count N          compare a handover of N people instead, as for compare (with\n"
     "                     --label, --date); with no event at all (no transfers, no\n"
     "                     --count) the report shows the years, statistics and trend\n"
+    "  --measure NAME     series of the baseline, the years and the trend (default:\n"
+    "                     the main measure)\n"
+    "  --level P          confidence level of intervals and bands (default 0.95)\n"
     "  --lang L           en, es, or es-MX (Spanish with a decimal point); default:\n"
     "                     EXTRAD_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG)\n"
     "  --title TEXT       the report's title (default: meta.csv 'title' or 'title_es')\n"
@@ -119,7 +123,8 @@ int cmd_report(int argc, char **argv)
         {"lang", required_argument, 0, 'g'},    {"title", required_argument, 0, 't'},
         {"force", no_argument, 0, 'f'},         {"keep", required_argument, 0, 'k'},
         {"count", required_argument, 0, 'n'},   {"label", required_argument, 0, 'L'},
-        {"date", required_argument, 0, 'D'},
+        {"date", required_argument, 0, 'D'},    {"measure", required_argument, 0, 'm'},
+        {"level", required_argument, 0, 'l'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     xd_compare_options co = {.count = -1, .level = 0.95, .event_optional = 1};
     xd_report_options ro = {0};
@@ -144,6 +149,17 @@ int cmd_report(int argc, char **argv)
             break;
         case 'L': co.label = optarg; break;
         case 'D': co.date = optarg; break;
+        case 'm': co.measure = optarg; break;
+        case 'l': {
+            xd_diags ld;
+            xd_diags_init(&ld);
+            int lrc = cli_parse_level(optarg, &co.level, &ld);
+            cli_print_diags(&ld);
+            xd_diags_free(&ld);
+            if (lrc != XD_OK)
+                return cli_bad_option("report");
+            break;
+        }
         case 'g':
             if (cli_lang("report", optarg, &lang) != XD_OK)
                 return XD_EUSAGE;

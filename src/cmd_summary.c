@@ -29,7 +29,10 @@ static const char help[] =
     "  --format F          text (default), csv, json or md\n"
     "  --lang L            language of the text and md output: en, es (decimal comma)\n"
     "                      or es-MX (default: EXTRAD_LANG, else the locale)\n"
-    "  --dataset DIR       dataset folder (default: EXTRAD_DATA or the bundled one)\n";
+    "  --dataset DIR       dataset folder (default: EXTRAD_DATA or the bundled one)\n\n"
+    "An annual.csv over 8 MiB is read row by row, by one thread per processor.\n"
+    "Environment: EXTRAD_SUMMARY_STREAM=always or never reads it row by row or as a\n"
+    "table whatever its size; EXTRAD_SCAN_THREADS=N caps the threads (N >= 1).\n";
 
 /* JSON, or with flat the csv format: the same keys flattened */
 static void print_json(const xd_summary *s, const xd_series *series, int flat)

@@ -336,13 +336,35 @@ char *xd_text_fill(const char *tmpl, const char *const *args, size_t nargs)
     return out;
 }
 
+/* After snprintf wrote len bytes (or would have) into buf of cap: a text cut
+ * short ends on a whole UTF-8 character. */
+static void fit_utf8(char *buf, size_t cap, int len)
+{
+    if (len < 0 || (size_t)len < cap || cap == 0)
+        return;
+    size_t end = cap - 1, lead = end;
+    while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead > 0) {
+        unsigned char c = (unsigned char)buf[lead - 1];
+        size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (lead - 1 + need > end)
+            buf[lead - 1] = '\0';
+    }
+}
+
 const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decimals)
 {
-    char raw[64];
+    /* room for every digit of the largest double and the decimals asked for */
+    char raw[512];
     if (!isfinite(v)) {
         snprintf(buf, cap, "%s", lang == XD_LANG_EN ? "n/a" : "n/d");
         return buf;
     }
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 100)
+        decimals = 100;
     snprintf(raw, sizeof raw, "%.*f", decimals, v);
     if (strcmp(raw, "-0") == 0 || strncmp(raw, "-0.", 3) == 0) {
         /* -0.0 after rounding reads as a sign error */
@@ -381,10 +403,10 @@ const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decim
 
 const char *xd_lang_pct(xd_lang lang, char *buf, size_t cap, double fraction, int decimals)
 {
-    char num[64];
+    char num[512];
     xd_lang_num(lang, num, sizeof num, fraction * 100, decimals);
     /* Spanish (RAE) separates the sign with a (non-breaking) space */
-    snprintf(buf, cap, "%s%s%%", num, lang == XD_LANG_EN ? "" : "\u00a0");
+    fit_utf8(buf, cap, snprintf(buf, cap, "%s%s%%", num, lang == XD_LANG_EN ? "" : "\u00a0"));
     return buf;
 }
 
@@ -468,17 +490,6 @@ const char *xd_lang_sci(xd_lang lang, char *buf, size_t cap, double log10_value,
         len = snprintf(buf, cap, "%s \u00d7 10%s", xd_lang_num(lang, num, sizeof num, mant, sig - 1), exp_txt);
     else
         len = snprintf(buf, cap, "10%s", exp_txt);
-    if (len >= 0 && (size_t)len >= cap) {
-        /* cut short: end on a whole UTF-8 character */
-        size_t end = cap - 1, lead = end;
-        while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
-            lead--;
-        if (lead > 0) {
-            unsigned char c = (unsigned char)buf[lead - 1];
-            size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            if (lead - 1 + need > end)
-                buf[lead - 1] = '\0';
-        }
-    }
+    fit_utf8(buf, cap, len);
     return buf;
 }

@@ -38,8 +38,16 @@ void xd_fuzz_check(const uint8_t *data, size_t size);
  * reading of gnuplot's string syntax and macro scanner. */
 void xd_fuzz_quote(const uint8_t *data, size_t size);
 
+/* Numbers: the first 8 bytes a double (any bits), then a byte each for the
+ * significant digits, the decimals and the buffer size of the formatters
+ * (xd_lang_sci, xd_lang_num, xd_lang_pct) in every language; the rest lines of
+ * text for the command line's numeric options: count, level, date, baseline,
+ * decimal (xd_parse_*), each checked against an independent reading of its
+ * documented form, and compare on the bundled dataset with what parsed. */
+void xd_fuzz_numbers(const uint8_t *data, size_t size);
+
 /* Runs the target named `target` (csv, annual, sources, aggregates, transfers, meta,
- * check, quote) on the bytes; returns -1 for an unknown name. */
+ * check, quote, numbers) on the bytes; returns -1 for an unknown name. */
 int xd_fuzz_run(const char *target, const uint8_t *data, size_t size);
 
 /* Removes the scratch folder the dataset targets write into (also done at exit). */
