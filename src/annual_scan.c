@@ -16,9 +16,10 @@
 /* Row messages kept one by one; more are counted in a last message. */
 #define MAX_ROW_MESSAGES 100000
 
-enum { C_YEAR, C_COUNT, C_SOURCE, C_MEASURE, C_STATUS, C_NOTE, C_THROUGH, NCOLS_SPEC };
-static const char *const col_names[NCOLS_SPEC] = {"year", "count", "source", "measure", "status", "note", "through"};
-static const int col_required[NCOLS_SPEC] = {1, 1, 1, 0, 0, 0, 0};
+enum { C_YEAR, C_COUNT, C_SOURCE, C_MEASURE, C_STATUS, C_NOTE, C_THROUGH, C_NOTE_ES, NCOLS_SPEC };
+static const char *const col_names[NCOLS_SPEC] = {"year",   "count", "source",  "measure",
+                                                  "status", "note",  "through", "note_es"};
+static const int col_required[NCOLS_SPEC] = {1, 1, 1, 0, 0, 0, 0, 0};
 
 /* ------------------------------------------------------------ the state */
 
@@ -380,6 +381,17 @@ static int has_control_n(const char *s, size_t n)
     return 0;
 }
 
+/* Notes: line breaks and tabs are whitespace; other control characters are not. */
+static int has_text_control_n(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++)
+        if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7f ||
+            (p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] < 0xa0))
+            return 1;
+    return 0;
+}
+
 static int parse_status_n(const char *s, size_t n, enum xd_row_status *st)
 {
     if (n == 0)
@@ -454,6 +466,10 @@ static int row_apply(state *s, const char *const *v, const size_t *l, const long
         src_unknown = src < 0;
     }
     int bad_measure = s->h->idx[C_MEASURE] >= 0 && has_control_n(v[C_MEASURE], l[C_MEASURE]);
+    /* notes are not kept here, but checked as the table reader checks them */
+    int bad_note = has_text_control_n(v[C_NOTE], l[C_NOTE]);
+    int bad_note_es = has_text_control_n(v[C_NOTE_ES], l[C_NOTE_ES]);
+    int ok_text = !bad_measure && !bad_note && !bad_note_es;
     int ok_status = parse_status_n(v[C_STATUS], l[C_STATUS], &st);
     int ty = 0, tm = 0, td = 0, ok_through = 1;
     if (l[C_THROUGH]) {
@@ -466,9 +482,9 @@ static int row_apply(state *s, const char *const *v, const size_t *l, const long
         if (ok_through && tm == 12 && td == 31)
             ty = 0; /* to the year's last day: the year's figure */
     }
-    if (ok_year && ok_count && !src_empty && !src_unknown && !bad_measure && ok_status && ok_through && ty)
+    if (ok_year && ok_count && !src_empty && !src_unknown && ok_text && ok_status && ok_through && ty)
         return keep_to_date(s, year, count, v, l, src, st, ty, tm, td, row_line);
-    if (ok_year && ok_count && !src_empty && !src_unknown && !bad_measure && ok_status && ok_through) {
+    if (ok_year && ok_count && !src_empty && !src_unknown && ok_text && ok_status && ok_through) {
         const char *m = v[C_MEASURE];
         size_t ml = l[C_MEASURE];
         if (ml == 0) {
@@ -502,6 +518,10 @@ static int row_apply(state *s, const char *const *v, const size_t *l, const long
         row_message(s, v, l, ln, C_MEASURE, "a measure name without control characters or line breaks");
     if (!ok_status)
         row_message(s, v, l, ln, C_STATUS, "'preferred', 'alternative' or empty");
+    if (bad_note)
+        row_message(s, v, l, ln, C_NOTE, "text without control characters (line breaks and tabs are allowed)");
+    if (bad_note_es)
+        row_message(s, v, l, ln, C_NOTE_ES, "text without control characters (line breaks and tabs are allowed)");
     if (!ok_through) {
         char want[64];
         if (ok_year)
@@ -614,7 +634,7 @@ static inline uint64_t bytes_unusual(uint64_t x)
 static inline int fast_line(state *s, const char *p, size_t n, long line)
 {
     const header *h = s->h;
-    const char *v[NCOLS_SPEC] = {"", "", "", "", "", "", ""};
+    const char *v[NCOLS_SPEC] = {"", "", "", "", "", "", "", ""};
     size_t l[NCOLS_SPEC] = {0};
     size_t k = 0, fs = 0;
     for (size_t i = 0; i < n + 1; i += 8) {
@@ -647,7 +667,7 @@ static inline int fast_line(state *s, const char *p, size_t n, long line)
     }
     if (k != h->ncols || n == 0)
         return XD_BS_FALLBACK;
-    long ln[NCOLS_SPEC] = {line, line, line, line, line, line, line};
+    long ln[NCOLS_SPEC] = {line, line, line, line, line, line, line, line};
     int rc = row_apply(s, v, l, ln, line);
     return rc == ROW_STOP ? XD_BS_FALLBACK : rc;
 }

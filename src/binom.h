@@ -1,6 +1,7 @@
-/* The binomial distribution for counts up to 2^53, in log space: probabilities
- * far below the smallest double stay exact, and no computation walks over the
- * outcomes one by one, so a count near the limit costs what a small one does. */
+/* The binomial and gamma (Poisson) distributions for counts up to 2^53, in log
+ * space: probabilities far below the smallest double stay exact, and no
+ * computation walks over the outcomes one by one, so a count near the limit
+ * costs what a small one does. */
 #ifndef XD_BINOM_H
 #define XD_BINOM_H
 
@@ -23,5 +24,16 @@ double xd_binom_log_two_sided_p(double x, double n, double p, double q);
  * q = 1 - p, each to full relative precision (R: p = qbeta(prob, k, n - k + 1,
  * lower.tail = FALSE), q = qbeta(prob, n - k + 1, k)). NaN when it fails. */
 void xd_binom_solve(double k, double n, double prob, double *p, double *q);
+
+/* log P(a, x) and log Q(a, x) = log(1 - P(a, x)), the regularized incomplete
+ * gamma functions, a > 0, x >= 0: the smaller one from its series (x < a + 1)
+ * or continued fraction (x >= a + 1) with the prefactor in Loader's form, the
+ * other as its complement (R: pgamma(x, a, log.p = TRUE) and with
+ * lower.tail = FALSE). NaN for invalid arguments. */
+double xd_gamma_log_p(double a, double x);
+double xd_gamma_log_q(double a, double x);
+/* The p quantile of Gamma(a, 1), 0 < p < 1, by bisection on the more precise
+ * tail (R: qgamma(p, a)). */
+double xd_gamma_quantile(double p, double a);
 
 #endif

@@ -279,6 +279,14 @@ static const char *num(out *o, double v, int decimals)
 }
 
 static const char *count_text(out *o, double v) { return num(o, v, 0); }
+/* Every single-day handover of the dataset was outside the extradition treaty. */
+static int all_outside(const xd_dataset *ds)
+{
+    for (size_t i = 0; i < ds->n_transfers; i++)
+        if (!xd_transfer_outside_treaty(&ds->transfers[i]))
+            return 0;
+    return 1;
+}
 /* "1 person", "29 people": the noun agrees with the number */
 static const char *people_text(out *o, double v)
 {
@@ -608,7 +616,7 @@ static size_t put_sources(out *o, const srcs *s)
         return put_lines(o, "source", "", PT_NOTE, 0, line_pt(o), SOURCE_LINES);
     }
     for (size_t i = 0; i < n; i++) {
-        const char *name = *s->v[i]->name ? s->v[i]->name : s->v[i]->id;
+        const char *name = *s->v[i]->name ? xd_source_name(s->v[i], o->lang) : s->v[i]->id;
         full[i] = one_line(name);
         char *sn = full[i] ? short_name(full[i]) : NULL;
         size_t at = n_short;
@@ -773,13 +781,14 @@ static void write_comparison(out *o)
     size_t more = o->cw < 360 ? 2 : 0;
     size_t n_bc = put_lines(o, "base_cap", TXT(o, "chart.comparison.base", y1, y2), PT_BODY, 1, CMP_BASE_CAPTION_PT(o),
                             2 + more);
-    size_t n_bk = put_lines(o, "base_kind", TXT(o, "chart.comparison.base.kind", kind_word(o)), PT_NOTE, 0, CMP_BASE_CAPTION_PT(o),
-              2 + more);
-    const char *label = *c->event.label ? c->event.label : xd_text(o->lang, "label.event.given");
+    size_t n_bk = put_lines(o, "base_kind", TXT(o, "chart.comparison.base.kind", kind_word(o)), PT_NOTE, 0,
+                            CMP_BASE_CAPTION_PT(o), 2 + more);
+    const char *label = *xd_event_label(&c->event, o->lang) ? xd_event_label(&c->event, o->lang)
+                                                            : xd_text(o->lang, "label.event.given");
     size_t n_ec = put_lines(o, "event_cap", *date ? date : label, PT_BODY, 1, CMP_EVENT_CAPTION_PT(o), 2 + more);
     size_t n_el = put_lines(o, "event_label", *date ? label : "", PT_NOTE, 0, CMP_EVENT_CAPTION_PT(o), 3 + more);
-    size_t n_ek = put_lines(o, "event_kind", c->event.transfer ? c->event.transfer->mechanism : "", PT_NOTE, 0,
-              CMP_EVENT_CAPTION_PT(o), 2 + more);
+    size_t n_ek = put_lines(o, "event_kind", c->event.transfer ? xd_transfer_mechanism(c->event.transfer, o->lang) : "",
+                            PT_NOTE, 0, CMP_EVENT_CAPTION_PT(o), 2 + more);
 
     size_t n_sh = put_lines(o, "share", TXT(o, "chart.comparison.share", pct(o, c->share_of_year, 0)), PT_SHARE, 1,
                             CMP_SHARE_PT(o), 2 + more);
@@ -1182,7 +1191,7 @@ static void write_annual(out *o)
     const char *title;
     if (c->year_kind != XD_YEAR_NONE && c->year_n_transfers > 0) {
         const char *share = pct(o, (double)c->year_transfers / b->mean, 0);
-        const char *people = count_text(o, (double)c->year_transfers);
+        const char *people = people_text(o, (double)c->year_transfers);
         if (c->year_n_transfers == 1)
             title = TXT(o, "chart.annual.title.one", year_text(o, c->year), people, share);
         else if (c->year_n_transfers <= 10) /* a title starts with a word: "Two transfers..." */
@@ -1201,7 +1210,8 @@ static void write_annual(out *o)
         by_month ? TXT(o, "chart.annual.subtitle.month", measure_label(o),
                        TXT(o, "chart.month_year", month_abbr(o, from % 12 + 1), year_text(o, from / 12)),
                        TXT(o, "chart.month_year", month_abbr(o, to % 12 + 1), year_text(o, to / 12)))
-                 : TXT(o, "chart.annual.subtitle", measure_label(o), year_text(o, from), year_text(o, to));
+                 : TXT(o, all_outside(o->a->ds) ? "chart.annual.subtitle" : "chart.annual.subtitle.handovers",
+                       measure_label(o), year_text(o, from), year_text(o, to));
     put_header(o, title, subtitle, &n_title, &n_sub);
     size_t n_src = put_sources(o, &s);
     free(s.v);
@@ -1331,7 +1341,9 @@ static void write_annual(out *o)
         }
     }
     const char *keys[5] = {xd_text(o->lang, "chart.annual.key.treaty"),
-                           n_tr ? xd_text(o->lang, "chart.annual.key.transfer") : "",
+                           n_tr ? xd_text(o->lang, all_outside(o->a->ds) ? "chart.annual.key.transfer"
+                                                                          : "chart.annual.key.handover")
+                                : "",
                            n_gaps ? xd_text(o->lang, "chart.no_data") : "",
                            n_alt ? TXT(o, "chart.annual.key.alt", alt_list) : "", key_todate};
     static const char *const key_names[5] = {"key_treaty", "key_transfer", "key_nodata", "key_alt", "key_todate"};
@@ -1941,7 +1953,10 @@ static void write_trend(out *o)
     const char *y1 = year_text(o, fit_from), *y2 = year_text(o, fit_to), *lvl = level_text(o);
     const char *title, *change = "";
     char *sent[8];
-    size_t ns = a->has_trend ? xd_trend_sentences(t, NULL, o->lang, sent, 8) : 0;
+    char subject[256];
+    size_t ns = a->has_trend ? xd_trend_sentences(t, xd_trend_subject(a->ds, t->measure, o->lang, subject, sizeof subject),
+                                                  o->lang, sent, 8)
+                             : 0;
     if (ns) {
         /* a title carries no final full stop */
         size_t len = strlen(sent[0]);

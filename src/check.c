@@ -37,7 +37,7 @@ static int has_monthly_measure(const xd_dataset *ds, const char *m)
 
 /* Which figures a period can be set against: 0 years, 1 months, -1 none (the
  * reason is written). */
-static int comparable_by(const xd_dataset *ds, const xd_aggregate *a, char *reason, size_t cap)
+static int comparable_by(const xd_dataset *ds, const xd_aggregate *a, char *reason, size_t cap, int *no_monthly)
 {
     if (a->whole_years)
         return 0;
@@ -48,7 +48,7 @@ static int comparable_by(const xd_dataset *ds, const xd_aggregate *a, char *reas
         snprintf(reason, cap, "%s is not a whole number of calendar years", span);
     else if (!ds->has_monthly)
         snprintf(reason, cap, "%s is not a whole number of calendar years", span);
-    else if (!has_monthly_measure(ds, a->measure))
+    else if (!has_monthly_measure(ds, a->measure) && (*no_monthly = 1))
         snprintf(reason, cap, "%s is not a whole number of calendar years, and monthly.csv has no figure of "
                               "measure '%s'", span, a->measure);
     else
@@ -60,7 +60,7 @@ static int reconcile_one(const xd_dataset *ds, const xd_aggregate *a, double tol
                          xd_diags *d)
 {
     r->aggregate = a;
-    int by = comparable_by(ds, a, r->reason, sizeof r->reason);
+    int by = comparable_by(ds, a, r->reason, sizeof r->reason, &r->no_monthly_measure);
     if (by < 0) {
         r->kind = XD_RECONCILE_NOT_COMPARABLE;
         r->status = XD_AGG_NOT_COMPARABLE;

@@ -41,6 +41,7 @@ typedef struct xd_reconcile {
     int impossible;          /* implied total < 0: counted as a disagreement */
     int has_unresolved;      /* a period in the span has an unresolved conflict */
     char reason[256];        /* NOT_COMPARABLE and INCOMPLETE: why, for people */
+    int no_monthly_measure;  /* NOT_COMPARABLE: whole months, but monthly.csv lacks the measure */
 } xd_reconcile;
 
 typedef struct xd_check {

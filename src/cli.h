@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "dataset.h"
 #include "diag.h"
+#include "lang.h"
 #include "summary.h"
 
 typedef enum { CLI_TEXT, CLI_CSV, CLI_JSON, CLI_MD } cli_format;
@@ -29,6 +30,9 @@ int cli_parse_period(const char *opt, const char *s, int by_month, int is_to, in
 /* "2025" or "March 2025": a period for people. */
 const char *cli_period_words(char *buf, size_t cap, int by_month, int period);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An environment variable that holds a number of threads: unset, or a whole
+ * number >= 1 (else a usage error naming it). */
+int cli_env_threads(const char *name, xd_diags *d);
 /* The event options of compare, chart and report: --count N as a usage error
  * when not a count; the combinations of --event, --count, --label, --date. */
 struct xd_compare_options;
@@ -41,6 +45,17 @@ int cli_bad_option(const char *cmd);
 
 /* %.*g with up to `sig` significant digits, never exponent for ordinary counts. */
 const char *cli_num(char *buf, size_t cap, double v, int sig);
+/* The same written as the language writes numbers (decimal comma in es,
+ * thousands grouped as xd_lang_num): for text and md output only. */
+const char *cli_lnum(xd_lang lang, char *buf, size_t cap, double v, int sig);
+/* The language of a command: --lang's value when given (a usage error of cmd
+ * when it is not en, es or es-MX), else the environment (xd_lang_from_env; a
+ * bad EXTRAD_LANG is a usage error too). Returns XD_OK or XD_EUSAGE. */
+int cli_lang(const char *cmd, const char *arg, xd_lang *lang);
+/* A catalogue text with its %s filled, into buf: for the command line. */
+const char *cli_fill(char *buf, size_t cap, xd_lang lang, const char *key, size_t n, ...);
+/* A count with its noun in the language ("1 source", "3 fuentes"), into buf. */
+const char *cli_count(char *buf, size_t cap, xd_lang lang, double n, const char *noun);
 /* Full precision that reads back exactly, in the C locale: for csv and json. */
 const char *cli_exact(char *buf, size_t cap, double v);
 
@@ -53,6 +68,7 @@ typedef struct cli_row {
 typedef struct cli_rows {
     cli_row *items;
     size_t n, cap;
+    xd_lang lang; /* of the shown values; the full ones stay in the C locale */
 } cli_rows;
 void cli_rows_add(cli_rows *r, const char *key, const char *label, const char *full, const char *shown);
 /* A number: full precision (%.17g) for csv, `sig` significant digits shown. */
@@ -95,6 +111,8 @@ void cli_json_period(cli_json *j, const char *key, int by_month, int period);
 void cli_json_summary(cli_json *j, const xd_summary *s, int with_level);
 void cli_json_interval(cli_json *j, const char *key, double lo, double hi);
 void cli_csv_field(FILE *f, const char *s);
+/* Columns a UTF-8 text takes on a terminal (one per character). */
+size_t cli_width(const char *s);
 /* Text from a dataset in text (control characters as spaces) or md format
  * (markup escaped). */
 void cli_print_text(FILE *f, cli_format fmt, const char *s);

@@ -18,7 +18,11 @@ typedef struct cli_check {
     xd_check agg;
     xd_months_check months;
     xd_diags d;
+    xd_lang lang;           /* of the text and md output */
 } cli_check;
+
+/* Why an aggregate is not compared, in the language. */
+const char *cli_check_reason(const cli_check *c, const xd_reconcile *r, char *buf, size_t cap);
 
 /* A diagnostic split into where and what: "FILE:LINE:COL: FIELD: MESSAGE".
  * Parts that are absent are NULL (line 0). */

@@ -476,23 +476,36 @@ static void md_text(FILE *out, const char *s, size_t n)
 }
 #define MD(out, s) md_text(out, s, (size_t)-1)
 
+/* A status name ("agrees", "single_source") in the language of the md output. */
+static const char *md_status(xd_lang lang, const char *name)
+{
+    char key[64];
+    snprintf(key, sizeof key, "cli.status.%s", name);
+    const char *t = xd_text(lang, key);
+    return strcmp(t, key) == 0 ? name : t;
+}
+
 void cli_check_md(const cli_check *c, FILE *out)
 {
     const xd_dataset *ds = &c->ds;
+    xd_lang lang = c->lang;
+#define L(key) xd_text(lang, key)
     size_t errors = xd_diags_count(&c->d, XD_SEV_ERROR), warnings = xd_diags_count(&c->d, XD_SEV_WARNING);
-    fputs("## Check of dataset ", out);
+    char a[64], b[64];
+    fprintf(out, "## %s ", L("cli.md.check_of"));
     MD(out, c->loaded ? ds->name : ds->dir ? ds->dir : "?");
-    fprintf(out, "\n\n**%s**: %zu error%s, %zu warning%s\n", c->loaded && !errors ? "valid" : "invalid", errors,
-            errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    fprintf(out, "\n\n**%s**: %s, %s\n", L(c->loaded && !errors ? "cli.check.valid" : "cli.check.invalid"),
+            cli_count(a, sizeof a, lang, (double)errors, "error"), cli_count(b, sizeof b, lang, (double)warnings, "warning"));
     if (errors + warnings) {
-        fputs("\n### Problems\n\n| | file | line | field | message |\n|---|---|---:|---|---|\n", out);
+        fprintf(out, "\n### %s\n\n| | %s |\n|---|---|---:|---|---|\n", L("cli.md.problems"), L("cli.md.problems.cols"));
         for (size_t i = 0; i < c->d.n; i++) {
             const xd_diag *it = &c->d.items[i];
             if (it->severity == XD_SEV_NOTE || !it->text)
                 continue;
             cli_diag_parts dp;
             cli_check_split(ds, it->text, &dp);
-            fprintf(out, "| %s | ", it->severity == XD_SEV_ERROR ? "error" : "warning");
+            /* the messages themselves stay English, as on standard error */
+            fprintf(out, "| %s | ", L(it->severity == XD_SEV_ERROR ? "cli.md.error" : "cli.md.warning"));
             if (dp.file)
                 md_text(out, dp.file, dp.file_len);
             fputs(" | ", out);
@@ -510,80 +523,88 @@ void cli_check_md(const cli_check *c, FILE *out)
         return;
     for (size_t k = 0; k < c->n_series; k++) {
         const xd_series *s = &c->series[k];
-        fprintf(out, "\n### %s measure '", s->by_month ? "monthly.csv:" : "annual.csv:");
-        MD(out, s->measure);
-        fputs("' (", out);
-        MD(out, xd_dataset_measure_label(ds, s->measure, "en"));
-        fprintf(out, ")\n\n| %s | count | status | sources |\n|---|---:|---|---|\n", s->by_month ? "month" : "year");
+        fprintf(out, "\n### %s ", s->by_month ? "monthly.csv:" : "annual.csv:");
+        MD(out, xd_measure_label(ds, s->measure, lang));
+        fprintf(out, "\n\n| %s | %s |\n|---|---:|---|---|\n", L(s->by_month ? "cli.md.month" : "cli.md.year"),
+                L("cli.md.series.cols"));
         for (size_t i = 0; i < s->n; i++) {
             const xd_year *y = &s->years[i];
-            char p[16];
+            char p[16], num[32];
             fprintf(out, "| %s | ", xd_period_text(p, sizeof p, s->by_month, y->period));
             if (y->has_value)
-                fprintf(out, "%ld", y->count);
-            fprintf(out, " | %s | ", cli_check_year_status(y));
+                fputs(cli_lnum(lang, num, sizeof num, (double)y->count, 15), out);
+            fprintf(out, " | %s | ", md_status(lang, cli_check_year_status(y)));
             for (size_t r = 0; r < y->n_rows; r++) {
-                fprintf(out, "%s%ld ", r ? "; " : "", y->rows[r]->count);
+                fprintf(out, "%s%s ", r ? "; " : "", cli_lnum(lang, num, sizeof num, (double)y->rows[r]->count, 15));
                 MD(out, y->rows[r]->source);
-                fprintf(out, " (line %ld%s%s)", y->rows[r]->line, *row_status(y->rows[r]) ? ", " : "",
-                        row_status(y->rows[r]));
+                fprintf(out, " (%s %ld%s%s)", L("cli.check.line"), y->rows[r]->line,
+                        *row_status(y->rows[r]) ? ", " : "",
+                        *row_status(y->rows[r]) ? md_status(lang, row_status(y->rows[r])) : "");
             }
             fputs(" |\n", out);
         }
         for (size_t i = 0; i < s->n_to_date; i++) {
-            char label[48];
-            fprintf(out, "| %s | %ld | to date | ", xd_to_date_text(label, sizeof label, s->to_date[i]),
-                    s->to_date[i]->count);
+            char label[48], num[32];
+            fprintf(out, "| %s | %s | %s | ", xd_to_date_text_lang(label, sizeof label, s->to_date[i], lang),
+                    cli_lnum(lang, num, sizeof num, (double)s->to_date[i]->count, 15), md_status(lang, "to_date"));
             MD(out, s->to_date[i]->source);
-            fprintf(out, " (line %ld) |\n", s->to_date[i]->line);
+            fprintf(out, " (%s %ld) |\n", L("cli.check.line"), s->to_date[i]->line);
         }
     }
     if (c->agg.n) {
-        fputs("\n### Aggregates\n\n| line | period | statistic | value | measure | source | status | computed | "
-              "difference | implied | reason |\n|---:|---|---|---:|---|---|---|---:|---:|---:|---|\n",
-              out);
+        fprintf(out, "\n### %s\n\n| %s |\n|---:|---|---|---:|---|---|---|---:|---:|---:|---|\n", L("cli.md.aggregates"),
+                L("cli.md.aggregates.cols"));
         for (size_t i = 0; i < c->agg.n; i++) {
             const xd_reconcile *r = &c->agg.items[i];
-            const xd_aggregate *a = r->aggregate;
-            char span[96], n1[64] = "", n2[64] = "", n3[64] = "";
+            const xd_aggregate *g = r->aggregate;
+            char span[96], n1[64] = "", n2[64] = "", n3[64] = "", why[512], value[64];
             if (r->kind == XD_RECONCILE_COMPLETE) {
-                cli_num(n1, sizeof n1, r->computed, 6);
-                cli_num(n2, sizeof n2, r->difference, 4);
+                cli_lnum(lang, n1, sizeof n1, r->computed, 6);
+                cli_lnum(lang, n2, sizeof n2, r->difference, 4);
             }
             if (r->kind == XD_RECONCILE_PARTIAL)
-                cli_num(n3, sizeof n3, r->implied_missing_total, 6);
-            fprintf(out, "| %ld | %s | %s | ", a->line, xd_span_text(span, sizeof span, &a->span),
-                    a->statistic == XD_AGG_MEAN ? "mean" : "total");
-            MD(out, a->value_text);
+                cli_lnum(lang, n3, sizeof n3, r->implied_missing_total, 6);
+            const char *dot = strchr(g->value_text, '.');
+            xd_lang_num(lang, value, sizeof value, g->value, dot ? (int)strlen(dot + 1) : 0);
+            fprintf(out, "| %ld | %s | %s | %s | ", g->line, xd_span_text_lang(span, sizeof span, &g->span, lang),
+                    L(g->statistic == XD_AGG_MEAN ? "cli.check.mean" : "cli.check.total"), value);
+            MD(out, xd_measure_label(ds, g->measure, lang));
             fputs(" | ", out);
-            MD(out, a->measure);
-            fputs(" | ", out);
-            MD(out, a->source);
-            fprintf(out, " | %s | %s | %s | %s | ", xd_reconcile_status_name(r->status), n1, n2, n3);
-            MD(out, r->reason);
+            MD(out, g->source);
+            fprintf(out, " | %s | %s | %s | %s | ", md_status(lang, xd_reconcile_status_name(r->status)), n1, n2, n3);
+            MD(out, cli_check_reason(c, r, why, sizeof why));
             fputs(" |\n", out);
         }
     }
     if (c->months.n) {
-        fputs("\n### Months against years\n\n| year | measure | months | sum | year's figure | status |\n"
-              "|---:|---|---:|---:|---:|---|\n",
-              out);
+        fprintf(out, "\n### %s\n\n| %s |\n|---:|---|---:|---:|---:|---|\n", L("cli.md.months"), L("cli.md.months.cols"));
         for (size_t i = 0; i < c->months.n; i++) {
             const xd_month_year *m = &c->months.items[i];
+            char num[32];
             fprintf(out, "| %d | ", m->year);
-            MD(out, m->measure);
-            fprintf(out, " | %zu | %ld | ", m->n_months, m->months_sum);
+            MD(out, xd_measure_label(ds, m->measure, lang));
+            fprintf(out, " | %zu | %s | ", m->n_months, cli_lnum(lang, num, sizeof num, (double)m->months_sum, 15));
             if (m->has_year)
-                fprintf(out, "%ld (line %ld)", m->year_count, m->year_line);
-            fprintf(out, " | %s |\n", xd_months_status_name(m->status));
+                fprintf(out, "%s (%s %ld)", cli_lnum(lang, num, sizeof num, (double)m->year_count, 15),
+                        L("cli.check.line"), m->year_line);
+            fprintf(out, " | %s |\n", md_status(lang, xd_months_status_name(m->status)));
         }
     }
     if (ds->n_transfers) {
-        fputs("\n### Transfers (not treaty extraditions)\n\n| date | count | source |\n|---|---:|---|\n", out);
+        int outside = 1;
+        for (size_t i = 0; i < ds->n_transfers; i++)
+            outside &= xd_transfer_outside_treaty(&ds->transfers[i]);
+        fprintf(out, "\n### %s\n\n| %s |\n|---|---:|---|---|\n", L(outside ? "cli.md.transfers" : "cli.md.transfers.mixed"),
+                L("cli.md.transfers.cols"));
         for (size_t i = 0; i < ds->n_transfers; i++) {
-            fprintf(out, "| %s | %ld | ", ds->transfers[i].date, ds->transfers[i].count);
-            MD(out, ds->transfers[i].source);
+            const xd_transfer *t = &ds->transfers[i];
+            char num[32];
+            fprintf(out, "| %s | %s | ", t->date, cli_lnum(lang, num, sizeof num, (double)t->count, 15));
+            MD(out, xd_transfer_mechanism(t, lang));
+            fputs(" | ", out);
+            MD(out, t->source);
             fputs(" |\n", out);
         }
     }
+#undef L
 }

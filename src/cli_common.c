@@ -52,11 +52,10 @@ int cli_parse_format(const char *s, cli_format *f, xd_diags *d)
 
 int cli_parse_level(const char *s, double *level, xd_diags *d)
 {
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || !(v > 0 && v < 1))
-        return xd_error(d, XD_EUSAGE, "--level: expected a number between 0 and 1 such as 0.95, found '%s'", s);
-    *level = v;
+    if (!xd_parse_level(s, level))
+        return xd_error(d, XD_EUSAGE,
+                        "--level: expected a number between 0 and 1 in whole percents, such as 0.95 or 0.9, found '%s'",
+                        s);
     return XD_OK;
 }
 
@@ -126,6 +125,17 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     fprintf(stderr, "\nTry 'extrad %s --help'.\n", cmd);
     va_end(ap);
     return XD_EUSAGE;
+}
+
+int cli_env_threads(const char *name, xd_diags *d)
+{
+    const char *v = getenv(name);
+    long n;
+    if (!v || !*v)
+        return XD_OK;
+    if (!xd_parse_count(v, &n) || n < 1)
+        return xd_error(d, XD_EUSAGE, "%s: expected a whole number of threads >= 1, found '%s'", name, v);
+    return XD_OK;
 }
 
 int cli_parse_baseline(const char *cmd, const char *arg, struct xd_compare_options *o)
@@ -199,6 +209,57 @@ const char *cli_num(char *buf, size_t cap, double v, int sig)
     return buf;
 }
 
+const char *cli_lnum(xd_lang lang, char *buf, size_t cap, double v, int sig)
+{
+    if (lang == XD_LANG_EN && (isnan(v) || fabs(v) < 1000))
+        return cli_num(buf, cap, v, sig);
+    char raw[64];
+    cli_num(raw, sizeof raw, v, sig);
+    if (isnan(v) || strchr(raw, 'e') || strchr(raw, 'E') || strchr(raw, 'n') || strchr(raw, 'i')) {
+        /* n/a, inf or exponent form: only the decimal mark changes */
+        if (isnan(v))
+            snprintf(raw, sizeof raw, "%s", lang == XD_LANG_EN ? "n/a" : "n/d");
+        for (char *p = raw; lang == XD_LANG_ES && *p; p++)
+            if (*p == '.')
+                *p = ',';
+        snprintf(buf, cap, "%s", raw);
+        return buf;
+    }
+    const char *dot = strchr(raw, '.');
+    return xd_lang_num(lang, buf, cap, v, dot ? (int)strlen(dot + 1) : 0);
+}
+
+int cli_lang(const char *cmd, const char *arg, xd_lang *lang)
+{
+    if (arg) {
+        if (!xd_lang_parse(arg, lang))
+            return cli_usage_error(cmd, "--lang: expected en, es or es-MX, found '%s'", arg);
+        return XD_OK;
+    }
+    if (!xd_lang_from_env(lang))
+        return cli_usage_error(cmd, "EXTRAD_LANG: expected en, es or es-MX, found '%s'", getenv("EXTRAD_LANG"));
+    return XD_OK;
+}
+
+const char *cli_fill(char *buf, size_t cap, xd_lang lang, const char *key, size_t n, ...)
+{
+    const char *args[16];
+    va_list ap;
+    va_start(ap, n);
+    for (size_t i = 0; i < n && i < 16; i++)
+        args[i] = va_arg(ap, const char *);
+    va_end(ap);
+    char *s = xd_text_fill(xd_text(lang, key), args, n < 16 ? n : 16);
+    snprintf(buf, cap, "%s", s ? s : "");
+    free(s);
+    return buf;
+}
+
+const char *cli_count(char *buf, size_t cap, xd_lang lang, double n, const char *noun)
+{
+    return xd_lang_count(lang, buf, cap, n, noun);
+}
+
 void cli_rows_add(cli_rows *r, const char *key, const char *label, const char *full, const char *shown)
 {
     if (r->n == r->cap) {
@@ -237,7 +298,7 @@ void cli_rows_num(cli_rows *r, const char *key, const char *label, double v, int
         snprintf(full, sizeof full, "%s", "");
     else
         cli_exact(full, sizeof full, v);
-    cli_rows_add(r, key, label, full, cli_num(shown, sizeof shown, v, sig));
+    cli_rows_add(r, key, label, full, cli_lnum(r->lang, shown, sizeof shown, v, sig));
 }
 
 static size_t display_width(const char *s)
@@ -247,6 +308,8 @@ static size_t display_width(const char *s)
         w += ((unsigned char)*s & 0xc0) != 0x80;
     return w;
 }
+
+size_t cli_width(const char *s) { return display_width(s); }
 
 void cli_csv_field(FILE *f, const char *s)
 {

@@ -20,6 +20,9 @@ int cli_summary_load(const char *dir, xd_dataset *ds, xd_diags *d)
         mode = XD_ANNUAL_TABLE;
     else if (v && *v)
         return xd_error(d, XD_EUSAGE, "EXTRAD_SUMMARY_STREAM: expected always or never (or unset), found '%s'", v);
+    int rc = cli_env_threads("EXTRAD_SCAN_THREADS", d);
+    if (rc != XD_OK)
+        return rc;
     return cli_load_dataset_mode(dir, mode, ds, d);
 }
 
@@ -44,53 +47,66 @@ static int group_order(const void *a, const void *b)
     return (x->first_line > y->first_line) - (x->first_line < y->first_line);
 }
 
-static const char *num(char *buf, size_t cap, double v, int sig) { return isnan(v) ? "" : cli_num(buf, cap, v, sig); }
+static const char *num(xd_lang lang, char *buf, size_t cap, double v, int sig)
+{
+    return isnan(v) ? "" : cli_lnum(lang, buf, cap, v, sig);
+}
 static const char *exact(char *buf, size_t cap, double v) { return isnan(v) ? "" : cli_exact(buf, cap, v); }
 
 static void md_text(const char *s) { cli_print_text(stdout, CLI_MD, s); }
 
 /* The display cells of one summary, for text and md. */
 enum { K_MEASURE, K_PERIOD, K_YEARS, K_TOTAL, K_MEAN, K_SD, K_MEDIAN, K_MIN, K_MAX, K_CV, K_CIT, K_CIP, NCELLS };
+#define CELL 160
 
-static void cells_of(const xd_summary *s, char cells[NCELLS][96])
+static void cells_of(const xd_dataset *ds, const xd_summary *s, xd_lang lang, char cells[NCELLS][CELL])
 {
     char a[48], b[48], p1[16], p2[16];
-    snprintf(cells[K_MEASURE], 96, "%s", s->measure);
-    snprintf(cells[K_PERIOD], 96, "%s%s%s", xd_period_text(p1, sizeof p1, s->by_month, s->from),
-             s->by_month ? " to " : "-",
-             xd_period_text(p2, sizeof p2, s->by_month, s->to));
-    snprintf(cells[K_YEARS], 96, "%zu of %d", s->n, s->to - s->from + 1);
-    snprintf(cells[K_TOTAL], 96, "%s", num(a, sizeof a, s->desc.total, 6));
-    snprintf(cells[K_MEAN], 96, "%s", num(a, sizeof a, s->desc.mean, 4));
-    snprintf(cells[K_SD], 96, "%s", num(a, sizeof a, s->desc.sd, 4));
-    snprintf(cells[K_MEDIAN], 96, "%s", num(a, sizeof a, s->desc.median, 4));
-    snprintf(cells[K_MIN], 96, "%s (%s)", num(a, sizeof a, s->desc.min, 6),
-             xd_period_text(p1, sizeof p1, s->by_month, s->min_year));
-    snprintf(cells[K_MAX], 96, "%s (%s)", num(a, sizeof a, s->desc.max, 6),
-             xd_period_text(p1, sizeof p1, s->by_month, s->max_year));
-    snprintf(cells[K_CV], 96, "%s", num(a, sizeof a, s->desc.cv, 3));
-    if (isnan(s->ci_t.lo))
-        snprintf(cells[K_CIT], 96, "n/a");
+    /* people read the measure's label; json and csv keep its name */
+    snprintf(cells[K_MEASURE], CELL, "%s", xd_measure_label(ds, s->measure, lang));
+    xd_period_text(p1, sizeof p1, s->by_month, s->from);
+    xd_period_text(p2, sizeof p2, s->by_month, s->to);
+    if (s->by_month)
+        cli_fill(cells[K_PERIOD], CELL, lang, "cli.range", 2, p1, p2);
     else
-        snprintf(cells[K_CIT], 96, "%s to %s", num(a, sizeof a, s->ci_t.lo, 4), num(b, sizeof b, s->ci_t.hi, 4));
-    snprintf(cells[K_CIP], 96, "%s to %s", num(a, sizeof a, s->ci_poisson.lo, 4),
-             num(b, sizeof b, s->ci_poisson.hi, 4));
+        snprintf(cells[K_PERIOD], CELL, "%s-%s", p1, p2);
+    cli_fill(cells[K_YEARS], CELL, lang, "cli.n_of", 2, num(lang, a, sizeof a, (double)s->n, 6),
+             num(lang, b, sizeof b, (double)(s->to - s->from + 1), 6));
+    snprintf(cells[K_TOTAL], CELL, "%s", num(lang, a, sizeof a, s->desc.total, 6));
+    snprintf(cells[K_MEAN], CELL, "%s", num(lang, a, sizeof a, s->desc.mean, 4));
+    snprintf(cells[K_SD], CELL, "%s", num(lang, a, sizeof a, s->desc.sd, 4));
+    snprintf(cells[K_MEDIAN], CELL, "%s", num(lang, a, sizeof a, s->desc.median, 4));
+    snprintf(cells[K_MIN], CELL, "%s (%s)", num(lang, a, sizeof a, s->desc.min, 6),
+             xd_period_text(p1, sizeof p1, s->by_month, s->min_year));
+    snprintf(cells[K_MAX], CELL, "%s (%s)", num(lang, a, sizeof a, s->desc.max, 6),
+             xd_period_text(p1, sizeof p1, s->by_month, s->max_year));
+    snprintf(cells[K_CV], CELL, "%s", num(lang, a, sizeof a, s->desc.cv, 3));
+    if (isnan(s->ci_t.lo))
+        snprintf(cells[K_CIT], CELL, "%s", lang == XD_LANG_EN ? "n/a" : "n/d");
+    else
+        cli_fill(cells[K_CIT], CELL, lang, "cli.range", 2, num(lang, a, sizeof a, s->ci_t.lo, 4),
+                 num(lang, b, sizeof b, s->ci_t.hi, 4));
+    cli_fill(cells[K_CIP], CELL, lang, "cli.range", 2, num(lang, a, sizeof a, s->ci_poisson.lo, 4),
+             num(lang, b, sizeof b, s->ci_poisson.hi, 4));
 }
 
-static void print_table(const xd_summary *sums, size_t n, int by_month, int md, const char *title, double level)
+static void print_table(const xd_dataset *ds, const xd_summary *sums, size_t n, int by_month, int md,
+                        const char *title, double level, xd_lang lang)
 {
-    char head[NCELLS][96] = {"measure", "period", "years", "total", "mean", "sd", "median", "min", "max", "cv", "", ""};
-    if (by_month)
-        snprintf(head[K_YEARS], 96, "months");
-    int pct = (int)lround(level * 100);
-    snprintf(head[K_CIT], 96, "%d%% interval (t)", pct);
-    snprintf(head[K_CIP], 96, "%d%% interval (Poisson)", pct);
-    char(*cells)[NCELLS][96] = calloc(n + 1, sizeof *cells);
+    static const char *const keys[NCELLS] = {"cli.all.measure", "cli.all.period", "cli.all.years", "cli.all.total",
+                                             "cli.all.mean",    "cli.all.sd",     "cli.all.median", "cli.all.min",
+                                             "cli.all.max",     "cli.all.cv",     "cli.all.ci_t",   "cli.all.ci_poisson"};
+    char head[NCELLS][CELL];
+    char pc[16];
+    xd_lang_pct(lang, pc, sizeof pc, level, 0);
+    for (int c = 0; c < NCELLS; c++)
+        cli_fill(head[c], CELL, lang, c == K_YEARS && by_month ? "cli.all.months" : keys[c], 1, pc);
+    char(*cells)[NCELLS][CELL] = calloc(n + 1, sizeof *cells);
     if (!cells)
         return;
     memcpy(cells[0], head, sizeof head);
     for (size_t i = 0; i < n; i++)
-        cells_of(&sums[i], cells[i + 1]);
+        cells_of(ds, &sums[i], lang, cells[i + 1]);
     if (md) {
         fputs("### ", stdout);
         md_text(title);
@@ -111,17 +127,21 @@ static void print_table(const xd_summary *sums, size_t n, int by_month, int md, 
         size_t w[NCELLS] = {0};
         for (size_t r = 0; r <= n; r++)
             for (int c = 0; c < NCELLS; c++)
-                if (strlen(cells[r][c]) > w[c])
-                    w[c] = strlen(cells[r][c]);
-        printf("%s\n\n", title);
+                if (cli_width(cells[r][c]) > w[c])
+                    w[c] = cli_width(cells[r][c]);
+        cli_print_text(stdout, CLI_TEXT, title);
+        fputs("\n\n", stdout);
         for (size_t r = 0; r <= n; r++) {
             fputs(" ", stdout);
             for (int c = 0; c < NCELLS; c++) {
                 /* names and periods to the left, numbers to the right */
+                size_t pad = w[c] - cli_width(cells[r][c]);
+                fputc(' ', stdout);
+                if (c > K_PERIOD)
+                    printf("%*s", (int)pad, "");
+                cli_print_text(stdout, CLI_TEXT, cells[r][c]);
                 if (c <= K_PERIOD)
-                    printf(" %-*s", (int)w[c], cells[r][c]);
-                else
-                    printf(" %*s", (int)w[c], cells[r][c]);
+                    printf("%*s", (int)pad, "");
             }
             fputs("\n", stdout);
         }
@@ -231,7 +251,8 @@ static int summarise_all(const xd_dataset *ds, int by_month, int from, int to, d
     return rc;
 }
 
-int cli_summary_all(const char *dir, int by_month, int from, int to, double level, cli_format f, xd_diags *d)
+int cli_summary_all(const char *dir, int by_month, int from, int to, double level, cli_format f, xd_lang lang,
+                    xd_diags *d)
 {
     xd_dataset ds;
     xd_summary *sums = NULL;
@@ -241,13 +262,13 @@ int cli_summary_all(const char *dir, int by_month, int from, int to, double leve
         rc = summarise_all(&ds, by_month, from, to, level, &sums, &n, d);
     if (rc == XD_OK) {
         char title[512];
-        snprintf(title, sizeof title, "Every measure%s (dataset %s)", by_month ? ", monthly" : "", ds.name);
+        cli_fill(title, sizeof title, lang, by_month ? "cli.all.title.month" : "cli.all.title", 1, ds.name);
         if (f == CLI_JSON)
             print_json(sums, n, by_month, level);
         else if (f == CLI_CSV)
             print_csv(sums, n);
         else
-            print_table(sums, n, by_month, f == CLI_MD, title, level);
+            print_table(&ds, sums, n, by_month, f == CLI_MD, title, level, lang);
     }
     cli_print_diags(d);
     for (size_t i = 0; i < n; i++)

@@ -12,6 +12,7 @@ int cli_summary_load(const char *dir, xd_dataset *ds, xd_diags *d);
 /* Loads the dataset and prints the summary of every measure over [from, to]
  * (0: each measure's own first and last period). Prints the diagnostics, frees
  * d and returns the exit status. */
-int cli_summary_all(const char *dir, int by_month, int from, int to, double level, cli_format f, xd_diags *d);
+int cli_summary_all(const char *dir, int by_month, int from, int to, double level, cli_format f, xd_lang lang,
+                    xd_diags *d);
 
 #endif

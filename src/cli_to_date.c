@@ -34,26 +34,13 @@ void cli_to_date_rows(cli_rows *r, const xd_series *s)
     size_t of = 0, os = 0;
     for (size_t i = 0; i < s->n_to_date && of + 40 < sizeof full && os + 60 < sizeof shown; i++) {
         const xd_annual *a = s->to_date[i];
-        char iso[16], label[48];
+        char iso[16], label[48], num[32];
         of += (size_t)snprintf(full + of, sizeof full - of, "%s%s:%ld", i ? ";" : "",
                                through_iso(iso, sizeof iso, a), a->count);
-        os += (size_t)snprintf(shown + os, sizeof shown - os, "%s%s: %ld", i ? "; " : "",
-                               xd_to_date_text(label, sizeof label, a), a->count);
+        os += (size_t)snprintf(shown + os, sizeof shown - os, "%s%s: %s", i ? "; " : "",
+                               xd_to_date_text_lang(label, sizeof label, a, r->lang),
+                               cli_lnum(r->lang, num, sizeof num, (double)a->count, 15));
     }
-    cli_rows_add(r, "to_date", s->by_month ? "to date, left out (not monthly figures)"
-                                           : "to date, left out (not yearly figures)",
-                 full, shown);
-}
-
-void cli_to_date_text(FILE *out, const xd_series *s, const char *indent)
-{
-    if (!s->n_to_date)
-        return;
-    fprintf(out, "\n%sto date, left out (%s):\n", indent, s->by_month ? "not monthly figures" : "not yearly figures");
-    for (size_t i = 0; i < s->n_to_date; i++) {
-        const xd_annual *a = s->to_date[i];
-        char label[48];
-        fprintf(out, "%s  %s: %ld in %ld days [%s, line %ld]\n", indent, xd_to_date_text(label, sizeof label, a),
-                a->count, xd_annual_days(a), a->source, a->line);
-    }
+    cli_rows_add(r, "to_date", xd_text(r->lang, s->by_month ? "cli.to_date.month" : "cli.to_date.year"), full,
+                 shown);
 }

@@ -12,7 +12,5 @@ void cli_to_date_json(cli_json *j, const xd_series *s);
 /* A "to_date" row ("2026-01-20:37;..." for programs, "2026 (to 20 Jan): 37" for
  * people), when there is any. */
 void cli_to_date_rows(cli_rows *r, const xd_series *s);
-/* "  to date, left out (not yearly figures):" and one line each, when there is any. */
-void cli_to_date_text(FILE *out, const xd_series *s, const char *indent);
 
 #endif

@@ -19,7 +19,8 @@
 static const char help[] =
     "Usage: extrad aggregate RECORDS.csv --date COLUMN [--by year|month]\n"
     "                        [--group COLUMN]... [--where COLUMN=VALUE]... [--source ID]\n"
-    "                        [--skip-bad] [-o FILE] [--format csv|text|json|md]\n\n"
+    "                        [--skip-bad] [-o FILE] [--format csv|text|json|md]\n"
+    "                        [--lang en|es|es-MX]\n\n"
     "Counts the rows of a CSV file of individual records (one row per extradition,\n"
     "say) per year or month of a date column. RECORDS.csv '-' reads standard input.\n\n"
     "  --date COLUMN      column with an ISO 8601 date: 2025-02-27, 2025-02 or 2025\n"
@@ -37,7 +38,10 @@ static const char help[] =
     "  -o, --output FILE  write to FILE (replaced only when everything succeeded;\n"
     "                     a device or pipe such as /dev/stdout is written to as is;\n"
     "                     the input itself, under any name, is refused)\n"
-    "  --format F         csv (default), text, json or md\n\n"
+    "  --format F         csv (default), text, json or md\n"
+    "  --lang L           language of the text and md formats: en, es or es-MX\n"
+    "                     (default: EXTRAD_LANG, else the locale); csv and json\n"
+    "                     keep their English columns and plain numbers\n\n"
     "CSV output, one row per period (and group) with at least one record, sorted:\n"
     "  --by year            year,count,source          (a valid annual.csv)\n"
     "  --by year, 1 group   year,count,source,measure  (a valid annual.csv: one series\n"
@@ -90,6 +94,7 @@ static void on_progress(void *ctx, long long done, long long total)
 /* ------------------------------------------------------------------- output */
 
 typedef struct out_ctx {
+    xd_lang lang; /* of the text and md formats */
     const xd_agg_result *res;
     const xd_agg_opts *o;
     const char *source;
@@ -164,15 +169,15 @@ static int build_table(table *t, const out_ctx *c)
         return 0;
     size_t col = 0;
     t->right[col] = 1;
-    t->cells[col++] = strdup("year");
+    t->cells[col++] = strdup(xd_text(c->lang, "cli.agg.col.year"));
     if (month) {
         t->right[col] = 1;
-        t->cells[col++] = strdup("month");
+        t->cells[col++] = strdup(xd_text(c->lang, "cli.agg.col.month"));
     }
     for (size_t g = 0; g < r->n_groups; g++)
         t->cells[col++] = strdup(c->o->groups[g]);
     t->right[col] = 1;
-    t->cells[col] = strdup("count");
+    t->cells[col] = strdup(xd_text(c->lang, "cli.agg.col.count"));
     for (size_t i = 0; i < r->n; i++) {
         const xd_agg_count *k = &r->counts[i];
         char **row = t->cells + (i + 1) * t->ncols;
@@ -182,7 +187,8 @@ static int build_table(table *t, const out_ctx *c)
             row[col++] = fmt_dup("%02d", k->month);
         for (size_t g = 0; g < r->n_groups; g++)
             row[col++] = strdup(k->values[g]);
-        row[col] = fmt_dup("%llu", k->count);
+        char num[32];
+        row[col] = strdup(cli_lnum(c->lang, num, sizeof num, (double)k->count, 17));
     }
     for (size_t i = 0; i < (t->nrows + 1) * t->ncols; i++)
         if (!t->cells[i])
@@ -202,10 +208,12 @@ static void free_table(table *t)
 /* Control characters would break the layout of a table. */
 static void put_cell(FILE *f, const char *s, int md)
 {
+    if (md) {
+        cli_print_text(f, CLI_MD, s);
+        return;
+    }
     for (; *s; s++) {
-        if (md && *s == '|')
-            fputs("\\|", f);
-        else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
             fputc(' ', f);
         else
             fputc(*s, f);
@@ -216,13 +224,14 @@ static void write_table(FILE *f, const out_ctx *c, int md)
 {
     table t = {0};
     const xd_agg_result *r = c->res;
-    const char *per = c->o->by == XD_AGG_BY_MONTH ? "month" : "year";
+    xd_lang lang = c->lang;
+    int by_month = c->o->by == XD_AGG_BY_MONTH;
     if (!build_table(&t, c)) {
         free_table(&t);
         return;
     }
     if (md) {
-        fprintf(f, "### Records per %s: ", per);
+        fprintf(f, "### %s ", xd_text(lang, by_month ? "cli.agg.md.month" : "cli.agg.md.year"));
         put_cell(f, c->file, 1);
         fputs("\n\n|", f);
         for (size_t j = 0; j < t.ncols; j++) {
@@ -256,11 +265,11 @@ static void write_table(FILE *f, const out_ctx *c, int md)
                 if (cw > w[j])
                     w[j] = cw;
             }
-        fprintf(f, "Records per %s in ", per);
-        put_cell(f, c->file, 0);
-        fprintf(f, " (date column '");
-        put_cell(f, c->o->date_column, 0);
-        fputs("')\n\n", f);
+        char title[1024];
+        cli_fill(title, sizeof title, lang, by_month ? "cli.agg.title.month" : "cli.agg.title.year", 2, c->file,
+                 c->o->date_column);
+        put_cell(f, title, 0);
+        fputs("\n\n", f);
         for (size_t i = 0; i <= t.nrows; i++) {
             for (size_t j = 0; j < t.ncols; j++) {
                 const char *s = t.cells[i * t.ncols + j];
@@ -278,11 +287,16 @@ static void write_table(FILE *f, const out_ctx *c, int md)
         }
         free(w);
     }
-    fprintf(f, "%s%llu data rows: %llu counted", md ? "" : "\n  ", r->rows_read, r->rows_counted);
+    char a[64], b[64], line[512];
+    cli_fill(line, sizeof line, lang, "cli.agg.rows", 2, cli_count(a, sizeof a, lang, (double)r->rows_read, "data_row"),
+             cli_lnum(lang, b, sizeof b, (double)r->rows_counted, 17));
+    fprintf(f, "%s%s", md ? "" : "\n  ", line);
     if (r->rows_filtered)
-        fprintf(f, ", %llu left out by --where", r->rows_filtered);
+        fprintf(f, "%s", cli_fill(line, sizeof line, lang, "cli.agg.filtered", 1,
+                                  cli_lnum(lang, a, sizeof a, (double)r->rows_filtered, 17)));
     if (r->rows_bad_date + r->rows_empty_measure)
-        fprintf(f, ", %llu skipped (--skip-bad)", r->rows_bad_date + r->rows_empty_measure);
+        fprintf(f, "%s", cli_fill(line, sizeof line, lang, "cli.agg.skipped", 1,
+                                  cli_lnum(lang, a, sizeof a, (double)(r->rows_bad_date + r->rows_empty_measure), 17)));
     fputs(".\n", f);
     free_table(&t);
 }
@@ -339,17 +353,19 @@ static int valid_source(const char *s)
 
 int cmd_aggregate(int argc, char **argv)
 {
-    enum { O_DATE = 1000, O_BY, O_GROUP, O_WHERE, O_SOURCE, O_SKIP, O_FORMAT };
+    enum { O_DATE = 1000, O_BY, O_GROUP, O_WHERE, O_SOURCE, O_SKIP, O_FORMAT, O_LANG };
     static const struct option opts[] = {
         {"date", required_argument, 0, O_DATE},     {"by", required_argument, 0, O_BY},
         {"group", required_argument, 0, O_GROUP},   {"where", required_argument, 0, O_WHERE},
         {"source", required_argument, 0, O_SOURCE}, {"skip-bad", no_argument, 0, O_SKIP},
         {"output", required_argument, 0, 'o'},      {"format", required_argument, 0, O_FORMAT},
-        {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
+        {"lang", required_argument, 0, O_LANG},     {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     const char *groups[XD_AGG_MAX_GROUPS];
     xd_agg_where where[XD_AGG_MAX_WHERE];
     xd_agg_opts o = {.by = XD_AGG_BY_YEAR, .total_bytes = -1, .groups = groups, .where = where};
-    const char *source = "records", *output = NULL;
+    const char *source = "records", *output = NULL, *lang_arg = NULL;
+    xd_lang lang = XD_LANG_EN;
     cli_format format = CLI_CSV;
     xd_diags d;
     xd_diags_init(&d);
@@ -396,6 +412,7 @@ int cmd_aggregate(int argc, char **argv)
                 return cli_bad_option("aggregate");
             }
             break;
+        case O_LANG: lang_arg = optarg; break;
         case 'h': fputs(help, stdout); return XD_OK;
         default: return cli_bad_option("aggregate");
         }
@@ -406,6 +423,8 @@ int cmd_aggregate(int argc, char **argv)
         return cli_usage_error("aggregate", "unexpected argument '%s'", argv[optind + 1]);
     if (!o.date_column || !*o.date_column)
         return cli_usage_error("aggregate", "--date COLUMN is required");
+    if (cli_lang("aggregate", lang_arg, &lang) != XD_OK)
+        return XD_EUSAGE;
     if (!valid_source(source))
         return cli_usage_error("aggregate", "--source: expected a source id without control characters");
     if (o.n_groups >= 2) {
@@ -417,6 +436,15 @@ int cmd_aggregate(int argc, char **argv)
                                            "--group: a column named '%s' would clash with the output column of "
                                            "that name; group by it alone (it becomes 'measure')",
                                            groups[g]);
+    }
+    {
+        xd_diags ed;
+        xd_diags_init(&ed);
+        int erc = cli_env_threads("EXTRAD_AGGREGATE_THREADS", &ed);
+        cli_print_diags(&ed);
+        xd_diags_free(&ed);
+        if (erc != XD_OK)
+            return erc;
     }
     const char *e = getenv("EXTRAD_AGGREGATE_STRICT");
     o.strict = e && *e && strcmp(e, "0") != 0;
@@ -480,7 +508,7 @@ int cmd_aggregate(int argc, char **argv)
     if (prog.shown)
         fprintf(stderr, "\r%*s\r", 78, "");
     if (rc == XD_OK) {
-        out_ctx oc = {&res, &o, source, name};
+        out_ctx oc = {lang, &res, &o, source, name};
         switch (format) {
         case CLI_CSV: write_csv(out, &oc); break;
         case CLI_JSON: write_json(out, &oc); break;

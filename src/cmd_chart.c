@@ -54,7 +54,8 @@ static const char help[] =
     "                     no --count) the comparison and pace charts are left out\n"
     "  --measure NAME     series of the baseline (default: the main measure)\n"
     "  --level P          confidence level of intervals and bands (default 0.95)\n"
-    "  --lang L           language of every text: en (default), es (decimal comma), es-MX\n"
+    "  --lang L           language of every text: en, es (decimal comma) or es-MX\n"
+    "                     (default: EXTRAD_LANG, else the locale)\n"
     "  --by month         the annual chart draws the monthly counts (needs monthly.csv)\n"
     "  --by district      the people chart groups by charging district (default\n"
     "                     organization)\n"
@@ -103,6 +104,7 @@ int cmd_chart(int argc, char **argv)
     xd_compare_options o = {.count = -1, .level = 0.95, .event_optional = 1};
     const char *output = NULL, *format = NULL, *size = NULL, *keep = NULL, *dataset = NULL;
     xd_lang lang = XD_LANG_EN;
+    int lang_given = 0;
     int by_month = 0, by_district = 0;
     const char *people_transfer = NULL;
     xd_diags d;
@@ -139,8 +141,9 @@ int cmd_chart(int argc, char **argv)
             }
             break;
         case 'g':
-            if (!xd_lang_parse(optarg, &lang))
-                return cli_usage_error("chart", "--lang: expected en, es or es-MX, found '%s'", optarg);
+            if (cli_lang("chart", optarg, &lang) != XD_OK)
+                return XD_EUSAGE;
+            lang_given = 1;
             break;
         case 'd': dataset = optarg; break;
         case 'y':
@@ -159,6 +162,9 @@ int cmd_chart(int argc, char **argv)
         default: return cli_bad_option("chart");
         }
     }
+    /* no --lang: EXTRAD_LANG, else the locale */
+    if (!lang_given && cli_lang("chart", NULL, &lang) != XD_OK)
+        return XD_EUSAGE;
 
     if (cli_event_check("chart", &o) != XD_OK)
         return XD_EUSAGE;

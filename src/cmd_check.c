@@ -10,9 +10,13 @@
 #include "cli_check.h"
 #include "meta.h"
 #include "people.h"
+#include "check.h"
+#include "cli.h"
+#include "parse.h"
 
 static const char help[] =
-    "Usage: extrad check [--strict] [--tolerance X] [--format text|json|csv|md] [--dataset DIR]\n\n"
+    "Usage: extrad check [--strict] [--tolerance X] [--format text|json|csv|md]\n"
+    "                    [--lang en|es|es-MX] [--dataset DIR]\n\n"
     "Validates every file of the dataset, meta.csv and people.csv included, and reports\n"
     "every problem with its file, line and field. Then lists the years that several sources\n"
     "corroborate, the years where sources conflict (and how the conflict is resolved),\n"
@@ -26,6 +30,8 @@ static const char help[] =
     "                  data; months that do not add up to their year are then errors\n"
     "  --tolerance X   allowed difference (default: the rounding of the reported figure)\n"
     "  --format F      text (default), json, csv or md\n"
+    "  --lang L        language of the text and md output: en, es (decimal comma) or\n"
+    "                  es-MX (default: EXTRAD_LANG, else the locale); messages stay English\n"
     "  --dataset DIR   dataset folder (default: EXTRAD_DATA or the bundled one)\n\n"
     "Exit status: 0 valid (warnings may be printed), 1 bad data, 2 bad usage,\n"
     "3 with --strict when an aggregate disagrees or months do not add up.\n";
@@ -125,53 +131,91 @@ const char *cli_check_year_status(const xd_year *y)
 
 /* ------------------------------------------------------------ text */
 
-/* "; to date 1 Nov: 100 (ap-2009-11-01, line 24)" */
-static void text_to_date(const xd_annual *a, int in_line)
+#define L(key) xd_text(lang, key)
+
+const char *cli_check_reason(const cli_check *c, const xd_reconcile *r, char *buf, size_t cap)
 {
-    static const char *const abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    char label[48];
-    if (in_line)
-        printf("; to date %d %s: %ld (%s, line %ld)", a->through_d, abbr[a->through_m - 1], a->count, a->source,
-               a->line);
-    else
-        printf("  %s  %ld  to date, not a %s figure (%s, line %ld)", xd_to_date_text(label, sizeof label, a), a->count,
-               a->month ? "monthly" : "yearly", a->source, a->line);
+    xd_lang lang = c->lang;
+    char span[96];
+    if (r->kind == XD_RECONCILE_NONE)
+        return cli_fill(buf, cap, lang, r->by_month ? "cli.check.none.month" : "cli.check.none.year", 0);
+    if (r->kind != XD_RECONCILE_NOT_COMPARABLE)
+        return lang == XD_LANG_EN ? r->reason : "";
+    xd_span_text_lang(span, sizeof span, &r->aggregate->span, lang);
+    if (r->no_monthly_measure)
+        return cli_fill(buf, cap, lang, "cli.check.not_whole.monthly", 2, span,
+                        xd_measure_label(&c->ds, r->aggregate->measure, lang));
+    return cli_fill(buf, cap, lang, "cli.check.not_whole", 1, span);
 }
 
-static void text_series(const xd_dataset *ds, const xd_series *s)
+/* "; to date 1 Nov: 100 (ap-2009-11-01, line 24)" */
+static void text_to_date(const xd_annual *a, int in_line, xd_lang lang)
 {
+    char label[48], buf[256], when[48], num[32], line[32];
+    cli_lnum(lang, num, sizeof num, (double)a->count, 15);
+    snprintf(line, sizeof line, "%ld", a->line);
+    if (in_line) {
+        xd_to_date_text_lang(when, sizeof when, a, lang);
+        /* "2007 (to 28 Aug)": the day alone */
+        char *open = strchr(when, '(');
+        char day[48];
+        snprintf(day, sizeof day, "%s", open ? open + 1 : when);
+        char *close = strchr(day, ')');
+        if (close)
+            *close = '\0';
+        fputs(cli_fill(buf, sizeof buf, lang, "cli.check.to_date.inline", 4, day, num, a->source, line), stdout);
+    } else {
+        fputs(cli_fill(buf, sizeof buf, lang, a->month ? "cli.check.to_date.month" : "cli.check.to_date.year", 4,
+                       xd_to_date_text_lang(label, sizeof label, a, lang), num, a->source, line),
+              stdout);
+    }
+}
+
+static void text_series(const cli_check *c, const xd_series *s)
+{
+    const xd_dataset *ds = &c->ds;
+    xd_lang lang = c->lang;
     int by_month = s->by_month;
-    char p1[16], p2[16], py[16];
+    char p1[16], p2[16], py[16], buf[512], n1[64], n2[32];
     size_t with = 0, gaps = 0;
     for (size_t k = 0; k < s->n; k++)
         s->years[k].n_rows ? with++ : gaps++;
-    printf("\n%smeasure '%s' (%s): %zu %s with figures from %s to %s, %zu without\n", by_month ? "monthly.csv: " : "",
-           s->measure, xd_dataset_measure_label(ds, s->measure, "en"), with, by_month ? "months" : "years",
-           xd_period_text(p1, sizeof p1, by_month, s->from), xd_period_text(p2, sizeof p2, by_month, s->to), gaps);
+    cli_count(n1, sizeof n1, lang, (double)with, by_month ? "month" : "year");
+    cli_lnum(lang, n2, sizeof n2, (double)gaps, 15);
+    /* the measure by its label: its name is for --measure and the json */
+    printf("\n%s%s\n", by_month ? "monthly.csv: " : "",
+           cli_fill(buf, sizeof buf, lang, "cli.check.series", 5, xd_measure_label(ds, s->measure, lang), n1,
+                    xd_period_text(p1, sizeof p1, by_month, s->from), xd_period_text(p2, sizeof p2, by_month, s->to),
+                    n2));
     for (size_t k = 0; k < s->n; k++) {
         const xd_year *y = &s->years[k];
+        char num[32];
         xd_period_text(py, sizeof py, by_month, y->period);
+        cli_lnum(lang, num, sizeof num, (double)y->count, 15);
         if (!y->n_rows) {
-            printf("  %s  no sourced figure", py);
+            printf("  %s  %s", py, L("cli.check.no_figure"));
         } else if (!y->conflict) {
-            printf("  %s  %ld  %s (%zu source%s:", py, y->count, y->n_rows > 1 ? "corroborated" : "single source",
-                   y->n_rows, y->n_rows > 1 ? "s" : "");
+            printf("  %s  %s  %s (%s:", py, num, L(y->n_rows > 1 ? "cli.check.corroborated" : "cli.check.single"),
+                   cli_count(n1, sizeof n1, lang, (double)y->n_rows, "source"));
             for (size_t i = 0; i < y->n_rows; i++)
                 printf(" %s", y->rows[i]->source);
             printf(")");
         } else {
-            printf("  %s  %s  conflict:", py, y->unresolved ? "??" : "");
+            printf("  %s  %s  %s", py, y->unresolved ? "??" : "", L("cli.check.conflict"));
             if (!y->unresolved)
-                printf(" %ld preferred;", y->count);
-            for (size_t i = 0; i < y->n_rows; i++)
-                printf(" %ld (%s, line %ld%s)", y->rows[i]->count, y->rows[i]->source, y->rows[i]->line,
-                       y->rows[i]->status == XD_ROW_PREFERRED     ? ", preferred"
-                       : y->rows[i]->status == XD_ROW_ALTERNATIVE ? ", alternative"
-                                                                  : "");
+                printf(" %s;", cli_fill(buf, sizeof buf, lang, "cli.check.preferred_value", 1, num));
+            for (size_t i = 0; i < y->n_rows; i++) {
+                char line[32];
+                snprintf(line, sizeof line, "%ld", y->rows[i]->line);
+                cli_lnum(lang, num, sizeof num, (double)y->rows[i]->count, 15);
+                const char *st = y->rows[i]->status == XD_ROW_PREFERRED     ? L("cli.check.row.preferred")
+                                 : y->rows[i]->status == XD_ROW_ALTERNATIVE ? L("cli.check.row.alternative")
+                                                                            : "";
+                printf(" %s", cli_fill(buf, sizeof buf, lang, "cli.check.row", 4, num, y->rows[i]->source, line, st));
+            }
         }
         if (y->to_date)
-            text_to_date(y->to_date, 1);
+            text_to_date(y->to_date, 1, lang);
         printf("\n");
     }
     /* figures to date outside the range of the period's figures */
@@ -180,7 +224,8 @@ static void text_series(const xd_dataset *ds, const xd_series *s)
         int p = xd_period_of(a->year, a->month);
         if (p >= s->from && p <= s->to)
             continue;
-        text_to_date(a, 0);
+        printf("  ");
+        text_to_date(a, 0, lang);
         printf("\n");
     }
 }
@@ -188,43 +233,73 @@ static void text_series(const xd_dataset *ds, const xd_series *s)
 static void text_aggregates(const cli_check *c)
 {
     const xd_dataset *ds = &c->ds;
+    xd_lang lang = c->lang;
     if (c->agg.n == 0)
         return;
-    printf("\naggregates (%s):\n", ds->file_aggregates);
+    printf("\n%s\n", cli_fill((char[512]){0}, 512, lang, "cli.check.aggregates", 1, ds->file_aggregates));
     for (size_t i = 0; i < c->agg.n; i++) {
         const xd_reconcile *r = &c->agg.items[i];
         const xd_aggregate *a = r->aggregate;
-        char n1[64], n2[64], n3[64], span[96], p[16];
-        const char *unit = r->by_month ? "months" : "years";
-        printf("  %s %s %s [%s] (line %ld, %s): ", xd_span_text(span, sizeof span, &a->span),
-               a->statistic == XD_AGG_MEAN ? "mean" : "total", a->value_text, a->measure, a->line, a->source);
+        char n1[64], n2[64], n3[64], span[96], p[16], buf[1024], line[32], value[64];
+        snprintf(line, sizeof line, "%ld", a->line);
+        const char *dot = strchr(a->value_text, '.');
+        xd_lang_num(lang, value, sizeof value, a->value, dot ? (int)strlen(dot + 1) : 0);
+        const char *stat = L(a->statistic == XD_AGG_MEAN ? "cli.check.mean" : "cli.check.total");
+        xd_span_text_lang(span, sizeof span, &a->span, lang);
+        /* the main measure goes without saying; another is named by its label */
+        if (strcmp(a->measure, ds->main_measure) == 0)
+            printf("  %s: ", cli_fill(buf, sizeof buf, lang, "cli.check.agg", 5, span, stat, value, line, a->source));
+        else
+            printf("  %s: ", cli_fill(buf, sizeof buf, lang, "cli.check.agg.measure", 6, span, stat, value,
+                                      xd_measure_label(ds, a->measure, lang), line, a->source));
+        const char *unit = r->by_month ? "month" : "year";
         switch (r->kind) {
         case XD_RECONCILE_COMPLETE:
-            printf("computed %s from all %d %s, difference %s%s\n", cli_num(n1, sizeof n1, r->computed, 6), r->years,
-                   unit, cli_num(n2, sizeof n2, r->difference, 4), r->disagrees ? " (DISAGREES)" : " (agrees)");
+            cli_lnum(lang, n1, sizeof n1, r->computed, 6);
+            cli_lnum(lang, n2, sizeof n2, r->difference, 4);
+            if (r->years == 1)
+                snprintf(n3, sizeof n3, "%s", L(r->by_month ? "cli.check.month" : "cli.check.year"));
+            else
+                cli_count(n3, sizeof n3, lang, (double)r->years, unit);
+            printf("%s\n", cli_fill(buf, sizeof buf, lang,
+                                    r->years == 1 ? (r->disagrees ? "cli.check.complete.disagrees.one"
+                                                                  : "cli.check.complete.agrees.one")
+                                                  : (r->disagrees ? "cli.check.complete.disagrees"
+                                                                  : "cli.check.complete.agrees"),
+                                    3, n1, n3, n2));
             break;
-        case XD_RECONCILE_PARTIAL:
-            printf("%zu of %d %s known (sum %s); the other %zu (", r->n_known, r->years, unit,
-                   cli_num(n1, sizeof n1, r->known_total, 6), r->n_missing);
-            for (size_t k = 0; k < r->n_missing; k++)
-                printf("%s%s", k ? ", " : "", xd_period_text(p, sizeof p, r->by_month, r->missing[k]));
-            printf(") must together hold %s - %s = %s", cli_num(n2, sizeof n2, r->reported_total, 6), n1,
-                   cli_num(n3, sizeof n3, r->implied_missing_total, 6));
+        case XD_RECONCILE_PARTIAL: {
+            char list[512] = "", known[32], of[64];
+            size_t o = 0;
+            for (size_t k = 0; k < r->n_missing && o + 20 < sizeof list; k++)
+                o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", k ? ", " : "",
+                                      xd_period_text(p, sizeof p, r->by_month, r->missing[k]));
+            cli_lnum(lang, known, sizeof known, (double)r->n_known, 15);
+            cli_count(of, sizeof of, lang, (double)r->years, unit);
+            cli_lnum(lang, n1, sizeof n1, r->known_total, 6);
+            cli_lnum(lang, n2, sizeof n2, r->reported_total, 6);
+            cli_lnum(lang, n3, sizeof n3, r->implied_missing_total, 6);
+            printf("%s", cli_fill(buf, sizeof buf, lang, "cli.check.partial", 7, known, of, n1, list, n2, n1, n3));
             if (r->impossible)
-                printf(" (DISAGREES: the known %s alone exceed the reported figure)", unit);
+                printf(" %s", L(r->by_month ? "cli.check.impossible.month" : "cli.check.impossible.year"));
             else if (r->n_missing > 1) {
                 char n4[64];
-                printf(" (%s a %s)", cli_num(n4, sizeof n4, r->implied_missing_total / (double)r->n_missing, 4),
-                       r->by_month ? "month" : "year");
+                cli_lnum(lang, n4, sizeof n4, r->implied_missing_total / (double)r->n_missing, 4);
+                printf(" %s", cli_fill(buf, sizeof buf, lang, r->by_month ? "cli.check.per_month" : "cli.check.per_year",
+                                       1, n4));
             }
             printf("\n");
             break;
+        }
         case XD_RECONCILE_NONE:
-            printf("incomplete: no %s figure in the period to compare with\n", r->by_month ? "monthly" : "yearly");
+            printf("%s\n", cli_check_reason(c, r, buf, sizeof buf));
             break;
-        case XD_RECONCILE_NOT_COMPARABLE:
-            printf("not comparable: %s\n", r->reason);
+        case XD_RECONCILE_NOT_COMPARABLE: {
+            char why[512];
+            printf("%s\n", cli_fill(buf, sizeof buf, lang, "cli.check.not_comparable", 1,
+                                    cli_check_reason(c, r, why, sizeof why)));
             break;
+        }
         }
     }
 }
@@ -232,33 +307,47 @@ static void text_aggregates(const cli_check *c)
 static void text_months(const cli_check *c)
 {
     const xd_dataset *ds = &c->ds;
+    xd_lang lang = c->lang;
     if (c->months.n == 0)
         return;
-    printf("\nmonths against years (%s, %s):\n", ds->file_monthly, ds->file_annual);
+    char buf[1024];
+    printf("\n%s\n", cli_fill(buf, sizeof buf, lang, "cli.check.months", 2, ds->file_monthly, ds->file_annual));
     for (size_t i = 0; i < c->months.n; i++) {
         const xd_month_year *m = &c->months.items[i];
-        char lines[256];
+        char lines[256], year[16], n[16], sum[32], yc[32], yl[32], d[32];
         xd_lines_text(lines, sizeof lines, m->month_line, 12);
-        printf("  %d [%s]: %zu of 12 months (lines %s), sum %ld; ", m->year, m->measure, m->n_months, lines,
-               m->months_sum);
-        if (m->has_year)
-            printf("the year %ld (line %ld): ", m->year_count, m->year_line);
-        else
-            printf("no yearly figure: ");
+        snprintf(year, sizeof year, "%d", m->year);
+        snprintf(n, sizeof n, "%zu", m->n_months);
+        cli_lnum(lang, sum, sizeof sum, (double)m->months_sum, 15);
+        printf("  %s", year);
+        if (strcmp(m->measure, ds->main_measure) != 0)
+            printf(" [%s]", xd_measure_label(ds, m->measure, lang));
+        printf(": %s ", cli_fill(buf, sizeof buf, lang, "cli.check.months.of", 3, n, lines, sum));
+        if (m->has_year) {
+            cli_lnum(lang, yc, sizeof yc, (double)m->year_count, 15);
+            snprintf(yl, sizeof yl, "%ld", m->year_line);
+            printf("%s ", cli_fill(buf, sizeof buf, lang, "cli.check.months.year", 2, yc, yl));
+        } else {
+            printf("%s ", L("cli.check.months.no_year"));
+        }
         switch (m->status) {
-        case XD_MONTHS_AGREES: printf("agrees\n"); break;
+        case XD_MONTHS_AGREES: printf("%s\n", L("cli.check.months.agrees")); break;
         case XD_MONTHS_DISAGREES:
-            printf("DISAGREES (%ld %s)\n", labs(m->difference), m->difference > 0 ? "more" : "fewer");
+            cli_lnum(lang, d, sizeof d, (double)labs(m->difference), 15);
+            printf("%s\n", cli_fill(buf, sizeof buf, lang,
+                                    m->difference > 0 ? "cli.check.months.more" : "cli.check.months.fewer", 1, d));
             break;
-        case XD_MONTHS_INCOMPLETE: printf("incomplete\n"); break;
-        case XD_MONTHS_NO_YEAR: printf("nothing to compare with\n"); break;
+        case XD_MONTHS_INCOMPLETE: printf("%s\n", L("cli.check.months.incomplete")); break;
+        case XD_MONTHS_NO_YEAR: printf("%s\n", L("cli.check.months.nothing")); break;
         }
     }
 }
 
 /* The people lists: how many each transfer's lists name, and where sources disagree. */
-static void text_people(const xd_dataset *ds)
+static void text_people(const cli_check *c)
 {
+    const xd_dataset *ds = &c->ds;
+    xd_lang lang = c->lang;
     const xd_people *pp = ds->people;
     xd_people_tally t;
     xd_diags quiet;
@@ -269,26 +358,36 @@ static void text_people(const xd_dataset *ds)
         return;
     }
     xd_diags_free(&quiet);
-    printf("\npeople (%s): %zu rows, %ld people listed of %ld transferred\n", pp->file, pp->n_rows, t.all.listed,
-           t.all.count);
+    char buf[1024], a[64], b[64], e[64];
+    printf("\n%s\n", cli_fill(buf, sizeof buf, lang, "cli.check.people", 4, pp->file,
+                              cli_count(a, sizeof a, lang, (double)pp->n_rows, "row"),
+                              cli_count(b, sizeof b, lang, (double)t.all.listed, "person"),
+                              cli_lnum(lang, e, sizeof e, (double)t.all.count, 15)));
     for (size_t i = 0; i < t.n_transfers; i++) {
         const xd_people_transfer *x = &t.transfers[i];
-        printf("  %s  %ld transferred: %ld listed (%ld full name, %ld partial, %ld sealed), %ld on no list\n",
-               x->transfer->date, x->count, x->listed, x->full, x->partial, x->sealed, x->unlisted);
+        char v[6][32];
+        long nums[6] = {x->count, x->listed, x->full, x->partial, x->sealed, x->unlisted};
+        for (int k = 0; k < 6; k++)
+            cli_lnum(lang, v[k], sizeof v[k], (double)nums[k], 15);
+        printf("  %s  %s\n", x->transfer->date,
+               cli_fill(buf, sizeof buf, lang, "cli.check.people.transfer", 6, v[0], v[1], v[2], v[3], v[4], v[5]));
     }
+    static const char *const field_keys[XD_PF_COUNT] = {"people.field.alias", "people.field.organization",
+                                                        "people.field.district", "people.field.arrival"};
     for (size_t i = 0; i < pp->n_people; i++) {
         const xd_person *p = &pp->people[i];
         for (int f = 0; f < XD_PF_COUNT; f++) {
-            const xd_person_attr *a = &p->attr[f];
-            if (!a->conflict)
+            const xd_person_attr *at = &p->attr[f];
+            if (!at->conflict)
                 continue;
-            printf("  %s %s: %s %s:", p->transfer->date, *p->name ? p->name : "(sealed)", xd_pfield_name((xd_pfield)f),
-                   a->disputed ? "disputed" : "conflict resolved");
-            for (size_t k = 0; k < a->n_values; k++) {
-                printf(" '%s' (", a->values[k].value);
-                for (size_t r = 0; r < a->values[k].n_rows; r++)
-                    printf("%sline %ld%s", r ? ", " : "", a->values[k].rows[r]->line,
-                           a->values[k].rows[r]->status == XD_ROW_PREFERRED ? ", preferred" : "");
+            printf("  %s %s: %s %s:", p->transfer->date, *p->name ? p->name : L("cli.check.sealed"),
+                   f < XD_PF_COUNT ? L(field_keys[f]) : xd_pfield_name((xd_pfield)f),
+                   L(at->disputed ? "cli.check.disputed" : "cli.check.conflict_resolved"));
+            for (size_t k = 0; k < at->n_values; k++) {
+                printf(" '%s' (", at->values[k].value);
+                for (size_t r = 0; r < at->values[k].n_rows; r++)
+                    printf("%s%s %ld%s", r ? ", " : "", L("cli.check.line"), at->values[k].rows[r]->line,
+                           at->values[k].rows[r]->status == XD_ROW_PREFERRED ? L("cli.check.comma_preferred") : "");
                 printf(")");
             }
             printf("\n");
@@ -300,27 +399,48 @@ static void text_people(const xd_dataset *ds)
 static void text_out(const cli_check *c)
 {
     const xd_dataset *ds = &c->ds;
-    char monthly[64] = "";
+    xd_lang lang = c->lang;
+    char counts[512], a[64], b[64], e[64], f[64], g[64], buf[1024];
+    snprintf(counts, sizeof counts, "%s", cli_count(a, sizeof a, lang, (double)ds->n_annual, "yearly_row"));
     if (ds->has_monthly)
-        snprintf(monthly, sizeof monthly, ", %zu monthly rows", ds->n_monthly);
-    printf("dataset %s (%s): %zu yearly rows%s, %zu aggregates, %zu transfers, %zu sources%s\n", ds->name, ds->dir,
-           ds->n_annual, monthly, ds->n_aggregates, ds->n_transfers, ds->n_sources, ds->has_meta ? "" : ", no meta.csv");
+        snprintf(counts + strlen(counts), sizeof counts - strlen(counts), ", %s",
+                 cli_count(b, sizeof b, lang, (double)ds->n_monthly, "monthly_row"));
+    snprintf(counts + strlen(counts), sizeof counts - strlen(counts), ", %s, %s, %s%s",
+             cli_count(e, sizeof e, lang, (double)ds->n_aggregates, "aggregate"),
+             cli_count(f, sizeof f, lang, (double)ds->n_transfers, "transfer"),
+             cli_count(g, sizeof g, lang, (double)ds->n_sources, "source"), ds->has_meta ? "" : L("cli.check.no_meta"));
+    printf("%s\n", cli_fill(buf, sizeof buf, lang, "cli.check.head", 3, ds->name, ds->dir, counts));
     for (size_t k = 0; k < c->n_series; k++)
-        text_series(ds, &c->series[k]);
+        text_series(c, &c->series[k]);
     text_aggregates(c);
     text_months(c);
     if (ds->n_transfers) {
-        printf("\ntransfers (%s), not treaty extraditions:\n", ds->file_transfers);
+        int outside = 1;
+        for (size_t i = 0; i < ds->n_transfers; i++)
+            outside &= xd_transfer_outside_treaty(&ds->transfers[i]);
+        printf("\n%s\n", cli_fill(buf, sizeof buf, lang, outside ? "cli.check.transfers" : "cli.check.transfers.mixed",
+                                  1, ds->file_transfers));
         long running = 0;
         for (size_t i = 0; i < ds->n_transfers; i++) {
-            running += ds->transfers[i].count;
-            printf("  %s  %ld  (running total %ld; %s)\n", ds->transfers[i].date, ds->transfers[i].count, running,
-                   ds->transfers[i].source);
+            const xd_transfer *t = &ds->transfers[i];
+            char n[32], run[32], kind[64] = "";
+            running += t->count;
+            cli_lnum(lang, n, sizeof n, (double)t->count, 15);
+            cli_lnum(lang, run, sizeof run, (double)running, 15);
+            if (t->kind != XD_KIND_TRANSFER) {
+                char key[48];
+                snprintf(key, sizeof key, "cli.check.kind.%s", xd_transfer_kind_name(t->kind));
+                snprintf(kind, sizeof kind, "%s  ", L(key));
+            }
+            printf("  %s  %s  %s%s\n", t->date, n, kind,
+                   cli_fill(buf, sizeof buf, lang, "cli.check.transfer", 2, run, t->source));
         }
     }
     if (ds->people)
-        text_people(ds);
+        text_people(c);
 }
+
+#undef L
 
 /* ------------------------------------------------------------ the command */
 
@@ -341,21 +461,21 @@ int cmd_check(int argc, char **argv)
                                          {"tolerance", required_argument, 0, 't'},
                                          {"format", required_argument, 0, 'f'},
                                          {"dataset", required_argument, 0, 'd'},
+                                         {"lang", required_argument, 0, 'g'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int strict = 0, c;
     double tolerance = -1;
     cli_format format = CLI_TEXT;
-    const char *dataset = NULL;
+    const char *dataset = NULL, *lang_arg = NULL;
+    xd_lang lang = XD_LANG_EN;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 's': strict = 1; break;
         case 't': {
-            char *end;
-            tolerance = strtod(optarg, &end);
-            if (*end || !(tolerance >= 0) || !isfinite(tolerance))
-                return cli_usage_error("check", "--tolerance: expected a number >= 0, found '%s'", optarg);
+            if (!xd_parse_decimal(optarg, &tolerance))
+                return cli_usage_error("check", "--tolerance: expected a number >= 0 such as 0.5, found '%s'", optarg);
             break;
         }
         case 'f': {
@@ -371,15 +491,19 @@ int cmd_check(int argc, char **argv)
             break;
         }
         case 'd': dataset = optarg; break;
+        case 'g': lang_arg = optarg; break;
         case 'h': fputs(help, stdout); return XD_OK;
         default: return cli_bad_option("check");
         }
     }
     if (optind < argc)
         return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
+    if (cli_lang("check", lang_arg, &lang) != XD_OK)
+        return XD_EUSAGE;
     cli_check chk;
     memset(&chk, 0, sizeof chk);
     chk.strict = strict;
+    chk.lang = lang;
     xd_diags_init(&chk.d);
     int rc = cli_load_dataset(dataset, &chk.ds, &chk.d);
     if (rc == XD_OK) {
@@ -410,9 +534,12 @@ int cmd_check(int argc, char **argv)
     int status = chk.d.status;
     if (status == XD_OK && strict && (chk.agg.n_disagree || chk.months.n_disagree))
         status = XD_EDISAGREE;
-    if (format == CLI_TEXT && chk.ds.dir)
-        printf("\n%s: %zu error%s, %zu warning%s\n", errors ? "invalid" : "valid", errors, errors == 1 ? "" : "s",
-               warnings, warnings == 1 ? "" : "s");
+    if (format == CLI_TEXT && chk.ds.dir) {
+        char a[64], b[64];
+        printf("\n%s: %s, %s\n", xd_text(lang, errors ? "cli.check.invalid" : "cli.check.valid"),
+               cli_count(a, sizeof a, lang, (double)errors, "error"),
+               cli_count(b, sizeof b, lang, (double)warnings, "warning"));
+    }
     check_free(&chk);
     return status;
 }

@@ -26,7 +26,8 @@ static const char help[] =
     "  --count N         compare a handover of N people instead (with --label, --date)\n"
     "  --measure NAME    series of the baseline (default: the main measure)\n"
     "  --level P         confidence level (default 0.95)\n"
-    "  --lang L          language of the sentences: en (default), es, es-MX\n"
+    "  --lang L          language of the text and md output: en, es (decimal comma) or\n"
+    "                    es-MX (default: EXTRAD_LANG, else the locale)\n"
     "  --format F        text (default), csv, json or md\n"
     "  --dataset DIR     dataset folder (default: EXTRAD_DATA or the bundled one)\n";
 
@@ -41,10 +42,13 @@ static void json_rate(cli_json *j, const char *key, const xd_rate_test *t)
 }
 
 /* JSON, or with flat the csv format: the same keys flattened */
-static void print_json(const xd_compare *c, char **sentences, size_t ns, int flat)
+static void print_json(const xd_compare *c, char **sentences, size_t ns, int flat, xd_lang lang)
 {
     cli_json j;
-    (flat ? cli_json_begin_flat : cli_json_begin)(&j, stdout);
+    if (flat)
+        cli_json_begin_flat(&j, stdout);
+    else
+        cli_json_begin(&j, stdout);
     cli_json_object(&j, "baseline");
     cli_json_str(&j, "measure", c->base.measure);
     cli_json_int(&j, "from", c->base.from);
@@ -67,9 +71,10 @@ static void print_json(const xd_compare *c, char **sentences, size_t ns, int fla
     else
         cli_json_null(&j, "date");
     cli_json_int(&j, "count", c->event.count);
-    cli_json_str(&j, "label", c->event.label);
+    cli_json_str(&j, "label", xd_event_label(&c->event, lang));
     cli_json_str(&j, "kind", c->event.transfer ? "transfer" : "given");
     if (c->event.transfer) {
+        cli_json_str(&j, "transfer_kind", xd_transfer_kind_name(c->event.transfer->kind));
         cli_json_str(&j, "source", c->event.transfer->source);
         cli_json_int(&j, "line", c->event.transfer->line);
     }
@@ -134,7 +139,8 @@ static void add_interval(cli_rows *r, const char *key, const char *label, xd_int
 {
     char full[96], shown[96], a[40], b[40], x[40], y[40];
     snprintf(full, sizeof full, "%s;%s", cli_exact(a, sizeof a, ci.lo), cli_exact(b, sizeof b, ci.hi));
-    snprintf(shown, sizeof shown, "%s to %s", cli_num(x, sizeof x, ci.lo, sig), cli_num(y, sizeof y, ci.hi, sig));
+    cli_fill(shown, sizeof shown, r->lang, "cli.range", 2, cli_lnum(r->lang, x, sizeof x, ci.lo, sig),
+             cli_lnum(r->lang, y, sizeof y, ci.hi, sig));
     cli_rows_add(r, key, label, full, shown);
 }
 
@@ -148,19 +154,22 @@ static void show_from_log(cli_rows *r, double p, double log10_p)
     if (m >= 9.9995)
         m /= 10, e += 1;
     snprintf(buf, sizeof buf, "%.3fe%.0f", m, e);
+    for (char *q = buf; r->lang == XD_LANG_ES && *q; q++)
+        if (*q == '.')
+            *q = ',';
     r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown), strdup(buf));
 }
 
-static void add_rate(cli_rows *r, const char *prefix, const char *label, const xd_rate_test *t, int pct)
+static void add_rate(cli_rows *r, const char *prefix, const char *label, const xd_rate_test *t, const char *pc)
 {
     char key[64], lab[160];
     snprintf(key, sizeof key, "%s_rate_ratio", prefix);
     cli_rows_num(r, key, label, t->ratio, 3);
     snprintf(key, sizeof key, "%s_ci", prefix);
-    snprintf(lab, sizeof lab, "  %d%% interval", pct);
+    cli_fill(lab, sizeof lab, r->lang, "cli.cmp.interval", 1, pc);
     add_interval(r, key, lab, t->ci, 3);
     snprintf(key, sizeof key, "%s_p_value", prefix);
-    cli_rows_num(r, key, "  p-value (exact, two-sided)", t->p_value, 3);
+    cli_rows_num(r, key, xd_text(r->lang, "cli.cmp.p_exact"), t->p_value, 3);
     show_from_log(r, t->p_value, t->log10_p_value);
     char v[64];
     snprintf(key, sizeof key, "%s_log10_p_value", prefix);
@@ -169,74 +178,94 @@ static void add_rate(cli_rows *r, const char *prefix, const char *label, const x
 
 static void build_rows(const xd_compare *c, cli_rows *r)
 {
-    char buf[256], a[64];
-    int pct = (int)lround(c->base.level * 100);
+    xd_lang lang = r->lang;
+#define L(key) xd_text(lang, key)
+    char buf[512], a[64], n1[32], pc[16];
+    xd_lang_pct(lang, pc, sizeof pc, c->base.level, 0);
     snprintf(a, sizeof a, "%d-%d", c->base.from, c->base.to);
-    cli_rows_add(r, "baseline", "baseline period", a, NULL);
+    cli_rows_add(r, "baseline", L("cli.cmp.baseline"), a, NULL);
     cli_rows_machine(r, "baseline_measure", c->base.measure);
-    snprintf(buf, sizeof buf, "%s (%s)", c->base.kind == XD_BASELINE_COMPUTED ? "computed" : "reported",
+    const char *kind = c->base.kind == XD_BASELINE_COMPUTED ? "computed" : "reported";
+    snprintf(buf, sizeof buf, "%s (%s)", L(c->base.kind == XD_BASELINE_COMPUTED ? "cli.cmp.computed" : "cli.cmp.reported"),
              c->base.sources);
-    cli_rows_add(r, "baseline_source", "baseline figure", c->base.kind == XD_BASELINE_COMPUTED ? "computed" : "reported",
-                 buf);
+    cli_rows_add(r, "baseline_source", L("cli.cmp.baseline_figure"), kind, buf);
     cli_rows_machine(r, "baseline_sources", c->base.sources);
-    cli_rows_num(r, "baseline_total", "baseline total", c->base.total, 6);
-    cli_rows_num(r, "baseline_mean", "mean per year", c->base.mean, 4);
-    snprintf(buf, sizeof buf, "  %d%% interval (exact Poisson)", pct);
+    cli_rows_num(r, "baseline_total", L("cli.cmp.baseline_total"), c->base.total, 6);
+    cli_rows_num(r, "baseline_mean", L("cli.cmp.mean"), c->base.mean, 4);
+    cli_fill(buf, sizeof buf, lang, "cli.cmp.interval_poisson", 1, pc);
     add_interval(r, "baseline_ci", buf, c->base.ci, 4);
     snprintf(a, sizeof a, "%ld", c->base.days);
-    cli_rows_add(r, "baseline_days", "calendar days", a, NULL);
-    cli_rows_num(r, "daily_rate", "per day", c->base.daily_rate, 4);
-    snprintf(buf, sizeof buf, "%ld%s%s%s%s", c->event.count, *c->event.date ? " on " : "", c->event.date,
-             *c->event.label ? ": " : "", c->event.label);
+    cli_rows_add(r, "baseline_days", L("cli.cmp.days"), a, cli_lnum(lang, n1, sizeof n1, (double)c->base.days, 15));
+    cli_rows_num(r, "daily_rate", L("cli.cmp.per_day"), c->base.daily_rate, 4);
+    const char *label = xd_event_label(&c->event, lang);
+    char count[32];
+    cli_lnum(lang, count, sizeof count, (double)c->event.count, 15);
+    if (*c->event.date && *label)
+        cli_fill(buf, sizeof buf, lang, "cli.cmp.event.date_label", 3, count, c->event.date, label);
+    else if (*c->event.date)
+        cli_fill(buf, sizeof buf, lang, "cli.cmp.event.date", 2, count, c->event.date);
+    else if (*label)
+        cli_fill(buf, sizeof buf, lang, "cli.cmp.event.label", 2, count, label);
+    else
+        snprintf(buf, sizeof buf, "%s", count);
     snprintf(a, sizeof a, "%ld", c->event.count);
-    cli_rows_add(r, "event_count", "event", a, buf);
+    cli_rows_add(r, "event_count", L("cli.cmp.event"), a, buf);
     cli_rows_machine(r, "event_date", c->event.date);
-    cli_rows_machine(r, "event_label", c->event.label);
+    cli_rows_machine(r, "event_label", label);
     cli_rows_machine(r, "event_kind", c->event.transfer ? "transfer" : "given");
-    cli_rows_num(r, "share_of_year", "share of an average year", c->share_of_year, 3);
-    snprintf(buf, sizeof buf, "%.1f%%", c->share_of_year * 100);
+    if (c->event.transfer) {
+        cli_rows_add(r, "event_transfer_kind", L("cli.cmp.event_kind"),
+                     xd_transfer_kind_name(c->event.transfer->kind),
+                     xd_transfer_mechanism(c->event.transfer, lang));
+    }
+    cli_rows_num(r, "share_of_year", L("cli.cmp.share"), c->share_of_year, 3);
+    xd_lang_pct(lang, buf, sizeof buf, c->share_of_year, 1);
     r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown), strdup(buf));
-    cli_rows_num(r, "days_equivalent", "days' worth", c->days_equivalent, 4);
-    snprintf(buf, sizeof buf, "  range from the %d%% interval", pct);
+    cli_rows_num(r, "days_equivalent", L("cli.cmp.days_worth"), c->days_equivalent, 4);
+    cli_fill(buf, sizeof buf, lang, "cli.cmp.range_from", 1, pc);
     add_interval(r, "days_equivalent_range", buf, c->days_range, 4);
-    cli_rows_num(r, "months_equivalent", "months' worth", c->months_equivalent, 3);
+    cli_rows_num(r, "months_equivalent", L("cli.cmp.months_worth"), c->months_equivalent, 3);
     add_interval(r, "months_equivalent_range", buf, c->months_range, 3);
-    cli_rows_num(r, "multiple_of_day", "multiple of an average day", c->multiple_of_day, 4);
-    cli_rows_num(r, "p_one_day", "P(a day with this many or more)", c->p_one_day, 4);
+    cli_rows_num(r, "multiple_of_day", L("cli.cmp.multiple"), c->multiple_of_day, 4);
+    cli_rows_num(r, "p_one_day", L("cli.cmp.p_day"), c->p_one_day, 4);
     show_from_log(r, c->p_one_day, c->log10_p_one_day);
-    cli_rows_num(r, "log10_p_one_day", "  log10 of that probability", c->log10_p_one_day, 4);
+    cli_rows_num(r, "log10_p_one_day", L("cli.cmp.log10_p"), c->log10_p_one_day, 4);
     if (c->year_kind == XD_YEAR_NONE)
         return;
     snprintf(a, sizeof a, "%d", c->year);
-    cli_rows_add(r, "event_year", "event's year", a, NULL);
+    cli_rows_add(r, "event_year", L("cli.cmp.year"), a, NULL);
     if (c->year_kind == XD_YEAR_WITH_TREATY) {
         snprintf(a, sizeof a, "%ld", c->year_treaty);
-        cli_rows_add(r, "year_treaty_count", "  treaty extraditions", a, NULL);
+        cli_rows_add(r, "year_treaty_count", L("cli.cmp.year_treaty"), a,
+                     cli_lnum(lang, n1, sizeof n1, (double)c->year_treaty, 15));
         char period[64];
         snprintf(a, sizeof a, "%ld", c->year_days);
-        snprintf(buf, sizeof buf, "%ld (%s)", c->year_days, xd_compare_year_text(c, XD_LANG_EN, period, sizeof period));
-        cli_rows_add(r, "year_days", "  calendar days covered", a, buf);
+        snprintf(buf, sizeof buf, "%s (%s)", cli_lnum(lang, n1, sizeof n1, (double)c->year_days, 15),
+                 xd_compare_year_text(c, lang, period, sizeof period));
+        cli_rows_add(r, "year_days", L("cli.cmp.year_days"), a, buf);
         if (c->year_through_m) {
             snprintf(a, sizeof a, "%04d-%02d-%02d", c->year, c->year_through_m, c->year_through_d);
-            cli_rows_add(r, "year_through", "  a figure to date, through", a, NULL);
+            cli_rows_add(r, "year_through", L("cli.cmp.year_through"), a, NULL);
             snprintf(a, sizeof a, "%ld", c->covered_transfers);
-            cli_rows_add(r, "covered_transfers", "  people transferred in those days", a, NULL);
+            cli_rows_add(r, "covered_transfers", L("cli.cmp.covered"), a,
+                         cli_lnum(lang, n1, sizeof n1, (double)c->covered_transfers, 15));
         }
     } else {
-        cli_rows_add(r, "year_treaty_count", "  treaty extraditions", "", "no sourced figure");
+        cli_rows_add(r, "year_treaty_count", L("cli.cmp.year_treaty"), "", L("cli.cmp.no_figure"));
     }
     snprintf(a, sizeof a, "%ld", c->year_transfers);
-    snprintf(buf, sizeof buf, "%ld (%zu transfer%s)", c->year_transfers, c->year_n_transfers,
-             c->year_n_transfers == 1 ? "" : "s");
-    cli_rows_add(r, "year_transfers", "  people transferred", a, buf);
-    cli_rows_num(r, "year_transfers_share", "  share of an average year", c->year_transfers_share, 3);
+    char ntr[64];
+    snprintf(buf, sizeof buf, "%s (%s)", cli_lnum(lang, n1, sizeof n1, (double)c->year_transfers, 15),
+             cli_count(ntr, sizeof ntr, lang, (double)c->year_n_transfers, "transfer"));
+    cli_rows_add(r, "year_transfers", L("cli.cmp.year_transferred"), a, buf);
+    cli_rows_num(r, "year_transfers_share", L("cli.cmp.year_share"), c->year_transfers_share, 3);
     if (c->year_kind == XD_YEAR_WITH_TREATY) {
-        add_rate(r, "with_transfers", "  rate ratio vs baseline, with transfers", &c->with_transfers, pct);
-        add_rate(r, "without_transfers", "  rate ratio vs baseline, extraditions only", &c->without_transfers, pct);
+        add_rate(r, "with_transfers", L("cli.cmp.rate_with"), &c->with_transfers, pc);
+        add_rate(r, "without_transfers", L("cli.cmp.rate_without"), &c->without_transfers, pc);
     } else {
-        cli_rows_add(r, "year_rate_test", "  rate test", "",
-                     "none: transfers are not treaty extraditions and there is no treaty figure");
+        cli_rows_add(r, "year_rate_test", L("cli.cmp.rate_test"), "", L("cli.cmp.rate_test.none"));
     }
+#undef L
 }
 
 int cmd_compare(int argc, char **argv)
@@ -252,6 +281,7 @@ int cmd_compare(int argc, char **argv)
     const char *dataset = NULL;
     cli_format format = CLI_TEXT;
     xd_lang lang = XD_LANG_EN;
+    const char *lang_arg = NULL;
     xd_diags d;
     xd_diags_init(&d);
     int c;
@@ -272,10 +302,7 @@ int cmd_compare(int argc, char **argv)
         case 'D': o.date = optarg; break;
         case 'm': o.measure = optarg; break;
         case 'l': rc = cli_parse_level(optarg, &o.level, &d); break;
-        case 'g':
-            if (!xd_lang_parse(optarg, &lang))
-                return cli_usage_error("compare", "--lang: expected en, es or es-MX, found '%s'", optarg);
-            break;
+        case 'g': lang_arg = optarg; break;
         case 'F': rc = cli_parse_format(optarg, &format, &d); break;
         case 'd': dataset = optarg; break;
         case 'h': fputs(help, stdout); return XD_OK;
@@ -289,7 +316,7 @@ int cmd_compare(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error("compare", "unexpected argument '%s'", argv[optind]);
-    if (cli_event_check("compare", &o) != XD_OK)
+    if (cli_event_check("compare", &o) != XD_OK || cli_lang("compare", lang_arg, &lang) != XD_OK)
         return XD_EUSAGE;
 
     xd_dataset ds;
@@ -301,15 +328,21 @@ int cmd_compare(int argc, char **argv)
         char *sentences[16];
         size_t ns = xd_compare_sentences(&ds, &cmp, lang, sentences, 16);
         if (format == CLI_JSON || format == CLI_CSV) {
-            print_json(&cmp, sentences, ns, format == CLI_CSV);
+            print_json(&cmp, sentences, ns, format == CLI_CSV, lang);
         } else {
             cli_rows rows = {0};
+            rows.lang = lang;
             build_rows(&cmp, &rows);
-            char title[512];
-            snprintf(title, sizeof title, "%s: one handover against %d-%d (dataset %s)",
-                     xd_dataset_measure_label(&ds, cmp.base.measure, "en"), cmp.base.from, cmp.base.to, ds.name);
+            char title[512], y1[8], y2[8];
+            snprintf(y1, sizeof y1, "%d", cmp.base.from);
+            snprintf(y2, sizeof y2, "%d", cmp.base.to);
+            cli_fill(title, sizeof title, lang, "cli.cmp.title", 4, xd_measure_label(&ds, cmp.base.measure, lang), y1,
+                     y2, ds.name);
             cli_rows_print(&rows, format, stdout, title);
-            printf(format == CLI_MD ? "\n" : "\n  In words:\n");
+            if (format == CLI_MD)
+                printf("\n");
+            else
+                printf("\n  %s\n", xd_text(lang, "cli.in_words"));
             for (size_t i = 0; i < ns; i++) {
                 fputs(format == CLI_MD ? "- " : "  - ", stdout);
                 cli_print_text(stdout, format, sentences[i]);

@@ -27,7 +27,8 @@ static const char help[] =
     "                   md) or written (csv); default organization and district\n"
     "  --format F       text (default), csv (the groups of --by: VALUE,group,count),\n"
     "                   json (everything) or md\n"
-    "  --lang L         language of the text and md output: en (default), es, es-MX\n"
+    "  --lang L         language of the text and md output: en, es or es-MX\n"
+    "                   (default: EXTRAD_LANG, else the locale)\n"
     "  --dataset DIR    dataset folder (default: EXTRAD_DATA or the bundled one)\n\n"
     "Exit status: 0 done, 1 bad data or no people.csv, 2 bad usage.\n";
 
@@ -483,6 +484,7 @@ int cmd_people(int argc, char **argv)
     int by = -1, c;
     cli_format format = CLI_TEXT;
     xd_lang lang = XD_LANG_EN;
+    int lang_given = 0;
     xd_diags d;
     xd_diags_init(&d);
     optind = 1;
@@ -508,14 +510,18 @@ int cmd_people(int argc, char **argv)
             }
             break;
         case 'g':
-            if (!xd_lang_parse(optarg, &lang))
-                return cli_usage_error("people", "--lang: expected en, es or es-MX, found '%s'", optarg);
+            if (cli_lang("people", optarg, &lang) != XD_OK)
+                return XD_EUSAGE;
+            lang_given = 1;
             break;
         case 'd': dataset = optarg; break;
         case 'h': fputs(help, stdout); return XD_OK;
         default: return cli_bad_option("people");
         }
     }
+    /* no --lang: EXTRAD_LANG, else the locale */
+    if (!lang_given && cli_lang("people", NULL, &lang) != XD_OK)
+        return XD_EUSAGE;
     if (optind < argc)
         return cli_usage_error("people", "unexpected argument '%s'", argv[optind]);
 

@@ -21,7 +21,8 @@
 static const char help[] =
     "Usage: extrad report [-o FILE.pdf|FILE.html] [--format pdf|html] [--dataset DIR]\n"
     "                     [--baseline Y1-Y2] [--event DATE | --count N [--label TEXT] [--date DATE]]\n"
-    "                     [--lang en|es|es-MX] [--title TEXT] [--force] [--keep DIR]\n\n"
+    "                     [--measure NAME] [--level P] [--lang en|es|es-MX]\n"
+    "                     [--title TEXT] [--force] [--keep DIR]\n\n"
     "Writes the report as an A4 PDF, or as one self-contained HTML page (no script,\n"
     "nothing fetched; the charts inline as SVG), with gnuplot: the headline comparison of one handover\n"
     "with the baseline period, the yearly figures with their sources and conflicts,\n"
@@ -41,7 +42,11 @@ static const char help[] =
     "  --count N          compare a handover of N people instead, as for compare (with\n"
     "                     --label, --date); with no event at all (no transfers, no\n"
     "                     --count) the report shows the years, statistics and trend\n"
-    "  --lang L           en (default), es, or es-MX (Spanish with a decimal point)\n"
+    "  --measure NAME     series of the baseline, the years and the trend (default:\n"
+    "                     the main measure)\n"
+    "  --level P          confidence level of intervals and bands (default 0.95)\n"
+    "  --lang L           en, es, or es-MX (Spanish with a decimal point); default:\n"
+    "                     EXTRAD_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG)\n"
     "  --title TEXT       the report's title (default: meta.csv 'title' or 'title_es')\n"
     "  --force            replace an existing output file that is not a report of the\n"
     "                     same format (PDF, or HTML)\n"
@@ -150,13 +155,15 @@ int cmd_report(int argc, char **argv)
         {"lang", required_argument, 0, 'g'},    {"title", required_argument, 0, 't'},
         {"force", no_argument, 0, 'f'},         {"keep", required_argument, 0, 'k'},
         {"count", required_argument, 0, 'n'},   {"label", required_argument, 0, 'L'},
-        {"date", required_argument, 0, 'D'},    {"format", required_argument, 0, 'F'},
+        {"date", required_argument, 0, 'D'},    {"measure", required_argument, 0, 'm'},
+        {"level", required_argument, 0, 'l'},   {"format", required_argument, 0, 'F'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     xd_compare_options co = {.count = -1, .level = 0.95, .event_optional = 1};
     xd_report_options ro = {0};
     const char *dataset = NULL;
     const char *output = "extrad-report.pdf";
     xd_lang lang = XD_LANG_EN;
+    int lang_given = 0;
     int force = 0, c, format_given = 0;
     xd_report_format format = XD_REPORT_PDF;
     optind = 1;
@@ -175,9 +182,21 @@ int cmd_report(int argc, char **argv)
             break;
         case 'L': co.label = optarg; break;
         case 'D': co.date = optarg; break;
+        case 'm': co.measure = optarg; break;
+        case 'l': {
+            xd_diags ld;
+            xd_diags_init(&ld);
+            int lrc = cli_parse_level(optarg, &co.level, &ld);
+            cli_print_diags(&ld);
+            xd_diags_free(&ld);
+            if (lrc != XD_OK)
+                return cli_bad_option("report");
+            break;
+        }
         case 'g':
-            if (!xd_lang_parse(optarg, &lang))
-                return cli_usage_error("report", "--lang: expected en, es or es-MX, found '%s'", optarg);
+            if (cli_lang("report", optarg, &lang) != XD_OK)
+                return XD_EUSAGE;
+            lang_given = 1;
             break;
         case 't': ro.title = optarg; break;
         case 'f': force = 1; break;
@@ -195,6 +214,9 @@ int cmd_report(int argc, char **argv)
         default: return cli_bad_option("report");
         }
     }
+    /* no --lang: EXTRAD_LANG, else the locale */
+    if (!lang_given && cli_lang("report", NULL, &lang) != XD_OK)
+        return XD_EUSAGE;
     if (optind < argc)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
     if (cli_event_check("report", &co) != XD_OK)

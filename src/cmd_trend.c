@@ -11,7 +11,8 @@
 
 static const char help[] =
     "Usage: extrad trend [--by year|month] [--from YEAR] [--to YEAR] [--measure NAME]\n"
-    "                    [--joinpoints N] [--level P] [--format text|csv|json|md] [--dataset DIR]\n\n"
+    "                    [--joinpoints N] [--level P] [--format text|csv|json|md]\n"
+    "                    [--lang en|es|es-MX] [--dataset DIR]\n\n"
     "Trend of the yearly counts of one measure, three ways: ordinary least squares\n"
     "(slope per year with its interval, intercept, R squared, p-value); Poisson\n"
     "log-linear regression fitted by iteratively reweighted least squares (yearly\n"
@@ -32,6 +33,8 @@ static const char help[] =
     "  --measure NAME      series (default: the dataset's main measure)\n"
     "  --level P           confidence level (default 0.95)\n"
     "  --format F          text (default), csv, json or md\n"
+    "  --lang L            language of the text and md output: en, es (decimal comma)\n"
+    "                      or es-MX (default: EXTRAD_LANG, else the locale)\n"
     "  --dataset DIR       dataset folder (default: EXTRAD_DATA or the bundled one)\n";
 
 /* Per-month figures of a monthly trend as per year (12 months): slopes times 12,
@@ -121,7 +124,10 @@ static void json_models(cli_json *j, const xd_trend *t, char **sentences, size_t
 static void print_json(const xd_trend *t, const xd_series *series, char **sentences, size_t ns, int flat)
 {
     cli_json j;
-    (flat ? cli_json_begin_flat : cli_json_begin)(&j, stdout);
+    if (flat)
+        cli_json_begin_flat(&j, stdout);
+    else
+        cli_json_begin(&j, stdout);
     cli_json_str(&j, "measure", t->measure);
     if (t->by_month)
         cli_json_str(&j, "by", "month");
@@ -212,72 +218,87 @@ static void add_interval(cli_rows *r, const char *key, const char *label, xd_int
 {
     char full[96], shown[96], a[40], b[40], x[40], y[40];
     snprintf(full, sizeof full, "%s;%s", cli_exact(a, sizeof a, ci.lo), cli_exact(b, sizeof b, ci.hi));
-    snprintf(shown, sizeof shown, "%s to %s", cli_num(x, sizeof x, ci.lo, sig), cli_num(y, sizeof y, ci.hi, sig));
+    cli_fill(shown, sizeof shown, r->lang, "cli.range", 2, cli_lnum(r->lang, x, sizeof x, ci.lo, sig),
+             cli_lnum(r->lang, y, sizeof y, ci.hi, sig));
     cli_rows_add(r, key, label, full, shown);
 }
 
+#define L(key) xd_text(r->lang, key)
+
 static void add_change(cli_rows *r, const char *prefix, const char *label, double pct, xd_interval ci, double p,
-                       int level)
+                       const char *level)
 {
     char key[64], lab[96];
     snprintf(key, sizeof key, "%s_pct_change", prefix);
     cli_rows_num(r, key, label, pct, 3);
     snprintf(key, sizeof key, "%s_pct_change_ci", prefix);
-    snprintf(lab, sizeof lab, "    %d%% interval", level);
+    cli_fill(lab, sizeof lab, r->lang, "cli.trend.interval2", 1, level);
     add_interval(r, key, lab, ci, 3);
     snprintf(key, sizeof key, "%s_p_value", prefix);
-    cli_rows_num(r, key, "    p-value", p, 3);
+    cli_rows_num(r, key, L("cli.trend.p2"), p, 3);
 }
 
 /* The models of models.h, and which one speaks. */
-static void add_models(const xd_trend *t, cli_rows *r)
+static void add_models(const xd_trend *t, cli_rows *r, const char *pc)
 {
     const xd_models *m = &t->models;
-    int pct = (int)lround(t->level * 100);
     char a[64], lab[128];
-    cli_rows_add(r, "quasi_poisson", "Quasi-Poisson", "", "");
+    const char *change = L(t->by_month ? "cli.trend.change_month" : "cli.trend.change_year");
+    cli_rows_add(r, "quasi_poisson", L("cli.trend.qp"), "", "");
     if (m->quasi_poisson.estimable)
-        add_change(r, "quasi_poisson", t->by_month ? "  change per month, %" : "  change per year, %",
-                   m->quasi_poisson.pct_change, m->quasi_poisson.pct_change_ci, m->quasi_poisson.p_value, pct);
+        add_change(r, "quasi_poisson", change, m->quasi_poisson.pct_change, m->quasi_poisson.pct_change_ci,
+                   m->quasi_poisson.p_value, pc);
     else
-        cli_rows_add(r, "quasi_poisson_pct_change", "  change", "", "not estimable");
+        cli_rows_add(r, "quasi_poisson_pct_change", L("cli.trend.change"), "", L("cli.trend.not_estimable"));
     const xd_negative_binomial *nb = &m->negative_binomial;
-    cli_rows_add(r, "negative_binomial", "Negative binomial", "", "");
+    cli_rows_add(r, "negative_binomial", L("cli.trend.nb"), "", "");
     if (!nb->estimable) {
-        cli_rows_add(r, "negative_binomial_pct_change", "  change", "", "not estimable");
+        cli_rows_add(r, "negative_binomial_pct_change", L("cli.trend.change"), "", L("cli.trend.not_estimable"));
     } else {
         if (nb->poisson_limit)
-            cli_rows_add(r, "negative_binomial_theta", "  theta", "", "infinite: no overdispersion, the Poisson fit");
+            cli_rows_add(r, "negative_binomial_theta", "  theta", "", L("cli.trend.theta_infinite"));
         else
             cli_rows_num(r, "negative_binomial_theta", "  theta", nb->theta, 4);
-        add_change(r, "negative_binomial", t->by_month ? "  change per month, %" : "  change per year, %",
-                   nb->pct_change, nb->pct_change_ci, nb->p_value, pct);
+        add_change(r, "negative_binomial", change, nb->pct_change, nb->pct_change_ci, nb->p_value, pc);
     }
     const xd_joinpoint *jp = &m->joinpoint;
-    cli_rows_add(r, "joinpoint", "Joinpoint regression", "", "");
+    cli_rows_add(r, "joinpoint", L("cli.trend.jp"), "", "");
     if (!jp->estimable) {
-        cli_rows_add(r, "joinpoint_k", "  joinpoints", "", "not estimable");
+        cli_rows_add(r, "joinpoint_k", L("cli.trend.jp.k"), "", L("cli.trend.not_estimable"));
     } else {
+        char k[16], kmax[16];
         snprintf(a, sizeof a, "%d", jp->k);
-        snprintf(lab, sizeof lab, "%d (%s; at most %d)", jp->k, xd_joinpoint_selection_name(jp->selected_by),
-                 jp->k_max);
-        cli_rows_add(r, "joinpoint_k", "  joinpoints", a, lab);
+        snprintf(k, sizeof k, "%d", jp->k);
+        snprintf(kmax, sizeof kmax, "%d", jp->k_max);
+        cli_fill(lab, sizeof lab, r->lang, "cli.trend.jp.k_value", 3, k,
+                 L(jp->selected_by == XD_JP_FORCED ? "cli.trend.jp.forced" : "cli.trend.jp.test"), kmax);
+        cli_rows_add(r, "joinpoint_k", L("cli.trend.jp.k"), a, lab);
         size_t o = 0;
-        char years[128] = "";
+        char years[128] = "", shown[160] = "";
         for (int i = 0; i < jp->k; i++)
             o += (size_t)snprintf(years + o, sizeof years - o, "%s%.0f", i ? ";" : "", jp->joinpoints[i]);
-        cli_rows_add(r, "joinpoint_years", "  at", years, jp->k ? years : "none");
+        snprintf(shown, sizeof shown, "%s", years);
+        for (char *q = shown; *q; q++)
+            if (*q == ';')
+                *q = ' ';
+        cli_rows_add(r, "joinpoint_years", L("cli.trend.jp.at"), years, jp->k ? shown : L("cli.none"));
         for (int i = 0; i < jp->n_segments; i++) {
             const xd_joinpoint_segment *sg = &jp->segments[i];
-            char prefix[32];
+            char prefix[32], f[16], e[16];
             snprintf(prefix, sizeof prefix, "segment_%d", i + 1);
-            snprintf(lab, sizeof lab, "  %.0f-%.0f, annual %% change", sg->from, sg->to);
-            add_change(r, prefix, lab, sg->apc, sg->apc_ci, sg->p_value, pct);
+            snprintf(f, sizeof f, "%.0f", sg->from);
+            snprintf(e, sizeof e, "%.0f", sg->to);
+            cli_fill(lab, sizeof lab, r->lang, "cli.trend.jp.segment", 2, f, e);
+            add_change(r, prefix, lab, sg->apc, sg->apc_ci, sg->p_value, pc);
         }
-        add_change(r, "aapc", "  average annual % change (AAPC)", jp->aapc, jp->aapc_ci, jp->aapc_p_value, pct);
-        cli_rows_num(r, "joinpoint_dispersion", "  dispersion (chi-square / df)", jp->dispersion, 3);
+        add_change(r, "aapc", L("cli.trend.jp.aapc"), jp->aapc, jp->aapc_ci, jp->aapc_p_value, pc);
+        cli_rows_num(r, "joinpoint_dispersion", L("cli.trend.dispersion"), jp->dispersion, 3);
     }
-    cli_rows_add(r, "headline_model", "Headline model", xd_model_name(m->headline_model), NULL);
+    cli_rows_add(r, "headline_model", L("cli.trend.headline"), xd_model_name(m->headline_model),
+                 L(m->headline_model == XD_MODEL_JOINPOINT       ? "model.joinpoint"
+                   : m->headline_model == XD_MODEL_QUASI_POISSON ? "model.quasi_poisson"
+                   : m->headline_model == XD_MODEL_POISSON       ? "model.poisson"
+                                                                 : "model.none"));
 }
 
 /* The Poisson rows; a fit without an estimate is one sentence that says why. */
@@ -286,70 +307,73 @@ static void add_poisson(cli_rows *r, const xd_trend *t, const char *lab, int bm)
     char a[32], over[96];
     if (!t->poisson.estimable) {
         char why[256];
-        snprintf(why, sizeof why, "no estimate exists: %s", t->poisson.not_estimable);
-        cli_rows_add(r, "poisson_not_estimable", "  not estimable", t->poisson.not_estimable, why);
+        cli_fill(why, sizeof why, r->lang, "cli.trend.no_estimate", 1, t->poisson.not_estimable);
+        cli_rows_add(r, "poisson_not_estimable", L("cli.trend.not_estimable2"), t->poisson.not_estimable, why);
         return;
     }
-    cli_rows_num(r, "poisson_rate_ratio", bm ? "  monthly rate ratio" : "  yearly rate ratio", t->poisson.rate_ratio, 4);
+    cli_rows_num(r, "poisson_rate_ratio", L(bm ? "cli.trend.rr_month" : "cli.trend.rr_year"), t->poisson.rate_ratio, 4);
     add_interval(r, "poisson_rate_ratio_ci", lab, t->poisson.rate_ratio_ci, 4);
-    cli_rows_num(r, "poisson_pct_change", bm ? "  change per month, %" : "  change per year, %", t->poisson.pct_change,
-                 3);
+    cli_rows_num(r, "poisson_pct_change", L(bm ? "cli.trend.change_month" : "cli.trend.change_year"),
+                 t->poisson.pct_change, 3);
     add_interval(r, "poisson_pct_change_ci", lab, t->poisson.pct_change_ci, 3);
     if (bm) {
         const xd_poisson_fit *p = &t->poisson;
-        cli_rows_num(r, "poisson_rate_ratio_per_year", "  yearly rate ratio (12 months)", rr_year(p->rate_ratio), 4);
+        cli_rows_num(r, "poisson_rate_ratio_per_year", L("cli.trend.rr_year12"), rr_year(p->rate_ratio), 4);
         add_interval(r, "poisson_rate_ratio_per_year_ci", lab,
                      (xd_interval){rr_year(p->rate_ratio_ci.lo), rr_year(p->rate_ratio_ci.hi)}, 4);
-        cli_rows_num(r, "poisson_pct_change_per_year", "  change per year, %", pct_year(p->rate_ratio), 3);
+        cli_rows_num(r, "poisson_pct_change_per_year", L("cli.trend.change_year"), pct_year(p->rate_ratio), 3);
         add_interval(r, "poisson_pct_change_per_year_ci", lab,
                      (xd_interval){pct_year(p->rate_ratio_ci.lo), pct_year(p->rate_ratio_ci.hi)}, 3);
     }
-    cli_rows_num(r, "poisson_p_value", "  p-value (Wald)", t->poisson.p_value, 3);
-    cli_rows_num(r, "poisson_deviance", "  residual deviance", t->poisson.deviance, 4);
+    cli_rows_num(r, "poisson_p_value", L("cli.trend.p_wald"), t->poisson.p_value, 3);
+    cli_rows_num(r, "poisson_deviance", L("cli.trend.deviance"), t->poisson.deviance, 4);
     snprintf(a, sizeof a, "%zu", t->poisson.df);
-    cli_rows_add(r, "poisson_df", "  degrees of freedom", a, NULL);
-    cli_rows_num(r, "poisson_pearson_chi2", "  Pearson chi-square", t->poisson.pearson_chi2, 4);
-    cli_rows_num(r, "poisson_dispersion", "  dispersion (chi-square / df)", t->poisson.dispersion, 3);
-    if (t->poisson.overdispersed)
-        r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown),
-                                    strdup((snprintf(over, sizeof over, "%.3g  OVERDISPERSED", t->poisson.dispersion), over)));
+    cli_rows_add(r, "poisson_df", L("cli.trend.df"), a, NULL);
+    cli_rows_num(r, "poisson_pearson_chi2", L("cli.trend.pearson"), t->poisson.pearson_chi2, 4);
+    cli_rows_num(r, "poisson_dispersion", L("cli.trend.dispersion"), t->poisson.dispersion, 3);
+    if (t->poisson.overdispersed) {
+        char d[48];
+        cli_fill(over, sizeof over, r->lang, "cli.trend.overdispersed", 1,
+                 cli_lnum(r->lang, d, sizeof d, t->poisson.dispersion, 3));
+        r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown), strdup(over));
+    }
 }
 
 static void build_rows(const xd_trend *t, cli_rows *r)
 {
-    char lab[96], a[32];
-    int pct = (int)lround(t->level * 100), bm = t->by_month;
+    char lab[96], a[32], pc[16];
+    int bm = t->by_month;
+    xd_lang_pct(r->lang, pc, sizeof pc, t->level, 0);
     snprintf(a, sizeof a, "%zu", t->n);
-    cli_rows_add(r, "n", bm ? "months used" : "years used", a, NULL);
-    cli_rows_add(r, "ols", "Linear (least squares)", "", "");
+    cli_rows_add(r, "n", L(bm ? "cli.trend.n_month" : "cli.trend.n_year"), a, NULL);
+    cli_rows_add(r, "ols", L("cli.trend.ols"), "", "");
     r->items[r->n - 1].machine_only = 0;
-    cli_rows_num(r, "ols_slope", bm ? "  slope, extraditions per month" : "  slope, extraditions per year",
-                 t->ols.slope, 4);
-    snprintf(lab, sizeof lab, "  %d%% interval", pct);
+    cli_rows_num(r, "ols_slope", L(bm ? "cli.trend.slope_month" : "cli.trend.slope_year"), t->ols.slope, 4);
+    cli_fill(lab, sizeof lab, r->lang, "cli.cmp.interval", 1, pc);
     add_interval(r, "ols_slope_ci", lab, t->ols.slope_ci, 4);
     if (bm) {
-        cli_rows_num(r, "ols_slope_per_year", "  slope per year (12 months)", 12 * t->ols.slope, 4);
+        cli_rows_num(r, "ols_slope_per_year", L("cli.trend.slope_year12"), 12 * t->ols.slope, 4);
         add_interval(r, "ols_slope_per_year_ci", lab, times12(t->ols.slope_ci), 4);
     }
-    cli_rows_num(r, "ols_intercept", bm ? "  intercept (first month)" : "  intercept (year 0)", t->ols.intercept, 6);
-    cli_rows_num(r, "ols_r2", "  R squared", t->ols.r2, 3);
-    cli_rows_num(r, "ols_p_value", "  p-value of the slope", t->ols.p_value, 3);
-    cli_rows_add(r, "poisson", "Poisson log-linear", "", "");
+    cli_rows_num(r, "ols_intercept", L(bm ? "cli.trend.intercept_month" : "cli.trend.intercept_year"),
+                 t->ols.intercept, 6);
+    cli_rows_num(r, "ols_r2", L("cli.trend.r2"), t->ols.r2, 3);
+    cli_rows_num(r, "ols_p_value", L("cli.trend.p_slope"), t->ols.p_value, 3);
+    cli_rows_add(r, "poisson", L("cli.trend.poisson"), "", "");
     add_poisson(r, t, lab, bm);
     cli_rows_add(r, "mann_kendall", "Mann-Kendall", "", "");
     cli_rows_num(r, "mk_s", "  S", t->mk.s, 6);
-    cli_rows_num(r, "mk_var_s", "  variance of S (tie-corrected)", t->mk.var_s, 6);
-    cli_rows_num(r, "mk_z", "  z (continuity-corrected)", t->mk.z, 4);
-    cli_rows_num(r, "mk_p_value", "  p-value (two-sided)", t->mk.p_value, 3);
-    cli_rows_num(r, "mk_tau", "  Kendall's tau", t->mk.tau, 3);
-    cli_rows_num(r, "sen_slope", bm ? "  Sen's slope, per month" : "  Sen's slope, per year", t->mk.sen_slope, 4);
-    snprintf(lab, sizeof lab, "  %d%% interval", pct);
+    cli_rows_num(r, "mk_var_s", L("cli.trend.mk.var"), t->mk.var_s, 6);
+    cli_rows_num(r, "mk_z", L("cli.trend.mk.z"), t->mk.z, 4);
+    cli_rows_num(r, "mk_p_value", L("cli.trend.mk.p"), t->mk.p_value, 3);
+    cli_rows_num(r, "mk_tau", L("cli.trend.mk.tau"), t->mk.tau, 3);
+    cli_rows_num(r, "sen_slope", L(bm ? "cli.trend.sen_month" : "cli.trend.sen_year"), t->mk.sen_slope, 4);
     add_interval(r, "sen_ci", lab, t->mk.sen_ci, 4);
     if (bm) {
-        cli_rows_num(r, "sen_slope_per_year", "  Sen's slope per year (12 months)", 12 * t->mk.sen_slope, 4);
+        cli_rows_num(r, "sen_slope_per_year", L("cli.trend.sen_year12"), 12 * t->mk.sen_slope, 4);
         add_interval(r, "sen_ci_per_year", lab, times12(t->mk.sen_ci), 4);
     }
-    add_models(t, r);
+    add_models(t, r, pc);
     /* for people: a list too long to show says how many are left out (json
      * and csv have them all) */
     char gaps[4096], pt[16];
@@ -358,9 +382,11 @@ static void build_rows(const xd_trend *t, cli_rows *r)
     for (size_t i = 0; i < t->n_gaps; i++)
         xd_list_add(&l, " ", "%s", xd_period_text(pt, sizeof pt, bm, t->gaps[i]));
     xd_list_end(&l);
-    cli_rows_add(r, "gaps", bm ? "months skipped (no sourced figure)" : "years skipped (no sourced figure)", "",
-                 t->n_gaps ? gaps : "none");
+    cli_rows_add(r, "gaps", L(bm ? "cli.trend.gaps_month" : "cli.trend.gaps_year"), "",
+                 t->n_gaps ? gaps : L("cli.none"));
 }
+
+#undef L
 
 int cmd_trend(int argc, char **argv)
 {
@@ -369,10 +395,12 @@ int cmd_trend(int argc, char **argv)
                                          {"format", required_argument, 0, 'F'},  {"dataset", required_argument, 0, 'd'},
                                          {"by", required_argument, 0, 'b'},
                                          {"joinpoints", required_argument, 0, 'j'},
+                                         {"lang", required_argument, 0, 'g'},
                                          {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     int from = 0, to = 0, c, by_month = 0, joinpoints = -1;
     double level = 0.95;
-    const char *measure = NULL, *dataset = NULL, *from_arg = NULL, *to_arg = NULL;
+    const char *measure = NULL, *dataset = NULL, *from_arg = NULL, *to_arg = NULL, *lang_arg = NULL;
+    xd_lang lang = XD_LANG_EN;
     cli_format format = CLI_TEXT;
     xd_diags d;
     xd_diags_init(&d);
@@ -383,6 +411,7 @@ int cmd_trend(int argc, char **argv)
         case 'f': from_arg = optarg; break; /* read once --by is known */
         case 't': to_arg = optarg; break;
         case 'b': rc = cli_parse_by(optarg, &by_month, &d); break;
+        case 'g': lang_arg = optarg; break;
         case 'j': rc = cli_parse_joinpoints(optarg, &joinpoints, &d); break;
         case 'm': measure = optarg; break;
         case 'l': rc = cli_parse_level(optarg, &level, &d); break;
@@ -407,6 +436,8 @@ int cmd_trend(int argc, char **argv)
         return cli_usage_error("trend", "unexpected argument '%s'", argv[optind]);
     if (from && to && from > to)
         return cli_usage_error("trend", "--from %s is after --to %s", from_arg, to_arg);
+    if (cli_lang("trend", lang_arg, &lang) != XD_OK)
+        return XD_EUSAGE;
     xd_dataset ds;
     xd_series series = {0};
     xd_trend t = {0};
@@ -425,16 +456,17 @@ int cmd_trend(int argc, char **argv)
                        "the counts vary more around a straight log-linear trend than Poisson counts would (Pearson "
                        "chi-square / df = %.2f): its Poisson intervals are too narrow; the sentences use the %s model",
                        t.poisson.dispersion, xd_model_name(t.models.headline_model));
-        char *sentences[8];
-        size_t ns = xd_trend_sentences(&t, NULL, XD_LANG_EN, sentences, 8);
+        char *sentences[8], subject[256];
+        size_t ns = xd_trend_sentences(&t, xd_trend_subject(&ds, t.measure, lang, subject, sizeof subject), lang,
+                                       sentences, 8);
         if (format == CLI_JSON || format == CLI_CSV) {
             print_json(&t, &series, sentences, ns, format == CLI_CSV);
         } else {
             cli_rows rows = {0};
+            rows.lang = lang;
             char title[512], y[16], y2[16];
-            snprintf(title, sizeof title, "%s, %strend %s%s%s (dataset %s)",
-                     xd_dataset_measure_label(&ds, t.measure, "en"), by_month ? "monthly " : "",
-                     xd_period_text(y, sizeof y, by_month, t.from), by_month ? " to " : "-",
+            cli_fill(title, sizeof title, lang, by_month ? "cli.trend.title.month" : "cli.trend.title", 4,
+                     xd_measure_label(&ds, t.measure, lang), xd_period_text(y, sizeof y, by_month, t.from),
                      xd_period_text(y2, sizeof y2, by_month, t.to), ds.name);
             cli_rows_machine(&rows, "measure", t.measure);
             if (by_month)
@@ -444,9 +476,15 @@ int cmd_trend(int argc, char **argv)
             build_rows(&t, &rows);
             cli_to_date_rows(&rows, &series);
             cli_rows_print(&rows, format, stdout, title);
-            printf(format == CLI_MD ? "\n" : "\n  In words:\n");
-            for (size_t i = 0; i < ns; i++)
-                printf(format == CLI_MD ? "- %s\n" : "  - %s\n", sentences[i]);
+            if (format == CLI_MD)
+                printf("\n");
+            else
+                printf("\n  %s\n", xd_text(lang, "cli.in_words"));
+            for (size_t i = 0; i < ns; i++) {
+                fputs(format == CLI_MD ? "- " : "  - ", stdout);
+                cli_print_text(stdout, format, sentences[i]);
+                fputc('\n', stdout);
+            }
             cli_rows_free(&rows);
         }
         for (size_t i = 0; i < ns; i++)

@@ -204,6 +204,7 @@ int xd_event_resolve(const xd_dataset *ds, const char *date, long count, const c
     if (count >= 0) {
         out->count = count;
         out->label = strdup(label ? label : "");
+        out->label_given = label != NULL;
         if (date) {
             if (!xd_parse_date(date, &out->year, &out->month, &out->day))
                 return xd_error(d, XD_EUSAGE, "--date: expected a calendar date YYYY-MM-DD, found '%s'", date);
@@ -241,7 +242,15 @@ int xd_event_resolve(const xd_dataset *ds, const char *date, long count, const c
     out->day = t->day;
     memcpy(out->date, t->date, 11);
     out->label = strdup(label ? label : t->label);
+    out->label_given = label != NULL;
     return out->label ? XD_OK : xd_error(d, XD_ENOMEM, "out of memory");
+}
+
+const char *xd_event_label(const xd_event *e, xd_lang lang)
+{
+    if (e->transfer && !e->label_given)
+        return xd_transfer_label(e->transfer, lang);
+    return e->label ? e->label : "";
 }
 
 void xd_event_free(xd_event *e)
@@ -467,22 +476,22 @@ static const char *p_text(xd_lang lang, char *buf, size_t cap, const xd_rate_tes
 size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang lang, char **out, size_t cap)
 {
     size_t n = 0;
-    int es = lang != XD_LANG_EN;
-    const char *from_c = es ? xd_dataset_meta(ds, "from_country_es") : NULL;
-    const char *to_c = es ? xd_dataset_meta(ds, "to_country_es") : NULL;
+    const char *from_c = xd_dataset_meta_text(ds, "from_country", lang);
+    const char *to_c = xd_dataset_meta_text(ds, "to_country", lang);
+    /* without meta.csv: the parties of an extradition, whoever they are */
     if (!from_c)
-        from_c = xd_dataset_meta(ds, "from_country");
+        from_c = xd_text(lang, "country.from");
     if (!to_c)
-        to_c = xd_dataset_meta(ds, "to_country");
-    if (!from_c)
-        from_c = es ? "el país de origen" : "the sending country";
-    if (!to_c)
-        to_c = es ? "el país requirente" : "the requesting country";
+        to_c = xd_text(lang, "country.to");
     char count[32], share[32], mean[32], y1[8], y2[8], days[32], months[32], date[64];
     char lvl[16], lo[32], hi[32], tot[32];
     char people[48];
     xd_lang_num(lang, count, sizeof count, (double)c->event.count, 0);
-    xd_lang_count(lang, people, sizeof people, (double)c->event.count, "person");
+    /* "one person" in words, as newsrooms write it in a sentence */
+    if (c->event.count == 1)
+        snprintf(people, sizeof people, "%s", xd_text(lang, "sentence.one_person"));
+    else
+        xd_lang_count(lang, people, sizeof people, (double)c->event.count, "person");
     xd_lang_pct(lang, share, sizeof share, c->share_of_year, 0);
     xd_lang_num(lang, mean, sizeof mean, c->base.mean, c->base.mean == floor(c->base.mean) ? 0 : 1);
     snprintf(y1, sizeof y1, "%d", c->base.from);
@@ -493,23 +502,36 @@ size_t xd_compare_sentences(const xd_dataset *ds, const xd_compare *c, xd_lang l
     if (!c->has_event) {
         /* the baseline alone */
     } else if (c->event.transfer) {
+        /* the kind of handover chooses the verb, and whether it was outside the treaty */
+        static const char *const keys[] = {"sentence.headline.transfer", "sentence.headline.expulsion",
+                                           "sentence.headline.deportation", "sentence.headline.extradition"};
         xd_lang_date(lang, date, sizeof date, c->event.year, c->event.month, c->event.day);
-        FILL("sentence.headline.transfer", date, from_c, people, to_c, share, mean, y1, y2, days, months);
+        FILL(keys[c->event.transfer->kind], date, from_c, people, to_c, share, mean, y1, y2, days, months);
     } else {
         if (*c->event.label)
-            FILL("sentence.headline.count", people, c->event.label, share, mean, y1, y2, days, months);
+            FILL("sentence.headline.count", people, xd_event_label(&c->event, lang), share, mean, y1, y2, days,
+                 months);
         else
             FILL("sentence.headline.count.plain", people, share, mean, y1, y2, days, months);
     }
     xd_lang_num(lang, lo, sizeof lo, c->base.ci.lo, 1);
     xd_lang_num(lang, hi, sizeof hi, c->base.ci.hi, 1);
+    /* a measure other than the main one is named where its average is stated */
+    int other = c->base.measure && strcmp(c->base.measure, ds->main_measure) != 0;
+    const char *label = other ? xd_measure_label(ds, c->base.measure, lang) : NULL;
     if (c->base.kind == XD_BASELINE_COMPUTED) {
-        FILL("sentence.baseline.computed", mean, y1, y2, lvl, lo, hi);
+        if (other)
+            FILL("sentence.baseline.computed.measure", mean, label, y1, y2, lvl, lo, hi);
+        else
+            FILL("sentence.baseline.computed", mean, y1, y2, lvl, lo, hi);
     } else {
         const xd_source *src = xd_dataset_source(ds, c->base.sources);
+        const char *who = src && *src->name ? xd_source_name(src, lang) : c->base.sources;
         xd_lang_num(lang, tot, sizeof tot, c->base.total, 0);
-        FILL("sentence.baseline.reported", mean, y1, y2, src && *src->name ? src->name : c->base.sources, tot, lvl,
-             lo, hi);
+        if (other)
+            FILL("sentence.baseline.reported.measure", mean, label, y1, y2, who, tot, lvl, lo, hi);
+        else
+            FILL("sentence.baseline.reported", mean, y1, y2, who, tot, lvl, lo, hi);
     }
     if (!c->has_event)
         return n;

@@ -36,9 +36,14 @@ typedef struct xd_event {
     char date[11]; /* empty when only a count was given */
     int year, month, day;
     long count;
-    char *label;
+    char *label;                 /* --label's text, else the transfer's own label */
+    int label_given;             /* from --label: the same in every language */
     const xd_transfer *transfer; /* when the event is a transfer of the dataset */
 } xd_event;
+
+/* The event's label in the language: --label's text as given, else the
+ * transfer's label (label_es in Spanish where the dataset has it). */
+const char *xd_event_label(const xd_event *e, xd_lang lang);
 
 /* date: a transfer's date; or count >= 0 with an optional label/date; or
  * neither: meta "event", else the largest transfer (earliest on a tie). */

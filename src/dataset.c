@@ -101,6 +101,31 @@ static int check_source(const xd_dataset *ds, int sources_read, const xd_table *
     return 1;
 }
 
+/* Texts people read (names, labels, mechanisms, notes and their Spanish
+ * twins): line breaks and tabs are whitespace, shown as spaces; any other
+ * control character (C0, DEL, C1) is an error. */
+static int has_text_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f ||
+            (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0))
+            return 1;
+    return 0;
+}
+
+static int check_text(const xd_table *t, const xd_csv_row *row, int idx, xd_diags *d)
+{
+    if (idx < 0 || !has_text_control(row->fields[idx]))
+        return 1;
+    bad_field(d, t, row, idx, "text without control characters (line breaks and tabs are allowed)");
+    return 0;
+}
+
+static char *dup_or_null(const xd_csv_row *row, int idx)
+{
+    return idx >= 0 && *row->fields[idx] ? strdup(row->fields[idx]) : NULL;
+}
+
 static int check_measure(const xd_table *t, const xd_csv_row *row, int idx, xd_diags *d)
 {
     if (idx < 0 || !has_control(row->fields[idx]))
@@ -131,13 +156,14 @@ static int load_table(const xd_dataset *ds, const char *file, int optional, xd_t
 
 static int load_sources(xd_dataset *ds, int *read, xd_diags *d)
 {
-    static const column_spec spec[] = {{"id", 1}, {"name", 1}, {"url", 1}, {"published", 0}, {"quote", 0}};
-    int idx[5], present;
+    static const column_spec spec[] = {{"id", 1},        {"name", 1},  {"url", 1},
+                                       {"published", 0}, {"quote", 0}, {"name_es", 0}};
+    int idx[6], present;
     xd_table t;
     *read = 0;
     int rc = load_table(ds, "sources.csv", 0, &t, &present, d);
     if (rc == XD_OK)
-        rc = map_columns(&t, spec, 5, idx, d);
+        rc = map_columns(&t, spec, 6, idx, d);
     if (rc != XD_OK) {
         xd_table_free(&t);
         return rc;
@@ -177,14 +203,17 @@ static int load_sources(xd_dataset *ds, int *read, xd_diags *d)
                 rc = XD_EDATA;
             }
         }
+        if (!check_text(&t, row, idx[1], d) | !check_text(&t, row, idx[5], d))
+            rc = XD_EDATA;
         xd_source *s = &ds->sources[ds->n_sources++];
         s->id = strdup(id);
         s->name = dup_or_empty(cell(row, idx[1]));
+        s->name_es = dup_or_null(row, idx[5]);
         s->url = dup_or_empty(cell(row, idx[2]));
         s->published = dup_or_empty(pub);
         s->quote = dup_or_empty(cell(row, idx[4]));
         s->line = row->line;
-        if (!s->id || !s->name || !s->url || !s->published || !s->quote) {
+        if (!s->id || !s->name || !s->url || !s->published || !s->quote || (idx[5] >= 0 && *row->fields[idx[5]] && !s->name_es)) {
             xd_table_free(&t);
             return xd_error(d, XD_ENOMEM, "out of memory");
         }
@@ -231,6 +260,9 @@ static int load_meta(xd_dataset *ds, xd_diags *d)
             rc = XD_EDATA;
         } else if (strcmp(key, "main_measure") == 0 && has_control(value)) {
             bad_field(d, &t, row, idx[1], "a measure name without control characters or line breaks");
+            rc = XD_EDATA;
+        } else if (has_text_control(value)) {
+            bad_field(d, &t, row, idx[1], "text without control characters (line breaks and tabs are allowed)");
             rc = XD_EDATA;
         }
         xd_meta_entry *e = &ds->meta[ds->n_meta++];
@@ -284,9 +316,10 @@ static int parse_through(const xd_table *t, const xd_csv_row *row, int idx, xd_a
 static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *d)
 {
     static const column_spec spec[] = {{"year", 1},   {"count", 1}, {"source", 1},  {"measure", 0},
-                                       {"status", 0}, {"note", 0},  {"through", 0}, {"month", 1}};
-    int idx[8] = {0}, present = 0;
-    size_t ncols = monthly ? 8 : 7;
+                                       {"status", 0}, {"note", 0},  {"through", 0}, {"note_es", 0},
+                                       {"month", 1}};
+    int idx[9] = {0}, present = 0;
+    size_t ncols = monthly ? 9 : 8;
     xd_table t;
     int rc = load_table(ds, monthly ? "monthly.csv" : "annual.csv", monthly, &t, &present, d);
     if (monthly)
@@ -312,8 +345,8 @@ static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *
             ok = 0;
         }
         long month = 0;
-        if (monthly && (!xd_parse_count(cell(row, idx[7]), &month) || month < 1 || month > 12)) {
-            bad_field(d, &t, row, idx[7], "a month from 1 to 12");
+        if (monthly && (!xd_parse_count(cell(row, idx[8]), &month) || month < 1 || month > 12)) {
+            bad_field(d, &t, row, idx[8], "a month from 1 to 12");
             ok = 0;
         }
         a.month = (int)month;
@@ -324,6 +357,8 @@ static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *
         ok &= check_source(ds, sources_read, &t, row, idx[2], d);
         ok &= check_measure(&t, row, idx[3], d);
         ok &= parse_status(&t, row, idx[4], &a.status, d);
+        ok &= check_text(&t, row, idx[5], d);
+        ok &= check_text(&t, row, idx[7], d);
         if (ok)
             ok &= parse_through(&t, row, idx[6], &a, d);
         if (!ok) {
@@ -333,6 +368,7 @@ static int load_counts(xd_dataset *ds, int sources_read, int monthly, xd_diags *
         a.source = strdup(cell(row, idx[2]));
         a.measure = measure_or_main(ds, cell(row, idx[3]));
         a.note = strdup(cell(row, idx[5]));
+        a.note_es = dup_or_null(row, idx[7]);
         a.line = row->line;
         rows[(*n_rows)++] = a;
     }
@@ -414,12 +450,12 @@ static int load_aggregates(xd_dataset *ds, int sources_read, xd_diags *d)
 {
     static const column_spec spec[] = {{"first_year", 0}, {"last_year", 0}, {"statistic", 1}, {"value", 1},
                                        {"source", 1},     {"measure", 0},   {"status", 0},    {"note", 0},
-                                       {"first_date", 0}, {"last_date", 0}};
-    int idx[10], present;
+                                       {"first_date", 0}, {"last_date", 0},  {"note_es", 0}};
+    int idx[11], present;
     xd_table t;
     int rc = load_table(ds, "aggregates.csv", 1, &t, &present, d);
     if (rc == XD_OK && present)
-        rc = map_columns(&t, spec, 10, idx, d);
+        rc = map_columns(&t, spec, 11, idx, d);
     if (rc == XD_OK && present) {
         /* a period needs both ends, as dates or as years */
         int have_dates = idx[8] >= 0 && idx[9] >= 0, have_years = idx[0] >= 0 && idx[1] >= 0;
@@ -478,6 +514,8 @@ static int load_aggregates(xd_dataset *ds, int sources_read, xd_diags *d)
         ok &= check_source(ds, sources_read, &t, row, idx[4], d);
         ok &= check_measure(&t, row, idx[5], d);
         ok &= parse_status(&t, row, idx[6], &a.status, d);
+        ok &= check_text(&t, row, idx[7], d);
+        ok &= check_text(&t, row, idx[10], d);
         if (!ok) {
             rc = XD_EDATA;
             continue;
@@ -486,6 +524,7 @@ static int load_aggregates(xd_dataset *ds, int sources_read, xd_diags *d)
         a.source = strdup(cell(row, idx[4]));
         a.measure = measure_or_main(ds, cell(row, idx[5]));
         a.note = strdup(cell(row, idx[7]));
+        a.note_es = dup_or_null(row, idx[10]);
         a.line = row->line;
         ds->aggregates[ds->n_aggregates++] = a;
     }
@@ -502,13 +541,15 @@ static int transfer_cmp(const void *pa, const void *pb)
 
 static int load_transfers(xd_dataset *ds, int sources_read, xd_diags *d)
 {
-    static const column_spec spec[] = {{"date", 1},  {"count", 1},  {"mechanism", 1},
-                                       {"label", 1}, {"source", 1}, {"note", 0}};
-    int idx[6], present;
+    enum { DATE, COUNT, MECH, LABEL, SOURCE, NOTE, MECH_ES, LABEL_ES, NOTE_ES, KIND, NCOLS };
+    static const column_spec spec[NCOLS] = {{"date", 1},         {"count", 1},    {"mechanism", 1}, {"label", 1},
+                                            {"source", 1},       {"note", 0},     {"mechanism_es", 0},
+                                            {"label_es", 0},     {"note_es", 0},  {"kind", 0}};
+    int idx[NCOLS], present;
     xd_table t;
     int rc = load_table(ds, "transfers.csv", 1, &t, &present, d);
     if (rc == XD_OK && present)
-        rc = map_columns(&t, spec, 6, idx, d);
+        rc = map_columns(&t, spec, NCOLS, idx, d);
     if (rc != XD_OK || !present) {
         xd_table_free(&t);
         return rc;
@@ -528,6 +569,22 @@ static int load_transfers(xd_dataset *ds, int sources_read, xd_diags *d)
             ok = 0;
         }
         ok &= check_source(ds, sources_read, &t, row, idx[4], d);
+        static const int texts[] = {MECH, LABEL, NOTE, MECH_ES, LABEL_ES, NOTE_ES};
+        for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+            ok &= check_text(&t, row, idx[texts[k]], d);
+        const char *kind = cell(row, idx[KIND]);
+        if (!*kind || strcmp(kind, "transfer") == 0)
+            x.kind = XD_KIND_TRANSFER;
+        else if (strcmp(kind, "expulsion") == 0)
+            x.kind = XD_KIND_EXPULSION;
+        else if (strcmp(kind, "deportation") == 0)
+            x.kind = XD_KIND_DEPORTATION;
+        else if (strcmp(kind, "extradition") == 0)
+            x.kind = XD_KIND_EXTRADITION;
+        else {
+            bad_field(d, &t, row, idx[KIND], "'transfer' (or empty), 'expulsion', 'deportation' or 'extradition'");
+            ok = 0;
+        }
         if (!ok) {
             rc = XD_EDATA;
             continue;
@@ -549,6 +606,9 @@ static int load_transfers(xd_dataset *ds, int sources_read, xd_diags *d)
         x.label = strdup(cell(row, idx[3]));
         x.source = strdup(cell(row, idx[4]));
         x.note = strdup(cell(row, idx[5]));
+        x.mechanism_es = dup_or_null(row, idx[MECH_ES]);
+        x.label_es = dup_or_null(row, idx[LABEL_ES]);
+        x.note_es = dup_or_null(row, idx[NOTE_ES]);
         x.line = row->line;
         ds->transfers[ds->n_transfers++] = x;
     }
@@ -645,23 +705,29 @@ void xd_dataset_free(xd_dataset *ds)
         free(ds->annual[i].source);
         free(ds->annual[i].measure);
         free(ds->annual[i].note);
+        free(ds->annual[i].note_es);
     }
     for (size_t i = 0; i < ds->n_monthly; i++) {
         free(ds->monthly[i].source);
         free(ds->monthly[i].measure);
         free(ds->monthly[i].note);
+        free(ds->monthly[i].note_es);
     }
     for (size_t i = 0; i < ds->n_aggregates; i++) {
         free(ds->aggregates[i].value_text);
         free(ds->aggregates[i].source);
         free(ds->aggregates[i].measure);
         free(ds->aggregates[i].note);
+        free(ds->aggregates[i].note_es);
     }
     for (size_t i = 0; i < ds->n_transfers; i++) {
         free(ds->transfers[i].mechanism);
         free(ds->transfers[i].label);
         free(ds->transfers[i].source);
         free(ds->transfers[i].note);
+        free(ds->transfers[i].mechanism_es);
+        free(ds->transfers[i].label_es);
+        free(ds->transfers[i].note_es);
     }
     for (size_t i = 0; i < ds->n_sources; i++) {
         free(ds->sources[i].id);
@@ -669,6 +735,7 @@ void xd_dataset_free(xd_dataset *ds)
         free(ds->sources[i].url);
         free(ds->sources[i].published);
         free(ds->sources[i].quote);
+        free(ds->sources[i].name_es);
     }
     for (size_t i = 0; i < ds->n_meta; i++) {
         free(ds->meta[i].key);
@@ -715,7 +782,7 @@ const xd_source *xd_dataset_source(const xd_dataset *ds, const char *id)
     return NULL;
 }
 
-const char *xd_dataset_measure_label(const xd_dataset *ds, const char *measure, const char *lang)
+static const char *measure_label_of(const xd_dataset *ds, const char *measure, const char *lang)
 {
     char key[256];
     int is_main = strcmp(measure, ds->main_measure) == 0;
@@ -734,7 +801,96 @@ const char *xd_dataset_measure_label(const xd_dataset *ds, const char *measure, 
             snprintf(key, sizeof key, "measure_label:%s", measure);
         v = xd_dataset_meta(ds, key);
     }
-    return v && *v ? v : measure;
+    return v && *v ? v : NULL;
+}
+
+const char *xd_dataset_measure_label(const xd_dataset *ds, const char *measure, const char *lang)
+{
+    int es = lang && strncmp(lang, "es", 2) == 0;
+    return xd_measure_label(ds, measure, es ? XD_LANG_ES : XD_LANG_EN);
+}
+
+const char *xd_measure_label(const xd_dataset *ds, const char *measure, xd_lang lang)
+{
+    const char *v = measure_label_of(ds, measure, lang == XD_LANG_EN ? "en" : "es");
+    if (v)
+        return v;
+    return strcmp(measure, ds->main_measure) == 0 ? xd_text(lang, "measure.main") : measure;
+}
+
+int xd_measure_has_label(const xd_dataset *ds, const char *measure)
+{
+    return measure_label_of(ds, measure, "en") != NULL;
+}
+
+const char *xd_text_pick(xd_lang lang, const char *original, const char *es)
+{
+    if (lang != XD_LANG_EN && es && *es)
+        return es;
+    return original ? original : "";
+}
+
+const char *xd_transfer_label(const xd_transfer *t, xd_lang lang) { return xd_text_pick(lang, t->label, t->label_es); }
+const char *xd_transfer_mechanism(const xd_transfer *t, xd_lang lang)
+{
+    return xd_text_pick(lang, t->mechanism, t->mechanism_es);
+}
+const char *xd_transfer_note(const xd_transfer *t, xd_lang lang) { return xd_text_pick(lang, t->note, t->note_es); }
+const char *xd_source_name(const xd_source *s, xd_lang lang) { return xd_text_pick(lang, s->name, s->name_es); }
+const char *xd_annual_note(const xd_annual *a, xd_lang lang) { return xd_text_pick(lang, a->note, a->note_es); }
+const char *xd_aggregate_note(const xd_aggregate *g, xd_lang lang) { return xd_text_pick(lang, g->note, g->note_es); }
+
+const char *xd_dataset_meta_text(const xd_dataset *ds, const char *key, xd_lang lang)
+{
+    if (lang != XD_LANG_EN) {
+        char k[256];
+        const char *colon = strchr(key, ':');
+        if (colon)
+            snprintf(k, sizeof k, "%.*s_es%s", (int)(colon - key), key, colon);
+        else
+            snprintf(k, sizeof k, "%s_es", key);
+        const char *v = xd_dataset_meta(ds, k);
+        if (v && *v)
+            return v;
+    }
+    const char *v = xd_dataset_meta(ds, key);
+    return v && *v ? v : NULL;
+}
+
+static int is_method_note(const char *key, int es)
+{
+    const char *base = es ? "method_note_es" : "method_note";
+    size_t n = strlen(base);
+    return strncmp(key, base, n) == 0 && (key[n] == '\0' || key[n] == ':');
+}
+
+size_t xd_dataset_method_notes(const xd_dataset *ds, xd_lang lang, const char **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n_meta && n < cap; i++) {
+        const char *key = ds->meta[i].key;
+        if (!key)
+            continue;
+        if (is_method_note(key, 0)) {
+            const char *v = xd_dataset_meta_text(ds, key, lang);
+            if (v)
+                out[n++] = v;
+        } else if (lang != XD_LANG_EN && is_method_note(key, 1) && *ds->meta[i].value) {
+            /* a Spanish note without an English one still speaks in Spanish */
+            char orig[256];
+            snprintf(orig, sizeof orig, "method_note%s", key + 14);
+            const char *o = xd_dataset_meta(ds, orig);
+            if (!o || !*o)
+                out[n++] = ds->meta[i].value;
+        }
+    }
+    return n;
+}
+
+const char *xd_transfer_kind_name(xd_transfer_kind k)
+{
+    static const char *const names[] = {"transfer", "expulsion", "deportation", "extradition"};
+    return (unsigned)k < 4 ? names[k] : "transfer";
 }
 
 const xd_transfer *xd_dataset_transfer_on(const xd_dataset *ds, const char *date)
@@ -869,12 +1025,21 @@ long xd_annual_days(const xd_annual *a)
 
 const char *xd_to_date_text(char *buf, size_t cap, const xd_annual *a)
 {
+    return xd_to_date_text_lang(buf, cap, a, XD_LANG_EN);
+}
+
+const char *xd_to_date_text_lang(char *buf, size_t cap, const xd_annual *a, xd_lang lang)
+{
     static const char *const abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const abbr_es[12] = {"ene", "feb", "mar", "abr", "may", "jun",
+                                            "jul", "ago", "sep", "oct", "nov", "dic"};
     char p[16];
     xd_period_text(p, sizeof p, a->month != 0, xd_period_of(a->year, a->month));
-    if (a->through_y)
+    if (a->through_y && lang == XD_LANG_EN)
         snprintf(buf, cap, "%s (to %d %s)", p, a->through_d, abbr[a->through_m - 1]);
+    else if (a->through_y)
+        snprintf(buf, cap, "%s (al %d %s)", p, a->through_d, abbr_es[a->through_m - 1]);
     else
         snprintf(buf, cap, "%s", p);
     return buf;

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "lang.h"
 #include "period.h"
 
 enum xd_row_status { XD_ROW_PLAIN, XD_ROW_PREFERRED, XD_ROW_ALTERNATIVE };
@@ -21,6 +22,7 @@ typedef struct xd_annual {
      * never the year's (month's) figure. 0 = a figure for the whole period. */
     int through_y, through_m, through_d;
     char *source, *measure, *note; /* measure is never empty: defaults to the main one */
+    char *note_es;                  /* Spanish twin of note; NULL or empty when absent */
     enum xd_row_status status;
     long line;
 } xd_annual;
@@ -34,20 +36,34 @@ typedef struct xd_aggregate {
     double value;
     char *value_text; /* as written, for the rounding tolerance */
     char *source, *measure, *note;
+    char *note_es; /* Spanish twin of note; NULL or empty when absent */
     enum xd_row_status status;
     long line;
 } xd_aggregate;
+
+/* What a single-day handover was, from transfers.csv's kind column: it chooses
+ * the words (handed over, expelled, deported, extradited) and whether the
+ * handover is said to be outside the extradition treaty. */
+typedef enum {
+    XD_KIND_TRANSFER, /* the default */
+    XD_KIND_EXPULSION,
+    XD_KIND_DEPORTATION,
+    XD_KIND_EXTRADITION
+} xd_transfer_kind;
 
 typedef struct xd_transfer {
     char date[11];
     int year, month, day;
     long count;
     char *mechanism, *label, *source, *note;
+    char *mechanism_es, *label_es, *note_es; /* Spanish twins; NULL or empty when absent */
+    xd_transfer_kind kind;
     long line;
 } xd_transfer;
 
 typedef struct xd_source {
     char *id, *name, *url, *published, *quote;
+    char *name_es; /* Spanish twin of name; NULL or empty when absent */
     long line;
 } xd_source;
 
@@ -102,9 +118,35 @@ const char *xd_dataset_meta(const xd_dataset *ds, const char *key);
 const xd_meta_entry *xd_dataset_meta_entry(const xd_dataset *ds, const char *key);
 const xd_source *xd_dataset_source(const xd_dataset *ds, const char *id);
 /* Human label of a measure: meta "measure_label:<m>" (or main_measure_label
- * for the main one), else the measure name itself. lang "es" looks for the
- * "_es" variants first. */
+ * for the main one); else, for the main measure, the generic "Extraditions"
+ * ("Extradiciones"), never its id; else the measure name itself, the only
+ * name an unlabelled extra measure has. lang "es" looks for the "_es"
+ * variants first. */
 const char *xd_dataset_measure_label(const xd_dataset *ds, const char *measure, const char *lang);
+/* The same for a language of lang.h. */
+const char *xd_measure_label(const xd_dataset *ds, const char *measure, xd_lang lang);
+/* 1 when meta.csv labels the measure (else the label is generic or its id). */
+int xd_measure_has_label(const xd_dataset *ds, const char *measure);
+
+/* A dataset text in the language: the Spanish twin (label_es, name_es, ...)
+ * for es and es-MX where it is there and not empty, else the original. */
+const char *xd_text_pick(xd_lang lang, const char *original, const char *es);
+const char *xd_transfer_label(const xd_transfer *t, xd_lang lang);
+const char *xd_transfer_mechanism(const xd_transfer *t, xd_lang lang);
+const char *xd_transfer_note(const xd_transfer *t, xd_lang lang);
+const char *xd_source_name(const xd_source *s, xd_lang lang);
+const char *xd_annual_note(const xd_annual *a, xd_lang lang);
+const char *xd_aggregate_note(const xd_aggregate *g, xd_lang lang);
+/* A meta value with its "_es" twin: key_es (or for "a:b" keys, a_es:b) for
+ * es and es-MX where present and not empty, else key; NULL when neither is. */
+const char *xd_dataset_meta_text(const xd_dataset *ds, const char *key, xd_lang lang);
+/* The dataset's own remarks on method (meta method_note, method_note:<id>
+ * and their _es twins), in file order, in the language; how many. */
+size_t xd_dataset_method_notes(const xd_dataset *ds, xd_lang lang, const char **out, size_t cap);
+/* "transfer", "expulsion", "deportation" or "extradition". */
+const char *xd_transfer_kind_name(xd_transfer_kind k);
+/* Every kind but extradition is a handover outside the extradition treaty. */
+static inline int xd_transfer_outside_treaty(const xd_transfer *t) { return t->kind != XD_KIND_EXTRADITION; }
 const xd_transfer *xd_dataset_transfer_on(const xd_dataset *ds, const char *date);
 
 /* A period of a series: a year, or with by_month the month year*12 + month-1,
@@ -165,6 +207,8 @@ int xd_dataset_has_measure(const xd_dataset *ds, const char *m);
 long xd_annual_days(const xd_annual *a);
 /* "2026 (to 20 Jan)" or "2024-03 (to 15 Mar)". */
 const char *xd_to_date_text(char *buf, size_t cap, const xd_annual *a);
+/* The same in the language: "2026 (al 20 ene)". */
+const char *xd_to_date_text_lang(char *buf, size_t cap, const xd_annual *a, xd_lang lang);
 
 /* Every distinct measure in annual.csv (main first). Caller frees the array only. */
 size_t xd_dataset_measures(const xd_dataset *ds, const char ***out);

@@ -13,6 +13,24 @@ static const xd_text_entry catalogue[] = {
      "treaty extraditions of an average year from %s to %s, about %s days' worth (%s months).",
      "El %s, %s entregó a %s a %s en un solo traslado, fuera del tratado de extradición: el %s de las %s "
      "extradiciones por tratado de un año promedio entre %s y %s, lo que equivale a unos %s días (%s meses)."},
+    {"sentence.headline.expulsion",
+     "On %s %s expelled %s to %s in a single day, outside the extradition treaty: %s of the %s treaty "
+     "extraditions of an average year from %s to %s, about %s days' worth (%s months).",
+     "El %s, %s expulsó a %s a %s en un solo día, fuera del tratado de extradición: el %s de las %s "
+     "extradiciones por tratado de un año promedio entre %s y %s, lo que equivale a unos %s días (%s meses)."},
+    {"sentence.headline.deportation",
+     "On %s %s deported %s to %s in a single day, outside the extradition treaty: %s of the %s treaty "
+     "extraditions of an average year from %s to %s, about %s days' worth (%s months).",
+     "El %s, %s deportó a %s a %s en un solo día, fuera del tratado de extradición: el %s de las %s "
+     "extradiciones por tratado de un año promedio entre %s y %s, lo que equivale a unos %s días (%s meses)."},
+    {"sentence.headline.extradition",
+     "On %s %s extradited %s to %s in a single day: %s of the %s treaty extraditions of an average year from %s "
+     "to %s, about %s days' worth (%s months).",
+     "El %s, %s extraditó a %s a %s en un solo día: el %s de las %s extradiciones por tratado de un año promedio "
+     "entre %s y %s, lo que equivale a unos %s días (%s meses)."},
+    {"sentence.one_person", "one person", "una persona"},
+    {"country.from", "the requested country", "el país requerido"},
+    {"country.to", "the requesting country", "el país requirente"},
     {"sentence.headline.count",
      "A single handover of %s (%s) equals %s of the %s treaty extraditions of an average year from %s to %s, "
      "about %s days' worth (%s months).",
@@ -31,8 +49,19 @@ static const xd_text_entry catalogue[] = {
     {"sentence.baseline.reported",
      "The average of %s treaty extraditions a year for %s to %s is a reported figure (%s), not computed from yearly "
      "counts; read as a Poisson total of %s, its exact %s interval is %s to %s.",
-     "El promedio de %s extradiciones por tratado al año de %s a %s es una cifra reportada (%s), no calculada a "
-     "partir de cifras anuales; leída como un total de Poisson de %s, su intervalo exacto al %s va de %s a %s."},
+     "El promedio de %s extradiciones por tratado al año de %s a %s es una cifra reportada \u2014%s\u2014, no "
+     "calculada a partir de cifras anuales; leída como un total de Poisson de %s, su intervalo exacto al %s va de %s a %s."},
+    {"sentence.baseline.computed.measure",
+     "The average of %s treaty extraditions a year, counted as \u201c%s\u201d, is computed from the sourced yearly "
+     "figures for %s to %s; its exact Poisson %s interval is %s to %s.",
+     "El promedio de %s extradiciones por tratado al año, contadas como \u00ab%s\u00bb, se calcula a partir de las "
+     "cifras anuales con fuente de %s a %s; su intervalo de Poisson exacto al %s va de %s a %s."},
+    {"sentence.baseline.reported.measure",
+     "The average of %s treaty extraditions a year, counted as \u201c%s\u201d, for %s to %s is a reported figure "
+     "(%s), not computed from yearly counts; read as a Poisson total of %s, its exact %s interval is %s to %s.",
+     "El promedio de %s extradiciones por tratado al año, contadas como \u00ab%s\u00bb, de %s a %s es una cifra "
+     "reportada \u2014%s\u2014, no calculada a partir de cifras anuales; leída como un total de Poisson de %s, su "
+     "intervalo exacto al %s va de %s a %s."},
     {"sentence.days.range",
      "Given the uncertainty of that average, the handover is worth between %s and %s days of treaty extraditions.",
      "Con la incertidumbre de ese promedio, la entrega equivale a entre %s y %s días de extradiciones por tratado."},
@@ -81,6 +110,8 @@ static const xd_text_entry catalogue[] = {
      "En %s (%s días), %s equivalen a %s veces el ritmo de referencia (intervalo al %s de %s a %s, p = %s)."},
     /* trend sentences (trend_text.c): a headline built from one piece per segment */
     {"trend.subject", "Treaty extraditions", "Las extradiciones por tratado"},
+    /* another measure: its label, then what is counted */
+    {"trend.subject.measure", "%s: the counts", "%s: las cifras"},
     {"trend.first.up", "%s rose about %s a year from %s to %s", "%s crecieron alrededor de un %s al año de %s a %s"},
     {"trend.first.down", "%s fell about %s a year from %s to %s", "%s cayeron alrededor de un %s al año de %s a %s"},
     {"trend.first.flat", "%s showed no clear change from %s to %s",
@@ -156,6 +187,30 @@ static const xd_text_entry catalogue[] = {
     {"noun.transferred.many", "%s people transferred", "%s personas trasladadas"},
     {"noun.day.one", "%s day", "%s día"},
     {"noun.day.many", "%s days", "%s días"},
+    {"noun.source.one", "%s source", "%s fuente"},
+    {"noun.source.many", "%s sources", "%s fuentes"},
+    {"noun.year.one", "%s year", "%s año"},
+    {"noun.year.many", "%s years", "%s años"},
+    {"noun.month.one", "%s month", "%s mes"},
+    {"noun.month.many", "%s months", "%s meses"},
+    {"noun.aggregate.one", "%s aggregate", "%s agregado"},
+    {"noun.aggregate.many", "%s aggregates", "%s agregados"},
+    {"noun.yearly_row.one", "%s yearly row", "%s fila anual"},
+    {"noun.yearly_row.many", "%s yearly rows", "%s filas anuales"},
+    {"noun.monthly_row.one", "%s monthly row", "%s fila mensual"},
+    {"noun.monthly_row.many", "%s monthly rows", "%s filas mensuales"},
+    {"noun.row.one", "%s row", "%s fila"},
+    {"noun.row.many", "%s rows", "%s filas"},
+    {"noun.error.one", "%s error", "%s error"},
+    {"noun.error.many", "%s errors", "%s errores"},
+    {"noun.warning.one", "%s warning", "%s advertencia"},
+    {"noun.warning.many", "%s warnings", "%s advertencias"},
+    {"noun.group.one", "%s group", "%s grupo"},
+    {"noun.group.many", "%s groups", "%s grupos"},
+    {"noun.data_row.one", "%s data row", "%s fila de datos"},
+    {"noun.data_row.many", "%s data rows", "%s filas de datos"},
+    {"noun.record.one", "%s record", "%s registro"},
+    {"noun.record.many", "%s records", "%s registros"},
     {"label.event.given", "a single handover", "una sola entrega"},
     {"word.computed", "computed", "calculado"},
     {"word.reported", "reported", "reportado"},
@@ -179,6 +234,32 @@ int xd_lang_parse(const char *s, xd_lang *out)
     return 1;
 }
 
+xd_lang xd_lang_of_locale(const char *locale)
+{
+    if (!locale || strncmp(locale, "es", 2) != 0 || (locale[2] && locale[2] != '_' && locale[2] != '-' &&
+                                                     locale[2] != '.' && locale[2] != '@'))
+        return XD_LANG_EN;
+    return (locale[2] == '_' || locale[2] == '-') && strncmp(locale + 3, "MX", 2) == 0 ? XD_LANG_ES_MX : XD_LANG_ES;
+}
+
+int xd_lang_from_env(xd_lang *out)
+{
+    *out = XD_LANG_EN;
+    const char *own = getenv("EXTRAD_LANG");
+    if (own && *own)
+        return xd_lang_parse(own, out);
+    /* the POSIX order: LC_ALL overrides LC_MESSAGES, which overrides LANG */
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) {
+            *out = xd_lang_of_locale(v);
+            return 1;
+        }
+    }
+    return 1;
+}
+
 const char *xd_lang_code(xd_lang lang)
 {
     return lang == XD_LANG_EN ? "en" : lang == XD_LANG_ES ? "es" : "es-MX";
@@ -186,7 +267,8 @@ const char *xd_lang_code(xd_lang lang)
 
 size_t xd_text_count(void)
 {
-    return sizeof catalogue / sizeof catalogue[0] + xd_texts_chart_n + xd_texts_report_n + xd_texts_people_n;
+    return sizeof catalogue / sizeof catalogue[0] + xd_texts_chart_n + xd_texts_report_n + xd_texts_people_n +
+           xd_texts_cli_n;
 }
 
 const xd_text_entry *xd_text_at(size_t i)
@@ -201,7 +283,10 @@ const xd_text_entry *xd_text_at(size_t i)
     if (i < xd_texts_report_n)
         return &xd_texts_report[i];
     i -= xd_texts_report_n;
-    return i < xd_texts_people_n ? &xd_texts_people[i] : NULL;
+    if (i < xd_texts_people_n)
+        return &xd_texts_people[i];
+    i -= xd_texts_people_n;
+    return i < xd_texts_cli_n ? &xd_texts_cli[i] : NULL;
 }
 
 const char *xd_text(xd_lang lang, const char *key)
@@ -227,6 +312,18 @@ char *xd_text_fill(const char *tmpl, const char *const *args, size_t nargs)
         if (p[0] == '%' && p[1] == 's') {
             const char *a = k < nargs && args[k] ? args[k] : "";
             k++;
+            /* "a el" -> "al", "de el" -> "del": only a lowercase article, at a word start */
+            if (strncmp(a, "el ", 3) == 0) {
+                int a_end = o >= 2 && out[o - 1] == ' ' && out[o - 2] == 'a' && (o == 2 || out[o - 3] == ' ');
+                int de_end = o >= 3 && out[o - 1] == ' ' && out[o - 2] == 'e' && out[o - 3] == 'd' &&
+                             (o == 3 || out[o - 4] == ' ');
+                if (a_end || de_end) {
+                    o--; /* "a " -> "al ", "de " -> "del " */
+                    out[o++] = 'l';
+                    out[o++] = ' ';
+                    a += 3;
+                }
+            }
             size_t n = strlen(a);
             memcpy(out + o, a, n);
             o += n;
@@ -239,13 +336,35 @@ char *xd_text_fill(const char *tmpl, const char *const *args, size_t nargs)
     return out;
 }
 
+/* After snprintf wrote len bytes (or would have) into buf of cap: a text cut
+ * short ends on a whole UTF-8 character. */
+static void fit_utf8(char *buf, size_t cap, int len)
+{
+    if (len < 0 || (size_t)len < cap || cap == 0)
+        return;
+    size_t end = cap - 1, lead = end;
+    while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead > 0) {
+        unsigned char c = (unsigned char)buf[lead - 1];
+        size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (lead - 1 + need > end)
+            buf[lead - 1] = '\0';
+    }
+}
+
 const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decimals)
 {
-    char raw[64];
+    /* room for every digit of the largest double and the decimals asked for */
+    char raw[512];
     if (!isfinite(v)) {
         snprintf(buf, cap, "%s", lang == XD_LANG_EN ? "n/a" : "n/d");
         return buf;
     }
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 100)
+        decimals = 100;
     snprintf(raw, sizeof raw, "%.*f", decimals, v);
     if (strcmp(raw, "-0") == 0 || strncmp(raw, "-0.", 3) == 0) {
         /* -0.0 after rounding reads as a sign error */
@@ -257,6 +376,9 @@ const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decim
     }
     char dec = lang == XD_LANG_ES ? ',' : '.';
     char group = lang == XD_LANG_EN || lang == XD_LANG_ES_MX ? ',' : '.';
+    /* as each locale writes them (CLDR): English and Mexican Spanish group from
+     * four digits (1,284); Spanish of Spain only from five (1284, 12.345) */
+    size_t min_digits = lang == XD_LANG_ES ? 5 : 4;
     const char *dot = strchr(raw, '.');
     size_t intlen = dot ? (size_t)(dot - raw) : strlen(raw);
     size_t start = raw[0] == '-';
@@ -267,8 +389,7 @@ const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decim
     for (size_t i = 0; i < digits && o + 2 < cap; i++) {
         buf[o++] = raw[start + i];
         size_t left = digits - i - 1;
-        /* group only numbers of five digits or more, as style guides advise */
-        if (digits >= 5 && left > 0 && left % 3 == 0)
+        if (digits >= min_digits && left > 0 && left % 3 == 0)
             buf[o++] = group;
     }
     if (dot && o + 1 < cap) {
@@ -282,10 +403,10 @@ const char *xd_lang_num(xd_lang lang, char *buf, size_t cap, double v, int decim
 
 const char *xd_lang_pct(xd_lang lang, char *buf, size_t cap, double fraction, int decimals)
 {
-    char num[64];
+    char num[512];
     xd_lang_num(lang, num, sizeof num, fraction * 100, decimals);
     /* Spanish (RAE) separates the sign with a (non-breaking) space */
-    snprintf(buf, cap, "%s%s%%", num, lang == XD_LANG_EN ? "" : "\u00a0");
+    fit_utf8(buf, cap, snprintf(buf, cap, "%s%s%%", num, lang == XD_LANG_EN ? "" : "\u00a0"));
     return buf;
 }
 
@@ -369,17 +490,6 @@ const char *xd_lang_sci(xd_lang lang, char *buf, size_t cap, double log10_value,
         len = snprintf(buf, cap, "%s \u00d7 10%s", xd_lang_num(lang, num, sizeof num, mant, sig - 1), exp_txt);
     else
         len = snprintf(buf, cap, "10%s", exp_txt);
-    if (len >= 0 && (size_t)len >= cap) {
-        /* cut short: end on a whole UTF-8 character */
-        size_t end = cap - 1, lead = end;
-        while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
-            lead--;
-        if (lead > 0) {
-            unsigned char c = (unsigned char)buf[lead - 1];
-            size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            if (lead - 1 + need > end)
-                buf[lead - 1] = '\0';
-        }
-    }
+    fit_utf8(buf, cap, len);
     return buf;
 }

@@ -31,7 +31,8 @@ static void usage(FILE *f)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nRun 'extrad COMMAND --help' for the options of a command; 'man extrad' for the\n"
-               "dataset format and exit statuses.\n");
+               "dataset format and exit statuses (from the build tree: with the build folder on\n"
+               "PATH, or man ./extrad.1).\n");
 }
 
 /* Output that did not reach its destination (a full disk, a closed pipe

@@ -1,5 +1,7 @@
 #include "meta.h"
 
+#include "csvread.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +11,7 @@
 static const char *const known_keys[] = {
     "name",         "title",           "title_es",           "from_country",          "to_country",
     "from_country_es", "to_country_es", "main_measure",      "main_measure_label",    "main_measure_label_es",
-    "baseline",     "event",
+    "baseline",     "event",           "method_note",        "method_note_es",
 };
 #define N_KNOWN (sizeof known_keys / sizeof known_keys[0])
 static const char *const label_prefixes[] = {"measure_label:", "measure_label_es:"};
@@ -69,6 +71,9 @@ static int is_known(const char *key)
     for (size_t i = 0; i < N_KNOWN; i++)
         if (strcmp(key, known_keys[i]) == 0)
             return 1;
+    /* more than one note: method_note:<anything> */
+    if (strncmp(key, "method_note:", 12) == 0 || strncmp(key, "method_note_es:", 15) == 0)
+        return 1;
     return label_measure(key) != NULL;
 }
 
@@ -140,13 +145,17 @@ int xd_meta_validate(const xd_dataset *ds, xd_diags *d)
         if (!e->key || !e->value)
             continue;
         if (!is_known(e->key)) {
-            char near[256];
-            if (xd_meta_nearest_key(ds, e->key, near, sizeof near))
+            /* the key is shown as written, its control characters escaped */
+            char near[256], key[256], near_shown[256];
+            xd_text_excerpt(key, sizeof key, e->key, strlen(e->key), 80);
+            if (xd_meta_nearest_key(ds, e->key, near, sizeof near)) {
+                xd_text_excerpt(near_shown, sizeof near_shown, near, strlen(near), 80);
                 xd_warning(d, "%s:%ld:%d: key: unknown key '%s', ignored (did you mean %s?)", ds->file_meta,
-                           e->key_line, e->key_col, e->key, near);
+                           e->key_line, e->key_col, key, near_shown);
+            }
             else
                 xd_warning(d, "%s:%ld:%d: key: unknown key '%s', ignored", ds->file_meta, e->key_line, e->key_col,
-                           e->key);
+                           key);
             continue;
         }
         const char *m = label_measure(e->key);

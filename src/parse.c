@@ -53,6 +53,20 @@ int xd_parse_decimal(const char *s, double *out)
     return 1;
 }
 
+int xd_parse_level(const char *s, double *out)
+{
+    double v;
+    if (!xd_parse_decimal(s, &v) || !(v > 0 && v < 1))
+        return 0;
+    const char *dot = strchr(s, '.');
+    /* digits past the hundredths must be zeros */
+    for (size_t i = 2; dot && dot[1 + i - 1] && dot[1 + i]; i++)
+        if (dot[1 + i] != '0')
+            return 0;
+    *out = v;
+    return 1;
+}
+
 int xd_is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int xd_days_in_month(int y, int m)

@@ -16,6 +16,9 @@ int xd_parse_count(const char *s, long *out);
 int xd_parse_year(const char *s, int *out);
 /* A non-negative decimal number such as 65 or 62.5 (no exponent, inf or nan). */
 int xd_parse_decimal(const char *s, double *out);
+/* A confidence level: a decimal strictly between 0 and 1 in whole percents
+ * (0.9, 0.95, 0.990), as every label states it ("95% interval"). */
+int xd_parse_level(const char *s, double *out);
 /* A calendar date YYYY-MM-DD that exists (2025-02-29 does not). */
 int xd_parse_date(const char *s, int *year, int *month, int *day);
 /* "Y1-Y2" with Y1 <= Y2, both valid years. */

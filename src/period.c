@@ -80,18 +80,27 @@ const char *xd_date_short(char *buf, size_t cap, int y, int m, int d)
     return buf;
 }
 
-static const char *end_text(char *buf, size_t cap, int prec, int y, int m, int d)
+static const char *const month_abbr_es[12] = {"ene", "feb", "mar", "abr", "may", "jun",
+                                              "jul", "ago", "sep", "oct", "nov", "dic"};
+
+static const char *end_text(char *buf, size_t cap, int prec, int y, int m, int d, xd_lang lang)
 {
+    const char *const *abbr = lang == XD_LANG_EN ? month_abbr : month_abbr_es;
     if (prec == XD_PREC_YEAR)
         snprintf(buf, cap, "%d", y);
     else if (prec == XD_PREC_MONTH)
-        snprintf(buf, cap, "%s %d", month_abbr[m - 1], y);
+        snprintf(buf, cap, "%s %d", abbr[m - 1], y);
     else
-        xd_date_short(buf, cap, y, m, d);
+        snprintf(buf, cap, "%d %s %d", d, m >= 1 && m <= 12 ? abbr[m - 1] : "?", y);
     return buf;
 }
 
 const char *xd_span_text(char *buf, size_t cap, const xd_span *s)
+{
+    return xd_span_text_lang(buf, cap, s, XD_LANG_EN);
+}
+
+const char *xd_span_text_lang(char *buf, size_t cap, const xd_span *s, xd_lang lang)
 {
     /* an end written as a day but falling on a year's (month's) edge reads as written */
     if (s->p1 == XD_PREC_YEAR && s->p2 == XD_PREC_YEAR) {
@@ -102,8 +111,8 @@ const char *xd_span_text(char *buf, size_t cap, const xd_span *s)
         return buf;
     }
     char a[32], b[32];
-    end_text(a, sizeof a, s->p1, s->y1, s->m1, s->d1);
-    end_text(b, sizeof b, s->p2, s->y2, s->m2, s->d2);
+    end_text(a, sizeof a, s->p1, s->y1, s->m1, s->d1, lang);
+    end_text(b, sizeof b, s->p2, s->y2, s->m2, s->d2, lang);
     if (strcmp(a, b) == 0)
         snprintf(buf, cap, "%s", a);
     else

@@ -6,6 +6,7 @@
 #define XD_PERIOD_H
 
 #include <stddef.h>
+#include "lang.h"
 
 typedef struct xd_span {
     int y1, m1, d1; /* first day */
@@ -32,6 +33,8 @@ int xd_span_whole_months(const xd_span *s);
  * "Sep 2014 - Sep 2015" for months, "1 Dec 2000 - 30 Nov 2006" for days,
  * or a mix such as "1 Dec 2018 - Jun 2024" (with an en dash). */
 const char *xd_span_text(char *buf, size_t cap, const xd_span *s);
+/* The same in the language: "1 dic 2000 – 30 nov 2006". */
+const char *xd_span_text_lang(char *buf, size_t cap, const xd_span *s, xd_lang lang);
 /* "2000-12-01". */
 const char *xd_date_iso(char *buf, size_t cap, int y, int m, int d);
 /* "1 Dec 2000". */

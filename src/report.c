@@ -216,6 +216,12 @@ static const char *num(r_doc *doc, double v, int decimals)
     return fmt(doc, "%s", xd_lang_num(doc->lang, buf, sizeof buf, v, decimals));
 }
 static const char *inum(r_doc *doc, long v) { return num(doc, (double)v, 0); }
+/* A count with its noun, singular for one: "1 year", "3 años". */
+static const char *count_of(r_doc *doc, long v, const char *noun)
+{
+    char buf[96];
+    return fmt(doc, "%s", xd_lang_count(doc->lang, buf, sizeof buf, (double)v, noun));
+}
 /* With as few decimals as the value needs, up to `decimals`: 65, 62.5, 38.25. */
 static const char *numw(r_doc *doc, double v, int decimals)
 {
@@ -298,6 +304,19 @@ static const char *span_text(r_doc *doc, const xd_aggregate *g)
     if (s->p1 == XD_PREC_YEAR && s->p2 == XD_PREC_YEAR)
         return s->y1 == s->y2 ? fmt(doc, "%d", s->y1) : fmt(doc, "%d\u2013%d", s->y1, s->y2);
     return fmt(doc, "%s \u2013 %s", span_end(doc, s->p1, s->y1, s->m1, s->d1), span_end(doc, s->p2, s->y2, s->m2, s->d2));
+}
+/* The period of an aggregate with its preposition: "for 2019–2023", "from 1
+ * December 2000 to 30 November 2006"; in Spanish "para 2019–2023", "del 1 de
+ * diciembre de 2000 al 30 de noviembre de 2006", "de septiembre de 2014 a ...". */
+static const char *span_for(r_doc *doc, const xd_aggregate *g)
+{
+    const xd_span *s = &g->span;
+    if (s->p1 == XD_PREC_YEAR && s->p2 == XD_PREC_YEAR)
+        return TX("report.span.years", span_text(doc, g));
+    const char *a = span_end(doc, s->p1, s->y1, s->m1, s->d1), *b = span_end(doc, s->p2, s->y2, s->m2, s->d2);
+    if (doc->lang == XD_LANG_EN)
+        return TX("report.span.dates", a, b);
+    return fmt(doc, "%s %s %s %s", s->p1 == XD_PREC_DAY ? "del" : "de", a, s->p2 == XD_PREC_DAY ? "al" : "a", b);
 }
 /* A source's "published": YYYY-MM-DD, YYYY-MM or YYYY. */
 static const char *published_text(r_doc *doc, const char *s)
@@ -405,8 +424,9 @@ static void part_headline(r_doc *doc)
     const xd_dataset *ds = doc->ds;
     section(doc, T("report.part.headline"));
     add_text(doc, XD_RB_TITLE, 0, doc->title);
+    const char *ev_label = xd_event_label(&c->event, doc->lang);
     const char *event = *c->event.date ? date_text(doc, c->event.year, c->event.month, c->event.day)
-                        : *c->event.label ? c->event.label
+                        : *ev_label       ? ev_label
                                           : T("label.event.given");
     add_text(doc, XD_RB_SUBTITLE, 0,
              c->has_event ? TX("report.subtitle", ds->name, period(doc, c->base.from, c->base.to), event)
@@ -431,12 +451,14 @@ static void part_headline(r_doc *doc)
     fg->n_big = 2;
     ev->value = inum(doc, c->event.count);
     if (c->event.transfer) {
-        ev->caption = T("report.big.event_transfer");
-        ev->detail = TX("report.big.event_date", event, refs(doc, c->event.transfer->source));
+        /* the kind of handover chooses the words; "outside the treaty" only where it was */
+        const xd_transfer *et = c->event.transfer;
+        ev->caption = T(fmt(doc, "report.big.event.%s%s", xd_transfer_kind_name(et->kind), et->count == 1 ? ".one" : ""));
+        ev->detail = TX(xd_transfer_outside_treaty(et) ? "report.big.event_date" : "report.big.event_date.treaty", event,
+                        refs(doc, et->source));
     } else {
         ev->caption = T("report.big.event_count");
-        ev->detail = *c->event.date ? fmt(doc, "%s, %s", *c->event.label ? c->event.label : T("label.event.given"), event)
-                                    : event;
+        ev->detail = *c->event.date ? fmt(doc, "%s, %s", *ev_label ? ev_label : T("label.event.given"), event) : event;
     }
     bp->value = numw(doc, c->base.mean, 1);
     bp->caption = T("report.big.base");
@@ -465,18 +487,23 @@ static void part_headline(r_doc *doc)
         long total = 0;
         size_t len = 0;
         char *line = NULL;
+        int outside = 1;
+        for (size_t i = 0; i < ds->n_transfers; i++)
+            outside &= xd_transfer_outside_treaty(&ds->transfers[i]);
         for (size_t i = 0; i < ds->n_transfers; i++) {
             const xd_transfer *t = &ds->transfers[i];
             total += t->count;
             const char *when = date_text(doc, t->year, t->month, t->day), *ref = refs(doc, t->source);
+            char who[64];
+            xd_lang_count(doc->lang, who, sizeof who, (double)t->count, "person");
             const char *item = i == 0 ? TX(t == c->event.transfer ? "report.transfers.first_event" : "report.transfers.first",
-                                           when, inum(doc, t->count), ref)
+                                           when, fmt(doc, "%s", who), ref)
                                       : TX(t == c->event.transfer ? "report.transfers.item_event" : "report.transfers.item",
                                            when, inum(doc, t->count), inum(doc, total), ref);
             if (!join_to(&line, &len, item))
                 break;
         }
-        para(doc, XD_RS_SMALL, TX("report.transfers.line", line ? line : ""));
+        para(doc, XD_RS_SMALL, TX(outside ? "report.transfers.line" : "report.transfers.line.mixed", line ? line : ""));
         free(line);
     }
 
@@ -667,7 +694,7 @@ static void part_statistics(r_doc *doc)
     if (b->kind == XD_BASELINE_REPORTED && a->has_summary_baseline)
         para(doc, XD_RS_BODY,
              TX("report.sum.reported", numw(doc, b->mean, 1), period(doc, b->from, b->to), refs(doc, b->sources),
-                num(doc, a->summary_baseline.desc.mean, 1), inum(doc, (long)a->summary_baseline.n)));
+                num(doc, a->summary_baseline.desc.mean, 1), count_of(doc, (long)a->summary_baseline.n, "year")));
 
     /* comparison */
     heading2(doc, T("report.cmp.title"));
@@ -690,7 +717,10 @@ static void part_statistics(r_doc *doc)
         table_row(doc, &t, r2, 0);
     }
     if (c->has_event) {
-        const char *r3[3] = {T("report.cmp.share"), pct(doc, c->share_of_year, 1), T("report.cmp.share.reading")};
+        const char *r3[3] = {T("report.cmp.share"), pct(doc, c->share_of_year, 1),
+                             T(c->event.transfer && !xd_transfer_outside_treaty(c->event.transfer)
+                                   ? "report.cmp.share.reading.treaty"
+                                   : "report.cmp.share.reading")};
         table_row(doc, &t, r3, 0);
         const char *r4[3] = {T("report.cmp.days"),
                              fmt(doc, "%s (%s)", num(doc, c->days_equivalent, 1),
@@ -714,7 +744,7 @@ static void part_statistics(r_doc *doc)
     if (c->year_kind == XD_YEAR_TRANSFERS_ONLY) {
         const char *year = fmt(doc, "%d", c->year);
         const char *r[3] = {TX("report.cmp.year_transfers", year), pct(doc, c->year_transfers_share, 1),
-                            TX("report.cmp.year_transfers.reading", inum(doc, c->year_transfers), year)};
+                            TX("report.cmp.year_transfers.reading", year, inum(doc, c->year_transfers))};
         table_row(doc, &t, r, 0);
     } else if (c->year_kind == XD_YEAR_WITH_TREATY) {
         char ybuf[64];
@@ -726,8 +756,8 @@ static void part_statistics(r_doc *doc)
                                 TX("report.cmp.ratio", num(doc, w->ratio, 2),
                                    interval(doc, b->level, w->ci.lo, w->ci.hi, 2), pval_test(doc, w)),
                                 join2(doc,
-                                      TX("report.cmp.year_with.reading", inum(doc, c->year_treaty),
-                                         inum(doc, c->covered_transfers)),
+                                      TX("report.cmp.year_with.reading", count_of(doc, c->year_treaty, "extradition"),
+                                         count_of(doc, c->covered_transfers, "transferred")),
                                       significance(doc, w->p_value, b->level, 0))};
             table_row(doc, &t, r, 0);
         }
@@ -750,7 +780,9 @@ static void part_statistics(r_doc *doc)
     const xd_trend *tr = &a->trend;
     {
         char *sent[8];
-        size_t ns = xd_trend_sentences(tr, NULL, doc->lang, sent, 8);
+        char subject[256];
+        size_t ns = xd_trend_sentences(tr, xd_trend_subject(doc->ds, tr->measure, doc->lang, subject, sizeof subject),
+                                       doc->lang, sent, 8);
         for (size_t i = 0; i < ns; i++) {
             /* the headline in bold, the rest as it comes */
             para(doc, i == 0 ? XD_RS_BODY_BOLD : XD_RS_BODY, fmt(doc, "%s", sent[i]));
@@ -1030,21 +1062,49 @@ static void part_methods(r_doc *doc)
     if (b->kind == XD_BASELINE_REPORTED)
         bullet(doc, XD_RS_BODY, TX("report.m.baseline_reported", per, numw(doc, b->mean, 1), refs(doc, b->sources)));
     else
-        bullet(doc, XD_RS_BODY, TX("report.m.baseline_computed", per, inum(doc, b->years)));
+        bullet(doc, XD_RS_BODY, TX("report.m.baseline_computed", per, count_of(doc, b->years, "year")));
     bullet(doc, XD_RS_BODY, TX("report.m.share", inum(doc, b->days), per));
     bullet(doc, XD_RS_BODY, T("report.m.pday"));
     bullet(doc, XD_RS_BODY, T("report.m.ratetest"));
     bullet(doc, XD_RS_BODY, T("report.m.summary"));
     bullet(doc, XD_RS_BODY, T("report.m.trend"));
 
-    heading2(doc, T("report.m.transfer.title"));
-    para(doc, XD_RS_BODY, TX("report.m.transfer", inum(doc, (long)ds->n_transfers)));
+    if (ds->n_transfers) {
+        /* what each row says happened, in its own words; "outside the treaty" only for the kinds that are */
+        heading2(doc, T("report.m.transfer.title"));
+        para(doc, XD_RS_BODY, T("report.m.transfer.intro"));
+        size_t outside = 0;
+        for (size_t i = 0; i < ds->n_transfers; i++) {
+            const xd_transfer *t = &ds->transfers[i];
+            outside += xd_transfer_outside_treaty(t) != 0;
+            bullet(doc, XD_RS_BODY, TX("report.m.transfer.item", xd_transfer_mechanism(t, doc->lang),
+                                       date_text(doc, t->year, t->month, t->day), count_of(doc, t->count, "person"),
+                                       refs(doc, t->source)));
+        }
+        if (outside)
+            para(doc, XD_RS_BODY, T(outside < ds->n_transfers ? "report.m.transfer.some"
+                                    : outside == 1        ? "report.m.transfer.one"
+                                                          : "report.m.transfer"));
+        if (outside < ds->n_transfers)
+            para(doc, XD_RS_BODY, T("report.m.transfer.extradition"));
+    }
     heading2(doc, T("report.m.calendar.title"));
     para(doc, XD_RS_BODY, T("report.m.calendar"));
+    /* remarks only the dataset can make (a country's fiscal year, its terms of office) */
+    const char *notes[16];
+    size_t n_notes = xd_dataset_method_notes(ds, doc->lang, notes, 16);
+    if (n_notes) {
+        heading2(doc, T("report.m.dataset.title"));
+        for (size_t i = 0; i < n_notes; i++)
+            para(doc, XD_RS_BODY, notes[i]);
+    }
     heading2(doc, T("report.m.aggregates.title"));
     para(doc, XD_RS_BODY, T("report.m.aggregates"));
     heading2(doc, T("report.m.poisson.title"));
     para(doc, XD_RS_BODY, T("report.m.poisson"));
+    /* said only when the handover's day is that far out */
+    if (c->has_event && c->p_one_day < XD_COMPARE_OTHER_KIND_P)
+        para(doc, XD_RS_BODY, T("report.m.poisson.tiny"));
     if (a->has_trend && a->trend.poisson.estimable)
         para(doc, XD_RS_BODY,
              a->trend.poisson.overdispersed ? TX("report.m.poisson.over", num(doc, a->trend.poisson.dispersion, 1))
@@ -1071,18 +1131,18 @@ static void part_methods(r_doc *doc)
             others++;
             continue;
         }
-        const char *what = TX("report.check.what", stat_word(doc, g), agg_value(doc, g), span_text(doc, g),
+        const char *what = TX("report.check.what", stat_word(doc, g), agg_value(doc, g), span_for(doc, g),
                               refs(doc, g->source));
         const char *text;
         int dec = g->statistic == XD_AGG_MEAN ? 2 : 0;
         if (r->kind == XD_RECONCILE_NOT_COMPARABLE)
-            text = TX("report.check.not_comparable", what, span_text(doc, g));
+            text = TX("report.check.not_comparable", what);
         else if (r->by_month && r->kind == XD_RECONCILE_COMPLETE)
             text = r->disagrees ? TX("report.check.months_disagree", what, numw(doc, r->computed, dec),
                                      signed_num(doc, r->difference, dec))
                                 : TX("report.check.months_agree", what, numw(doc, r->computed, dec));
         else if (r->by_month && r->kind == XD_RECONCILE_PARTIAL)
-            text = TX("report.check.months", what, inum(doc, (long)r->n_known), inum(doc, r->years),
+            text = TX("report.check.months", what, inum(doc, (long)r->n_known), count_of(doc, r->years, "month"),
                       numw(doc, r->known_total, 1), numw(doc, r->implied_missing_total, 1));
         else if (r->kind == XD_RECONCILE_COMPLETE)
             text = r->disagrees ? TX("report.check.disagree", what, numw(doc, r->computed, dec),
@@ -1090,13 +1150,17 @@ static void part_methods(r_doc *doc)
                                 : TX("report.check.agree", what, numw(doc, r->computed, dec));
         else if (r->kind == XD_RECONCILE_PARTIAL)
             text = TX(r->impossible ? "report.check.impossible" : "report.check.partial", what,
-                      inum(doc, (long)r->n_known), inum(doc, r->years), numw(doc, r->known_total, 1),
+                      inum(doc, (long)r->n_known), count_of(doc, r->years, "year"), numw(doc, r->known_total, 1),
                       year_list(doc, r->missing, r->n_missing), numw(doc, r->implied_missing_total, 1),
                       numw(doc, r->implied_missing_total / (double)(r->n_missing ? r->n_missing : 1), 2));
         else
             text = TX("report.check.none", what);
         if (r->has_unresolved)
             text = join2(doc, text, T("report.check.unresolved"));
+        /* the dataset's own note on the figure: how the source worded its period */
+        const char *note = xd_aggregate_note(g, doc->lang);
+        if (*note)
+            text = join2(doc, text, TX("report.check.note", note));
         bullet(doc, XD_RS_BODY, text);
     }
     if (others) {
@@ -1142,7 +1206,7 @@ static void part_sources(r_doc *doc)
         if (!b)
             return;
         b->src.number = i + 1;
-        b->src.name = s->name;
+        b->src.name = xd_source_name(s, doc->lang);
         b->src.meta = TX("report.sources.meta", published_text(doc, s->published), s->id);
         b->src.url = s->url;
     }
@@ -1224,8 +1288,8 @@ int xd_report_compose(const xd_analysis *a, const xd_report_options *o, xd_rdoc 
             title = xd_dataset_meta(doc->ds, "title_es");
         if (!title || !*title)
             title = xd_dataset_meta(doc->ds, "title");
-        if (!title || !*title)
-            title = doc->ds->name;
+        if (!title || !*title) /* never a folder or measure name: the measure's label, else "Extraditions" */
+            title = xd_measure_label(doc->ds, doc->ds->main_measure, doc->lang);
     }
     doc->title = title;
 

@@ -460,8 +460,8 @@ static double para_at(lay *l, xd_report_style style, double x, double w, const c
         xd_report_lines_free(lines, n);
         return (double)n * lh + after;
     }
-    /* keep two lines together at the foot of a page */
-    need(l, lh * (n < 2 ? (double)n : 2.0));
+    /* keep two lines together at the foot of a page, and an item of a list whole */
+    need(l, lh * (bullet && n <= 6 ? (double)n : n < 2 ? (double)n : 2.0));
     for (size_t i = 0; i < n; i++) {
         /* no single last line at the top of the next page */
         if (i >= 2 && n - i == 2 && fits(l, lh) && !fits(l, 2 * lh))

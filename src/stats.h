@@ -62,7 +62,8 @@ int xd_stats_ols(const double *x, const double *y, size_t n, double level, xd_ol
                  xd_diags *d);
 
 /* Poisson log-linear regression log(mu) = b0 + b1 * (x - x_center) by
- * iteratively reweighted least squares (R: glm(y ~ I(x - x_center), family=poisson)).
+ * iteratively reweighted least squares to full convergence (R: glm(y ~ I(x - x_center),
+ * family=poisson, control = glm.control(epsilon = 1e-14, maxit = 200))).
  * A fit that does not exist is not an error but estimable = 0, with the reason
  * in words and every estimate NaN (n, x_center, null_deviance and df stay):
  * every count 0; all the counts in one end year (complete separation: the

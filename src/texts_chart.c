@@ -38,16 +38,16 @@ const xd_text_entry xd_texts_chart[] = {
 
     /* annual */
     {"chart.annual.title.one",
-     "The single-day transfer of %s moved %s people, %s of an average year of treaty extraditions",
-     "El traslado de un solo día de %s movió a %s personas, el %s de un año promedio de extradiciones por "
+     "The single-day transfer of %s moved %s, %s of an average year of treaty extraditions",
+     "En el traslado de un solo día de %s se entregó a %s, el %s de un año promedio de extradiciones por "
      "tratado"},
     {"chart.annual.title.few",
-     "%s single-day transfers in %s moved %s people, %s of an average year of treaty extraditions",
-     "%s traslados de un solo día en %s movieron a %s personas, el %s de un año promedio de extradiciones por "
+     "%s single-day transfers in %s moved %s, %s of an average year of treaty extraditions",
+     "%s traslados de un solo día en %s entregaron a %s, el %s de un año promedio de extradiciones por "
      "tratado"},
     {"chart.annual.title.many",
-     "In %s, %s single-day transfers moved %s people, %s of an average year of treaty extraditions",
-     "En %s, %s traslados de un solo día movieron a %s personas, el %s de un año promedio de extradiciones por "
+     "In %s, %s single-day transfers moved %s, %s of an average year of treaty extraditions",
+     "En %s, %s traslados de un solo día entregaron a %s, el %s de un año promedio de extradiciones por "
      "tratado"},
     {"chart.number.2", "Two", "Dos"},
     {"chart.number.3", "Three", "Tres"},
@@ -71,6 +71,9 @@ const xd_text_entry xd_texts_chart[] = {
     {"chart.annual.key.treaty", "Treaty extraditions", "Extradiciones por tratado"},
     {"chart.annual.key.transfer", "Single-day transfers outside the treaty",
      "Traslados de un solo día fuera del tratado"},
+    {"chart.annual.key.handover", "Single-day handovers", "Entregas de un solo día"},
+    {"chart.annual.subtitle.handovers", "%s, %s–%s, and the single-day handovers. Number of people per year.",
+     "%s, %s–%s, y las entregas de un solo día. Número de personas por año."},
     {"chart.annual.key.to_date", "To date, not a whole %s: %s", "A la fecha, no un %s completo: %s"},
     {"chart.annual.to_date", "%s (to %s)", "%s (al %s)"},
     {"chart.annual.key.alt", "Another source's figure, not used (%s)", "Cifra de otra fuente, no usada (%s)"},

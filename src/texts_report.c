@@ -38,8 +38,17 @@ const xd_text_entry xd_texts_report[] = {
      "--count N --date FECHA compara uno). El informe muestra las cifras anuales, su estadística y su tendencia."},
     {"report.pace.none", "No pace chart: it follows the calendar year of a dated event, and there is none.",
      "Sin gráfica de ritmo: sigue el año natural de un hecho con fecha, y no lo hay."},
-    {"report.big.event_transfer", "people handed over in a single day", "personas entregadas en un solo día"},
+    /* the kind of handover of transfers.csv, and one person or more */
+    {"report.big.event.transfer", "people handed over in a single day", "personas entregadas en un solo día"},
+    {"report.big.event.transfer.one", "person handed over in a single day", "persona entregada en un solo día"},
+    {"report.big.event.expulsion", "people expelled in a single day", "personas expulsadas en un solo día"},
+    {"report.big.event.expulsion.one", "person expelled in a single day", "persona expulsada en un solo día"},
+    {"report.big.event.deportation", "people deported in a single day", "personas deportadas en un solo día"},
+    {"report.big.event.deportation.one", "person deported in a single day", "persona deportada en un solo día"},
+    {"report.big.event.extradition", "people extradited in a single day", "personas extraditadas en un solo día"},
+    {"report.big.event.extradition.one", "person extradited in a single day", "persona extraditada en un solo día"},
     {"report.big.event_date", "%s, outside the extradition treaty %s", "%s, fuera del tratado de extradición %s"},
+    {"report.big.event_date.treaty", "%s %s", "%s %s"},
     {"report.big.event_count", "people in a single handover", "personas en una sola entrega"},
     {"report.big.base", "treaty extraditions a year on average", "extradiciones por tratado al año en promedio"},
     {"report.big.base_reported", "%s, as a source reports it %s", "%s, según lo reporta una fuente %s"},
@@ -50,14 +59,15 @@ const xd_text_entry xd_texts_report[] = {
      "de las extradiciones por tratado de un año promedio (%s)"},
     {"report.strip.days", "of treaty extraditions at the baseline pace (%s)",
      "de extradiciones por tratado al ritmo de referencia (%s)"},
-    {"report.transfers.line", "Transfers in the dataset, single-day handovers and none of them a treaty extradition: %s.",
-     "Traslados del conjunto de datos, entregas de un solo día y ninguna de ellas una extradición por tratado: %s."},
-    {"report.transfers.first", "%s: %s people %s", "%s: %s personas %s"},
-    {"report.transfers.first_event", "%s: %s people, the event compared here %s",
-     "%s: %s personas, el hecho comparado aquí %s"},
-    {"report.transfers.item", "%s: %s (running total %s) %s", "%s: %s (total acumulado %s) %s"},
-    {"report.transfers.item_event", "%s: %s, the event compared here (running total %s) %s",
-     "%s: %s, el hecho comparado aquí (total acumulado %s) %s"},
+    {"report.transfers.line", "Transfers in the dataset (single-day handovers, none of them a treaty extradition): %s.",
+     "Traslados del conjunto de datos (entregas de un solo día, ninguna de ellas una extradición por tratado): %s."},
+    {"report.transfers.first", "%s, %s %s", "%s, %s %s"},
+    {"report.transfers.first_event", "%s, %s, the event compared here %s", "%s, %s, el hecho comparado aquí %s"},
+    {"report.transfers.line.mixed", "Single-day handovers in the dataset: %s.",
+     "Entregas de un solo día del conjunto de datos: %s."},
+    {"report.transfers.item", "%s, %s (running total %s) %s", "%s, %s (total acumulado: %s) %s"},
+    {"report.transfers.item_event", "%s, %s, the event compared here (running total %s) %s",
+     "%s, %s, el hecho comparado aquí (total acumulado: %s) %s"},
 
     /* the years */
     {"report.years.intro",
@@ -112,9 +122,9 @@ const xd_text_entry xd_texts_report[] = {
      "la variación entre años; el de Poisson exacto supone solo variación aleatoria y es más estrecho."},
     {"report.sum.reported",
      "The comparison uses the reported mean of %s for %s %s, not the mean of the baseline years that have a "
-     "figure (%s, from %s years).",
+     "figure (%s, from %s).",
      "La comparación usa el promedio reportado de %s para %s %s, no el promedio de los años de referencia que "
-     "tienen cifra (%s, de %s años)."},
+     "tienen cifra (%s, de %s)."},
     {"report.cmp.title", "The comparison", "La comparación"},
     {"report.cmp.mean", "Baseline: treaty extraditions a year, %s", "Referencia: extradiciones por tratado al año, %s"},
     {"report.cmp.mean.reported",
@@ -140,6 +150,10 @@ const xd_text_entry xd_texts_report[] = {
      "thing: the handover was not a treaty extradition.",
      "La entrega frente a un año promedio de extradiciones por tratado. Es una vara de medir, no una parte de lo "
      "mismo: la entrega no fue una extradición por tratado."},
+    {"report.cmp.share.reading.treaty",
+     "The handover set against one average year of treaty extraditions: a single day's batch beside a year's pace.",
+     "La entrega frente a un año promedio de extradiciones por tratado: el grupo de un solo día junto al ritmo de "
+     "un año."},
     {"report.cmp.days", "Days' worth (range)", "Días equivalentes (rango)"},
     {"report.cmp.days.reading",
      "How many days of treaty extraditions at the baseline pace add up to the handover. The range comes from the "
@@ -174,21 +188,21 @@ const xd_text_entry xd_texts_report[] = {
     {"report.cmp.year_transfers", "%s: people transferred, as a share of an average year",
      "%s: personas trasladadas, como proporción de un año promedio"},
     {"report.cmp.year_transfers.reading",
-     "The %s people transferred in %s set against an average baseline year. There is no count of treaty "
+     "People transferred in %s: %s, set against an average baseline year. There is no count of treaty "
      "extraditions for that year, and transfers are another kind of event, so no rate test is made.",
-     "Las %s personas trasladadas en %s frente a un año promedio de referencia. No hay cifra de extradiciones por "
+     "Personas trasladadas en %s: %s, frente a un año promedio de referencia. No hay cifra de extradiciones por "
      "tratado de ese año y los traslados son otro tipo de hecho, así que no se hace una prueba de tasas."},
     {"report.cmp.year_with", "%s (%s days): treaty extraditions plus transfers, against the baseline's pace",
      "%s (%s días): extradiciones por tratado más traslados, frente al ritmo de referencia"},
     {"report.cmp.year_with.reading",
-     "%s treaty extraditions and %s people transferred, together, against the baseline's daily pace over the same "
+     "%s and %s, together, against the baseline's daily pace over the same "
      "number of days.",
-     "%s extradiciones por tratado y %s personas trasladadas, juntas, frente al ritmo diario de referencia durante "
+     "%s y %s, en conjunto, frente al ritmo diario de referencia durante "
      "el mismo número de días."},
     {"report.cmp.year_treaty", "%s (%s days): treaty extraditions only",
      "%s (%s días): solo extradiciones por tratado"},
-    {"report.cmp.year_treaty.reading", "The %s treaty extraditions of that year alone, against the baseline's pace.",
-     "Solo las %s extradiciones por tratado de ese año, frente al ritmo de referencia."},
+    {"report.cmp.year_treaty.reading", "The treaty extraditions of that year alone (%s), against the baseline's pace.",
+     "Solo las extradiciones por tratado de ese año (%s), frente al ritmo de referencia."},
     {"report.sig.yes",
      "p is below %s: a difference this large would rarely arise by chance if the model holds; it says nothing "
      "about causes.",
@@ -234,7 +248,8 @@ const xd_text_entry xd_texts_report[] = {
      "Una tendencia log-lineal recta con intervalos de Poisson. Alrededor de esa recta los conteos varían %s veces "
      "lo que variarían conteos de Poisson, así que la recta no se ajusta y su intervalo es demasiado estrecho; se "
      "muestra solo como referencia."},
-    {"report.trend.headline_model", "The sentences above come from the %s.", "Las frases anteriores salen del %s."},
+    {"report.trend.headline_model", "The sentences above come from this model: %s.",
+     "Las frases anteriores salen de este modelo: %s."},
     {"model.joinpoint", "joinpoint model", "modelo joinpoint"},
     {"model.quasi_poisson", "quasi-Poisson log-linear trend", "tendencia log-lineal cuasi-Poisson"},
     {"model.poisson", "Poisson log-linear trend", "tendencia log-lineal de Poisson"},
@@ -311,8 +326,8 @@ const xd_text_entry xd_texts_report[] = {
      "recomputed from yearly figures because not every year of the period has one.",
      "Referencia: el promedio de %s es la cifra que reporta una fuente (%s al año %s), usada tal cual. No se "
      "recalcula a partir de cifras anuales porque no todos los años del periodo tienen una."},
-    {"report.m.baseline_computed", "Baseline: the mean for %s is computed from the sourced figures of its %s years.",
-     "Referencia: el promedio de %s se calcula a partir de las cifras con fuente de sus %s años."},
+    {"report.m.baseline_computed", "Baseline: the mean for %s is computed from the sourced figures of its %s.",
+     "Referencia: el promedio de %s se calcula a partir de las cifras con fuente de sus %s."},
     {"report.m.share",
      "Share of a year = the handover's count \u00f7 the baseline mean. Days' worth = the count \u00f7 the daily "
      "rate, which is the baseline total \u00f7 the %s calendar days of %s. Months' worth = days' worth \u00f7 the "
@@ -346,25 +361,42 @@ const xd_text_entry xd_texts_report[] = {
      "binomial negativa; mínimos cuadrados ordinarios; la prueba de Mann-Kendall con las correcciones por empates "
      "y por continuidad; la pendiente de Sen."},
     {"report.m.transfer.title", "Extradition and transfer", "Extradición y traslado"},
+    {"report.m.transfer.intro", "The single-day handovers of transfers.csv, each as its row describes it:",
+     "Las entregas de un solo día de transfers.csv, cada una como la describe su fila:"},
+    {"report.m.transfer.item", "%s: %s, %s %s.", "%s: %s, %s %s."},
     {"report.m.transfer",
-     "The %s single-day handovers in transfers.csv were made outside the extradition treaty, under other legal "
-     "powers (each row of the dataset says which). They are not treaty extraditions: they are kept out of the "
-     "yearly and multi-year figures, and the report sets them against treaty extraditions only as a yardstick of "
-     "scale. Adding the two together would mix different things.",
-     "Las %s entregas de un solo día de transfers.csv se hicieron fuera del tratado de extradición, con otras "
-     "facultades legales (cada fila del conjunto de datos dice cuáles). No son extradiciones por tratado: quedan "
-     "fuera de las cifras anuales y plurianuales, y el informe las compara con las extradiciones por tratado solo "
-     "como vara de medir. Sumar unas y otras mezclaría cosas distintas."},
-    {"report.m.calendar.title", "Calendar and fiscal years", "Años calendario y años fiscales"},
+     "These handovers were made outside the extradition treaty, under other legal powers. They are not treaty "
+     "extraditions: they are kept out of the yearly and multi-year figures, and the report sets them against treaty "
+     "extraditions only as a yardstick of scale. Adding the two together would mix different things.",
+     "Estas entregas se hicieron fuera del tratado de extradición, con otras facultades legales. No son "
+     "extradiciones por tratado: quedan fuera de las cifras anuales y plurianuales, y el informe las compara con "
+     "las extradiciones por tratado solo como vara de medir. Sumar unas y otras mezclaría cosas distintas."},
+    {"report.m.transfer.one",
+     "This handover was made outside the extradition treaty, under other legal powers. It is not a treaty "
+     "extradition: it is kept out of the yearly and multi-year figures, and the report sets it against treaty "
+     "extraditions only as a yardstick of scale. Adding the two together would mix different things.",
+     "Esta entrega se hizo fuera del tratado de extradición, con otras facultades legales. No es una extradición "
+     "por tratado: queda fuera de las cifras anuales y plurianuales, y el informe la compara con las "
+     "extradiciones por tratado solo como vara de medir. Sumar unas y otras mezclaría cosas distintas."},
+    {"report.m.transfer.some",
+     "Those made outside the extradition treaty are not treaty extraditions: they are kept out of the yearly and "
+     "multi-year figures, and the report sets them against treaty extraditions only as a yardstick of scale.",
+     "Las que se hicieron fuera del tratado de extradición no son extradiciones por tratado: quedan fuera de las "
+     "cifras anuales y plurianuales, y el informe las compara con las extradiciones por tratado solo como vara de "
+     "medir."},
+    {"report.m.transfer.extradition",
+     "A handover marked as an extradition was made under the treaty, all on one day; the yearly figures may "
+     "already count it, so it is never added to them.",
+     "Una entrega marcada como extradición se hizo conforme al tratado, toda en un mismo día; las cifras anuales "
+     "pueden ya contarla, así que nunca se suma a ellas."},
+    {"report.m.calendar.title", "Calendar years", "Años calendario"},
     {"report.m.calendar",
-     "Every yearly figure is for a calendar year, 1 January to 31 December. U.S. agencies often report fiscal "
-     "years (1 October to 30 September); no fiscal-year figure is mixed in. Figures that follow presidential terms "
-     "(which begin on 1 December) or end part-way through a year keep the exact dates their source gives and are "
-     "never compared with calendar years.",
-     "Cada cifra anual corresponde a un año calendario, del 1 de enero al 31 de diciembre. Las agencias de Estados "
-     "Unidos suelen informar por años fiscales (del 1 de octubre al 30 de septiembre); aquí no se mezcla ninguna "
-     "cifra de año fiscal. Las cifras que siguen los sexenios (que empiezan el 1 de diciembre) o que terminan a "
-     "mitad de un año conservan las fechas exactas que da su fuente y nunca se comparan con años calendario."},
+     "Every yearly figure is for a calendar year, 1 January to 31 December. Figures for other periods, or that end "
+     "part-way through a year, keep the exact dates their source gives and are never compared with calendar years.",
+     "Cada cifra anual corresponde a un año calendario, del 1 de enero al 31 de diciembre. Las cifras de otros "
+     "periodos, o que terminan a mitad de un año, conservan las fechas exactas que da su fuente y nunca se comparan "
+     "con años calendario."},
+    {"report.m.dataset.title", "About this dataset", "Sobre este conjunto de datos"},
     {"report.m.aggregates.title", "Reported and computed aggregates", "Agregados reportados y calculados"},
     {"report.m.aggregates",
      "A reported aggregate is a multi-year total or mean as a source gives it; a computed one is made here from "
@@ -382,13 +414,14 @@ const xd_text_entry xd_texts_report[] = {
      "The intervals of a mean, the probability of a day and the rate tests assume a Poisson process: extraditions "
      "independent of each other, at a constant rate. In practice they are decided in groups and follow policy, so "
      "the counts vary more than Poisson allows and Poisson intervals are too narrow; read them as the least "
-     "uncertainty there is. The probability of the handover's day is so small that no reasonable widening changes "
-     "what it says.",
+     "uncertainty there is.",
      "Los intervalos de un promedio, la probabilidad de un día y las pruebas de tasas suponen un proceso de "
      "Poisson: extradiciones independientes entre sí, a una tasa constante. En la práctica se deciden en grupos y "
      "siguen a la política, así que los conteos varían más de lo que Poisson admite y los intervalos de Poisson son "
-     "demasiado estrechos; hay que leerlos como la incertidumbre mínima. La probabilidad del día de la entrega es "
-     "tan pequeña que ningún ensanchamiento razonable cambia lo que dice."},
+     "demasiado estrechos; hay que leerlos como la incertidumbre mínima."},
+    {"report.m.poisson.tiny",
+     "The probability of the handover's day is so small that no reasonable widening changes what it says.",
+     "La probabilidad del día de la entrega es tan pequeña que ningún ensanchamiento razonable cambia lo que dice."},
     {"report.m.poisson.over",
      "Around a straight log-linear trend the yearly counts vary %s times as much as Poisson counts would (Pearson "
      "chi-square \u00f7 degrees of freedom). That measures how badly a straight line fits the years, not how much "
@@ -435,29 +468,32 @@ const xd_text_entry xd_texts_report[] = {
     {"report.checks.title", "Data checks", "Verificación de los datos"},
     {"report.stat.total", "total", "total"},
     {"report.stat.mean", "mean", "promedio"},
-    {"report.check.what", "The reported %s of %s for %s %s", "El %s reportado de %s para %s %s"},
+    {"report.check.what", "The reported %s of %s %s %s", "El %s reportado de %s %s %s"},
+    {"report.span.years", "for %s", "para %s"},
+    {"report.span.dates", "from %s to %s", "del %s al %s"},
+    {"report.check.note", "Note: %s", "Nota: %s"},
     {"report.check.agree", "%s agrees with the yearly figures (%s).", "%s coincide con las cifras anuales (%s)."},
     {"report.check.disagree", "%s disagrees with the yearly figures: they give %s (difference %s).",
      "%s no coincide con las cifras anuales: estas dan %s (diferencia %s)."},
     {"report.check.partial",
-     "%s: %s of its %s years have a figure (together %s); the others (%s) must together hold %s, %s a year. "
-     "Implied, not sourced.",
-     "%s: %s de sus %s años tienen cifra (juntos %s); los demás (%s) deben sumar %s, %s al año. Es un valor "
+     "%s: a figure for %s of its %s (together %s); the others (%s) must together hold %s, %s a year. Implied, not "
+     "sourced.",
+     "%s: hay cifra para %s de sus %s (que juntos suman %s); los demás (%s) deben sumar %s, %s al año. Es un valor "
      "implícito, no una cifra con fuente."},
     {"report.check.impossible",
-     "%s: %s of its %s years have a figure (together %s), so the others (%s) would need %s (%s a year), less than "
-     "zero: the figures cannot all be right.",
-     "%s: %s de sus %s años tienen cifra (juntos %s), así que los demás (%s) necesitarían %s (%s al año), menos de "
-     "cero: no todas las cifras pueden ser correctas."},
+     "%s: a figure for %s of its %s (together %s), so the others (%s) would need %s (%s a year), less than zero: "
+     "the figures cannot all be right.",
+     "%s: hay cifra para %s de sus %s (que juntos suman %s), así que los demás (%s) necesitarían %s (%s al año), "
+     "menos de cero: no todas las cifras pueden ser correctas."},
     {"report.check.none", "%s: no year of the period has a figure to compare it with.",
      "%s: ningún año del periodo tiene una cifra con la que compararlo."},
     {"report.check.not_comparable",
-     "%s: not compared with the yearly figures, as %s is not a whole number of calendar years.",
-     "%s: no se compara con las cifras anuales, porque %s no es un número entero de años calendario."},
+     "%s: not compared with the yearly figures, as its period is not a run of whole calendar years.",
+     "%s: no se compara con las cifras anuales, porque su periodo no abarca años calendario completos."},
     {"report.check.months",
-     "%s: %s of its %s months have a figure (together %s); the others must together hold %s. Implied, not sourced.",
-     "%s: %s de sus %s meses tienen cifra (juntos %s); los demás deben sumar %s. Es un valor implícito, no una "
-     "cifra con fuente."},
+     "%s: a figure for %s of its %s (together %s); the others must together hold %s. Implied, not sourced.",
+     "%s: hay cifra para %s de sus %s (que juntos suman %s); los demás deben sumar %s. Es un valor implícito, no "
+     "una cifra con fuente."},
     {"report.check.months_agree", "%s agrees with the monthly figures (%s).",
      "%s coincide con las cifras mensuales (%s)."},
     {"report.check.months_disagree", "%s disagrees with the monthly figures: they give %s (difference %s).",

@@ -37,6 +37,9 @@ int xd_trend_compute(const xd_series *s, double level, xd_trend *out, xd_diags *
  * first is the headline. `subject` names what is counted ("Treaty
  * extraditions"); NULL for the catalogue's default. */
 size_t xd_trend_sentences(const xd_trend *t, const char *subject, xd_lang lang, char **out, size_t cap);
+/* The subject of the sentences for a measure: NULL (the default, "Treaty
+ * extraditions") for the main one, else "<its label>: the counts", in buf. */
+const char *xd_trend_subject(const xd_dataset *ds, const char *measure, xd_lang lang, char *buf, size_t cap);
 /* The headline model's figures in one line, for a chart: each segment's change
  * with its interval. malloc'ed; NULL when no model can be estimated. */
 char *xd_trend_figures(const xd_trend *t, xd_lang lang);

@@ -84,6 +84,17 @@ static char *piece(xd_lang lang, int first, int dir, double pct, const char *sub
     return dir ? fill2(tmpl, p, to) : fill2(tmpl, to, "");
 }
 
+const char *xd_trend_subject(const xd_dataset *ds, const char *measure, xd_lang lang, char *buf, size_t cap)
+{
+    if (!measure || strcmp(measure, ds->main_measure) == 0)
+        return NULL;
+    const char *args[1] = {xd_measure_label(ds, measure, lang)};
+    char *s = xd_text_fill(xd_text(lang, "trend.subject.measure"), args, 1);
+    snprintf(buf, cap, "%s", s ? s : "");
+    free(s);
+    return s ? buf : NULL;
+}
+
 size_t xd_trend_sentences(const xd_trend *t, const char *subject, xd_lang lang, char **out, size_t cap)
 {
     size_t n = 0;

@@ -58,6 +58,10 @@ xd_run xd_run_cli(const char *const *args, const char *const *env)
             if (strncmp(environ[i], env[j], klen) == 0 && environ[i][klen] == '=')
                 overridden = 1;
         }
+        /* the language comes from the test, never from the developer's locale */
+        static const char *const lang_vars[] = {"EXTRAD_LANG=", "LC_ALL=", "LC_MESSAGES=", "LANG="};
+        for (size_t v = 0; v < sizeof lang_vars / sizeof lang_vars[0]; v++)
+            overridden |= strncmp(environ[i], lang_vars[v], strlen(lang_vars[v])) == 0;
         if (!overridden)
             envp[k++] = environ[i];
     }

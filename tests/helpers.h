@@ -12,7 +12,8 @@ typedef struct xd_run {
 
 /* Runs XD_BINARY with the given NULL-terminated argument list (argv[0] not
  * included), in the current directory, with `env` entries ("K=V", NULL-terminated,
- * may be NULL) added to the environment. */
+ * may be NULL) added to the environment. The language variables (EXTRAD_LANG,
+ * LC_ALL, LC_MESSAGES, LANG) are not inherited: only `env` sets them. */
 xd_run xd_run_cli(const char *const *args, const char *const *env);
 void xd_run_free(xd_run *r);
 

@@ -593,17 +593,18 @@ Test(chart, data_text_is_drawn_literally_and_never_runs)
     const char *ds = path_in("ds");
     copy_dataset(ds);
     char p[PATH_MAX];
-    static const char *const tcols[] = {"mechanism", "label", "note"};
+    /* the Spanish twins too: --lang es draws them */
+    static const char *const tcols[] = {"mechanism", "label", "note", "mechanism_es", "label_es", "note_es"};
     snprintf(p, sizeof p, "%s/transfers.csv", ds);
-    fill_columns(p, tcols, 3, quoted);
-    static const char *const scols[] = {"name", "quote", "url"};
+    fill_columns(p, tcols, 6, quoted);
+    static const char *const scols[] = {"name", "quote", "url", "name_es"};
     snprintf(p, sizeof p, "%s/sources.csv", ds);
-    fill_columns(p, scols, 3, quoted);
-    static const char *const ncols[] = {"note"};
+    fill_columns(p, scols, 4, quoted);
+    static const char *const ncols[] = {"note", "note_es"};
     snprintf(p, sizeof p, "%s/annual.csv", ds);
-    fill_columns(p, ncols, 1, quoted);
+    fill_columns(p, ncols, 2, quoted);
     snprintf(p, sizeof p, "%s/aggregates.csv", ds);
-    fill_columns(p, ncols, 1, quoted);
+    fill_columns(p, ncols, 2, quoted);
     /* meta: every text value (the measure's label is drawn in subtitles) */
     char meta[16384];
     snprintf(meta, sizeof meta,

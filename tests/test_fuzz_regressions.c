@@ -61,6 +61,7 @@ Test(fuzz_regressions, transfers) { replay("transfers"); }
 Test(fuzz_regressions, meta) { replay("meta"); }
 Test(fuzz_regressions, check) { replay("check"); }
 Test(fuzz_regressions, quote) { replay("quote"); }
+Test(fuzz_regressions, numbers) { replay("numbers"); }
 Test(fuzz_regressions, html) { replay("html"); }
 
 /* A target name the harness does not know is refused, not silently ignored. */

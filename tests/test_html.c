@@ -95,15 +95,16 @@ static double number_after(const char *out, const char *prefix)
     return atof(v);
 }
 
-/* Every word of tags/attrs line. */
+/* word among the words of line (up to its end). */
 static int has_word(const char *line, const char *word)
 {
     size_t k = strlen(word);
-    for (const char *p = line; p && *p;) {
+    for (const char *p = line; p && *p && *p != '\n';) {
         if (strncmp(p, word, k) == 0 && (p[k] == ' ' || p[k] == '\n' || p[k] == '\0') && (p == line || p[-1] == ' '))
             return 1;
-        p = strchr(p, ' ');
-        if (p)
+        while (*p && *p != ' ' && *p != '\n')
+            p++;
+        if (*p == ' ')
             p++;
     }
     return 0;

@@ -809,3 +809,116 @@ Test(formats, a_line_break_in_a_label_keeps_the_text_table)
         cr_expect(strncmp(line, "  ", 2) == 0, "%.*s", (int)strcspn(line, "\n"), line);
     xd_run_free(&r);
 }
+
+/* ------------------------------------------------------------ documentation */
+
+/* The man page's text for a command: its .SS section and COMMON OPTIONS, with
+ * the roff escapes of '-' removed. */
+static char *man_section(const char *man, const char *cmd)
+{
+    char head[64];
+    snprintf(head, sizeof head, ".SS extrad %s", cmd);
+    const char *a = strstr(man, head), *c = strstr(man, ".SH COMMON OPTIONS");
+    cr_assert(a && c, "no section for %s", cmd);
+    const char *b = strstr(a + 4, "\n.S"), *d = strstr(c + 4, "\n.SH");
+    size_t la = b ? (size_t)(b - a) : strlen(a), lc = d ? (size_t)(d - c) : strlen(c);
+    char *out = malloc(la + lc + 2), *o = out;
+    for (size_t i = 0; i < la; i++)
+        if (a[i] != '\\')
+            *o++ = a[i];
+    *o++ = '\n';
+    for (size_t i = 0; i < lc; i++)
+        if (c[i] != '\\')
+            *o++ = c[i];
+    *o = '\0';
+    return out;
+}
+
+Test(docs, every_option_of_help_is_in_the_man_page)
+{
+    char *man = xd_slurp(XD_SOURCE_DIR "/extrad.1", NULL);
+    cr_assert(man);
+    const char *cmds[] = {"check", "summary", "compare", "trend", "chart", "report", "aggregate"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        xd_run r = RUN(cmds[i], "--help");
+        char *sec = man_section(man, cmds[i]);
+        for (const char *p = strstr(r.out, "--"); p; p = strstr(p + 2, "--")) {
+            char opt[40];
+            size_t n = 0;
+            while (n + 1 < sizeof opt && (p[n] == '-' || (p[n] >= 'a' && p[n] <= 'z')))
+                opt[n] = p[n], n++;
+            opt[n] = '\0';
+            if (n < 4 || strcmp(opt, "--help") == 0)
+                continue;
+            cr_expect(strstr(sec, opt), "extrad %s --help names %s, its man page section does not", cmds[i], opt);
+        }
+        free(sec);
+        xd_run_free(&r);
+    }
+    free(man);
+}
+
+Test(docs, report_takes_measure_and_level)
+{
+    char *dir = xd_tempdir();
+    char keep[1024];
+    snprintf(keep, sizeof keep, "%s", xd_path_join(dir, "kept"));
+    xd_run r = RUN("report", "-o", xd_path_join(dir, "r.pdf"), "--measure", "mx-nationals", "--level", "0.9",
+                   "--baseline", "2019-2022", "--keep", keep);
+    cr_expect_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    xd_run_free(&r);
+    char *page = xd_slurp(xd_path_join(keep, "page01/text.tsv"), NULL);
+    cr_expect(page && strstr(page, "90%"), "%s", page ? page : "(none)");
+    free(page);
+    r = RUN("report", "-o", xd_path_join(dir, "r.pdf"), "--measure", "nope");
+    cr_expect_eq(r.status, 2, "exit %d\n%s", r.status, r.err);
+    cr_expect(strstr(r.err, "mx-nationals"), "%s", r.err);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}
+
+Test(docs, man_extrad_from_the_build_tree)
+{
+    /* man looks in <folder on PATH>/share/man: the build tree has the page there */
+    char *page = xd_slurp(XD_BUILD_DIR "/share/man/man1/extrad.1", NULL);
+    char *src = xd_slurp(XD_SOURCE_DIR "/extrad.1", NULL);
+    cr_expect(page && src && strcmp(page, src) == 0, "build/share/man/man1/extrad.1 is not the man page");
+    free(page);
+    free(src);
+}
+
+Test(docs, aggregate_json_keys_and_thread_variables)
+{
+    char *dir = xd_tempdir();
+    char in[1024];
+    snprintf(in, sizeof in, "%s", xd_path_join(dir, "r.csv"));
+    xd_write_file(in, "d,x\n2020-01-02,a\n2021-03-04,b\n");
+    xd_run r = RUN("aggregate", in, "--date", "d", "--by", "month", "--group", "x", "--format", "json");
+    cr_expect_eq(r.status, 0);
+    char *readme = xd_slurp(XD_SOURCE_DIR "/README.md", NULL);
+    const char *doc = strstr(readme, "`aggregate --format json`");
+    cr_assert(doc, "README has no aggregate JSON keys");
+    for (const char *p = strchr(r.out, '"'); p; p = strchr(p + 1, '"')) {
+        const char *e = strchr(p + 1, '"');
+        if (!e || e[1] != ':')
+            continue;
+        char key[64];
+        snprintf(key, sizeof key, "%.*s", (int)(e - p - 1), p + 1);
+        if (strcmp(key, "x") != 0) /* a group column's own name */
+            cr_expect(strstr(doc, key) && strstr(doc, key) < strstr(doc, "\n\n"), "README lacks aggregate key %s", key);
+        p = e;
+    }
+    free(readme);
+    xd_run_free(&r);
+    const char *const scan[] = {"EXTRAD_SCAN_THREADS=abc", NULL}, *const agg[] = {"EXTRAD_AGGREGATE_THREADS=0", NULL};
+    r = xd_run_cli((const char *const[]){"summary", NULL}, scan);
+    cr_expect_eq(r.status, 2, "EXTRAD_SCAN_THREADS=abc: exit %d", r.status);
+    cr_expect(strstr(r.err, "EXTRAD_SCAN_THREADS"), "%s", r.err);
+    xd_run_free(&r);
+    r = xd_run_cli((const char *const[]){"aggregate", in, "--date", "d", NULL}, agg);
+    cr_expect_eq(r.status, 2, "EXTRAD_AGGREGATE_THREADS=0: exit %d", r.status);
+    xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}

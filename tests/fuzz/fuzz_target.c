@@ -1,6 +1,6 @@
 /* libFuzzer entry point; the build compiles this file once per target, with
  * XD_FUZZ_TARGET naming it (csv, annual, sources, aggregates, transfers, meta, check,
- * quote). The work is in harness.c, which the regression test replays. */
+ * quote, numbers). The work is in harness.c, which the regression test replays. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -21,6 +21,7 @@
 #include "lang.h"
 #include "meta.h"
 #include "reconcile.h"
+#include "parse.h"
 #include "report.h"
 #include "report_doc.h"
 #include "svg.h"
@@ -909,6 +910,290 @@ void xd_fuzz_quote(const uint8_t *data, size_t size)
     free(src);
 }
 
+/* ---- fuzz_numbers -------------------------------------------------------------------- */
+
+static const char *const superscripts[10] = {"\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
+                                             "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};
+
+/* Reads "M × 10ⁿ" (or "10ⁿ") back: the mantissa and the exponent; 0 if not of that form. */
+static int read_sci(const char *s, xd_lang lang, double *mant, double *expo, int *has_mant)
+{
+    const char *times = strstr(s, " \u00d7 10");
+    const char *p;
+    *has_mant = times != NULL;
+    *mant = 1;
+    if (times) {
+        char m[64];
+        size_t n = (size_t)(times - s);
+        if (n == 0 || n >= sizeof m)
+            return 0;
+        memcpy(m, s, n);
+        m[n] = '\0';
+        for (char *c = m; *c; c++)
+            if (*c == ',' && lang == XD_LANG_ES)
+                *c = '.';
+        char *end;
+        *mant = strtod(m, &end);
+        if (*end || !(*mant >= 1 && *mant < 10))
+            return 0;
+        p = times + strlen(" \u00d7 10");
+    } else {
+        if (strncmp(s, "10", 2) != 0)
+            return 0;
+        p = s + 2;
+    }
+    int neg = strncmp(p, "\u207b", 3) == 0;
+    if (neg)
+        p += 3;
+    char digits[400];
+    size_t nd = 0;
+    while (*p) {
+        int k = 0;
+        while (k < 10 && strncmp(p, superscripts[k], strlen(superscripts[k])) != 0)
+            k++;
+        if (k == 10 || nd + 1 >= sizeof digits)
+            return 0;
+        digits[nd++] = (char)('0' + k);
+        p += strlen(superscripts[k]);
+    }
+    digits[nd] = '\0';
+    double e = strtod(digits, NULL);
+    *expo = neg ? -e : e;
+    return nd > 0;
+}
+
+static void check_sci(xd_lang lang, double log10_value, int sig, size_t cap)
+{
+    char small[256], big[2048];
+    if (cap > sizeof small)
+        cap = sizeof small;
+    xd_lang_sci(lang, small, cap, log10_value, sig);
+    FUZZ_ASSERT(strlen(small) < cap, "sci overran %zu bytes", cap);
+    FUZZ_ASSERT(printable(small), "sci is not printable: %s", small);
+    xd_lang_sci(lang, big, sizeof big, log10_value, sig);
+    FUZZ_ASSERT(printable(big) && *big, "sci of %.17g is not printable: %s", log10_value, big);
+    FUZZ_ASSERT(strncmp(big, small, strlen(small)) == 0 || cap < 8, "cut short differs: '%s' / '%s'", small, big);
+    /* a power of ten is positive: a minus is only ever the superscript one */
+    FUZZ_ASSERT(strchr(big, '-') == NULL, "an ASCII minus in scientific notation: %s", big);
+    if (isnan(log10_value) || log10_value == INFINITY) {
+        FUZZ_ASSERT(strcmp(big, lang == XD_LANG_EN ? "n/a" : "n/d") == 0, "no value gives '%s'", big);
+        return;
+    }
+    if (log10_value == -INFINITY) {
+        FUZZ_ASSERT(strcmp(big, "0") == 0, "zero gives '%s'", big);
+        return;
+    }
+    if (log10_value > -3 && log10_value < 15)
+        return; /* a plain number, checked by the number checks */
+    double m, e;
+    int has_mant;
+    FUZZ_ASSERT(read_sci(big, lang, &m, &e, &has_mant), "not M x 10^E: %s (log10 %.17g)", big, log10_value);
+    int s = sig < 1 ? 1 : sig > 15 ? 15 : sig;
+    /* the mantissa is rounded to s digits; the exponent is exact while the log
+     * keeps a fraction */
+    double slack = has_mant ? log10(1 + 0.5 * pow(10, 1 - s)) + fabs(log10_value) * 4e-16 + 1e-12 : 1.0;
+    double got = e + log10(m);
+    FUZZ_ASSERT(fabs(got - log10_value) <= slack, "%s reads as 10^%.17g, expected 10^%.17g", big, got, log10_value);
+}
+
+/* xd_lang_num read back: group separators dropped, the decimal mark a point. */
+static void check_num(xd_lang lang, double v, int decimals)
+{
+    char buf[512];
+    xd_lang_num(lang, buf, sizeof buf, v, decimals);
+    FUZZ_ASSERT(printable(buf), "number is not printable: %s", buf);
+    if (!isfinite(v)) {
+        FUZZ_ASSERT(strcmp(buf, lang == XD_LANG_EN ? "n/a" : "n/d") == 0, "%g gives '%s'", v, buf);
+        return;
+    }
+    if (fabs(v) >= 1e300)
+        return;
+    char dec = lang == XD_LANG_ES ? ',' : '.', group = lang == XD_LANG_ES ? '.' : ',';
+    char plain[512];
+    size_t o = 0;
+    for (const char *p = buf; *p && o + 1 < sizeof plain; p++)
+        if (*p != group)
+            plain[o++] = *p == dec ? '.' : *p;
+    plain[o] = '\0';
+    char *end;
+    double back = strtod(plain, &end);
+    FUZZ_ASSERT(*end == '\0', "'%s' is not a number", buf);
+    FUZZ_ASSERT(fabs(back - v) <= 0.5 * pow(10, -decimals) * (1 + 1e-9) + fabs(v) * 1e-15, "%.17g shown as %s", v,
+                buf);
+}
+
+/* The documented forms, read independently of parse.c. */
+static int digits_only(const char *s) { return *s && strspn(s, "0123456789") == strlen(s); }
+
+static void check_parsers(const char *count, const char *level, const char *date, const char *range,
+                          const char *decimal)
+{
+    long n;
+    int ok = xd_parse_count(count, &n);
+    int want = digits_only(count) && strlen(count) <= 10 && strtoll(count, NULL, 10) <= XD_COUNT_MAX;
+    FUZZ_ASSERT(ok == want, "count '%s': parsed %d, expected %d", count, ok, want);
+    if (ok)
+        FUZZ_ASSERT(n == strtoll(count, NULL, 10), "count '%s' read as %ld", count, n);
+
+    double v;
+    ok = xd_parse_decimal(decimal, &v);
+    const char *dot = strchr(decimal, '.');
+    size_t whole = dot ? (size_t)(dot - decimal) : strlen(decimal);
+    char w[64];
+    want = whole > 0 && whole <= 10 && whole < sizeof w;
+    if (want) {
+        memcpy(w, decimal, whole);
+        w[whole] = '\0';
+        want = digits_only(w) && (!dot || digits_only(dot + 1));
+    }
+    FUZZ_ASSERT(ok == want, "decimal '%s': parsed %d, expected %d", decimal, ok, want);
+    if (ok)
+        FUZZ_ASSERT(v == strtod(decimal, NULL) && v >= 0, "decimal '%s' read as %g", decimal, v);
+
+    ok = xd_parse_level(level, &v);
+    double lv = 0;
+    want = xd_parse_decimal(level, &lv) && lv > 0 && lv < 1;
+    if (want && (dot = strchr(level, '.')) != NULL && strlen(dot) > 3)
+        want = strspn(dot + 3, "0") == strlen(dot + 3);
+    FUZZ_ASSERT(ok == want, "level '%s': parsed %d, expected %d", level, ok, want);
+    if (ok)
+        FUZZ_ASSERT(fabs(v * 100 - round(v * 100)) < 1e-9, "level '%s' is not in whole percents", level);
+
+    int y, m, d;
+    ok = xd_parse_date(date, &y, &m, &d);
+    if (ok) {
+        char back[16];
+        snprintf(back, sizeof back, "%04d-%02d-%02d", y, m, d);
+        FUZZ_ASSERT(strcmp(back, date) == 0, "date '%s' read as %s", date, back);
+        FUZZ_ASSERT(y >= XD_YEAR_MIN && y <= XD_YEAR_MAX, "date '%s': year out of range", date);
+        /* the day exists: one day later is the next day's number */
+        long a = xd_days_from_civil(y, m, d);
+        int ny = y, nm = m, nd = d + 1;
+        if (nd > xd_days_in_month(y, m))
+            nd = 1, nm++;
+        if (nm > 12)
+            nm = 1, ny++;
+        FUZZ_ASSERT(xd_days_from_civil(ny, nm, nd) == a + 1, "date '%s' does not exist", date);
+    } else if (strlen(date) == 10 && date[4] == '-' && date[7] == '-') {
+        char part[5];
+        int fine = 1;
+        for (int i = 0; i < 10; i++)
+            fine &= i == 4 || i == 7 || (date[i] >= '0' && date[i] <= '9');
+        if (fine) {
+            memcpy(part, date, 4), part[4] = '\0';
+            y = atoi(part);
+            m = atoi((char[]){date[5], date[6], 0});
+            d = atoi((char[]){date[8], date[9], 0});
+            FUZZ_ASSERT(y < XD_YEAR_MIN || y > XD_YEAR_MAX || m < 1 || m > 12 || d < 1 ||
+                            d > xd_days_in_month(y, m),
+                        "date '%s' refused", date);
+        }
+    }
+
+    int from, to;
+    ok = xd_parse_year_range(range, &from, &to);
+    if (ok)
+        FUZZ_ASSERT(from <= to && from >= XD_YEAR_MIN && to <= XD_YEAR_MAX && strlen(range) == 9,
+                    "range '%s' read as %d-%d", range, from, to);
+    else if (strlen(range) == 9 && range[4] == '-') {
+        char a[5] = {range[0], range[1], range[2], range[3], 0}, b[5] = {range[5], range[6], range[7], range[8], 0};
+        if (digits_only(a) && digits_only(b)) {
+            int ya = atoi(a), yb = atoi(b);
+            FUZZ_ASSERT(ya > yb || ya < XD_YEAR_MIN || yb > XD_YEAR_MAX, "range '%s' refused", range);
+        }
+    }
+}
+
+static xd_dataset numbers_ds;
+static int numbers_ds_state; /* 0 not tried, 1 loaded, -1 failed */
+
+/* compare with the options that parsed, on the bundled dataset, every language */
+static void numbers_compare(const char *count, const char *level, const char *date, const char *range)
+{
+    if (numbers_ds_state == 0) {
+        xd_diags d;
+        xd_diags_init(&d);
+        numbers_ds_state = xd_dataset_load(XD_SOURCE_DIR "/datasets/mexico-us", &numbers_ds, &d) == XD_OK ? 1 : -1;
+        xd_diags_free(&d);
+    }
+    if (numbers_ds_state != 1)
+        return;
+    xd_compare_options o = {.count = -1, .level = 0.95};
+    if (!xd_parse_count(count, &o.count))
+        return;
+    xd_parse_level(level, &o.level);
+    int y, m, dd;
+    if (xd_parse_date(date, &y, &m, &dd))
+        o.date = date;
+    xd_parse_year_range(range, &o.from, &o.to);
+    xd_diags d;
+    xd_diags_init(&d);
+    xd_compare c;
+    memset(&c, 0, sizeof c);
+    if (xd_compare_prepare(&numbers_ds, &o, &c, &d) == XD_OK) {
+        FUZZ_ASSERT(c.log10_p_one_day <= 0 && !isnan(c.log10_p_one_day), "log10 p = %g", c.log10_p_one_day);
+        const xd_rate_test *t[2] = {&c.with_transfers, &c.without_transfers};
+        for (int i = 0; i < (c.year_kind == XD_YEAR_WITH_TREATY ? 2 : c.year_kind == XD_YEAR_NONE ? 0 : 1); i++) {
+            FUZZ_ASSERT(t[i]->p_value >= 0 && t[i]->p_value <= 1, "rate test p = %g", t[i]->p_value);
+            FUZZ_ASSERT(t[i]->log10_p_value <= 0, "rate test log10 p = %g", t[i]->log10_p_value);
+            FUZZ_ASSERT(t[i]->ci.lo <= t[i]->ratio && t[i]->ratio <= t[i]->ci.hi, "ratio %g outside %g to %g",
+                        t[i]->ratio, t[i]->ci.lo, t[i]->ci.hi);
+        }
+        static const xd_lang langs[] = {XD_LANG_EN, XD_LANG_ES, XD_LANG_ES_MX};
+        for (size_t li = 0; li < 3; li++) {
+            char *sent[16];
+            size_t ns = xd_compare_sentences(&numbers_ds, &c, langs[li], sent, 16);
+            for (size_t k = 0; k < ns; k++) {
+                FUZZ_ASSERT(printable(sent[k]), "sentence is not printable: %s", sent[k]);
+                FUZZ_ASSERT(!strstr(sent[k], "n/a") && !strstr(sent[k], "n/d") && !strstr(sent[k], "nan") &&
+                                !strstr(sent[k], "inf"),
+                            "a sentence without its figure: %s", sent[k]);
+                free(sent[k]);
+            }
+        }
+    }
+    xd_compare_free(&c);
+    check_diags(&d);
+    xd_diags_free(&d);
+}
+
+void xd_fuzz_numbers(const uint8_t *data, size_t size)
+{
+    uint8_t head[11] = {0};
+    memcpy(head, data, size < sizeof head ? size : sizeof head);
+    double v;
+    memcpy(&v, head, sizeof v);
+    int sig = head[8] % 20 - 2, decimals = head[9] % 20;
+    size_t cap = 1 + head[10] % 96;
+    static const xd_lang langs[] = {XD_LANG_EN, XD_LANG_ES, XD_LANG_ES_MX};
+    for (size_t li = 0; li < 3; li++) {
+        check_sci(langs[li], v, sig, cap);
+        check_sci(langs[li], log10(fabs(v)), sig, cap);
+        check_num(langs[li], v, decimals);
+        char pct[64];
+        xd_lang_pct(langs[li], pct, sizeof pct, v, decimals % 4);
+        FUZZ_ASSERT(printable(pct), "percentage is not printable: %s", pct);
+    }
+
+    /* the text: up to five lines */
+    char *text = malloc(size > sizeof head ? size - sizeof head + 1 : 1);
+    FUZZ_ASSERT(text != NULL, "out of memory");
+    size_t tn = size > sizeof head ? size - sizeof head : 0;
+    memcpy(text, data + (size > sizeof head ? sizeof head : size), tn);
+    text[tn] = '\0';
+    char *lines[5] = {"", "", "", "", ""};
+    char *p = text;
+    for (int i = 0; i < 5 && p; i++) {
+        lines[i] = p;
+        p = strchr(p, '\n');
+        if (p)
+            *p++ = '\0';
+    }
+    check_parsers(lines[0], lines[1], lines[2], lines[3], lines[4]);
+    numbers_compare(lines[0], lines[1], lines[2], lines[3]);
+    free(text);
+}
+
 /* ---- by name ------------------------------------------------------------------------- */
 
 int xd_fuzz_run(const char *target, const uint8_t *data, size_t size)
@@ -922,6 +1207,8 @@ int xd_fuzz_run(const char *target, const uint8_t *data, size_t size)
         xd_fuzz_check(data, size);
     else if (strcmp(target, "quote") == 0)
         xd_fuzz_quote(data, size);
+    else if (strcmp(target, "numbers") == 0)
+        xd_fuzz_numbers(data, size);
     else if (strcmp(target, "html") == 0)
         xd_fuzz_html(data, size);
     else

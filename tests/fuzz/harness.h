@@ -38,6 +38,14 @@ void xd_fuzz_check(const uint8_t *data, size_t size);
  * reading of gnuplot's string syntax and macro scanner. */
 void xd_fuzz_quote(const uint8_t *data, size_t size);
 
+/* Numbers: the first 8 bytes a double (any bits), then a byte each for the
+ * significant digits, the decimals and the buffer size of the formatters
+ * (xd_lang_sci, xd_lang_num, xd_lang_pct) in every language; the rest lines of
+ * text for the command line's numeric options: count, level, date, baseline,
+ * decimal (xd_parse_*), each checked against an independent reading of its
+ * documented form, and compare on the bundled dataset with what parsed. */
+void xd_fuzz_numbers(const uint8_t *data, size_t size);
+
 /* A whole dataset as for xd_fuzz_check (trailing pieces left out are the bundled
  * files), composed into the report and written as HTML by xd_report_html_stream with
  * every picture an SVG of gnuplot's shape holding dataset text, cleaned by
@@ -45,7 +53,7 @@ void xd_fuzz_quote(const uint8_t *data, size_t size);
 void xd_fuzz_html(const uint8_t *data, size_t size);
 
 /* Runs the target named `target` (csv, annual, sources, aggregates, transfers, meta,
- * check, quote, html) on the bytes; returns -1 for an unknown name. */
+ * check, quote, numbers, html) on the bytes; returns -1 for an unknown name. */
 int xd_fuzz_run(const char *target, const uint8_t *data, size_t size);
 
 /* Removes the scratch folder the dataset targets write into (also done at exit). */
