@@ -148,7 +148,7 @@ do for [_e = 1:5] {
     }
 }
 set tmargin _hdr + 0.5 + 1.05 * _rows + 0.4
-set bmargin _ftr + 2.8
+set bmargin _ftr + 3.1
 set lmargin 8
 set rmargin 2
 set boxwidth bar_w absolute

@@ -121,7 +121,7 @@ set xlabel xlabel noenhanced offset 0, 0.3
 set ylabel ylabel noenhanced offset 0.5, 0
 unset key
 set tmargin _hdr + 0.5 + 1.05 * _rows + 0.4
-set bmargin _ftr + 2.8
+set bmargin _ftr + 3.1
 set lmargin 8
 set rmargin 2
 _pace = data_dir.'/pace.tsv'

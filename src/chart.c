@@ -1047,7 +1047,7 @@ static void add_box(out *o, xd_box_kind kind, int owner, double x0, double y0, d
 
 /* Layout of plots/annual.gp, in character units: the key's rows above the plot, the
  * x axis below it, and the side margins; bars are 0.74 of a year wide. */
-#define ANNUAL_BOTTOM_CHARS 2.8
+#define ANNUAL_BOTTOM_CHARS 3.1
 #define ANNUAL_SIDE_CHARS 10.0
 #define ANNUAL_HALF_BAR 0.37
 
@@ -1531,7 +1531,7 @@ static void write_annual(out *o)
 /* ---- pace ------------------------------------------------------------------------------ */
 
 /* Layout of plots/pace.gp: the key's two rows above the plot, the axis below. */
-#define PACE_BOTTOM_CHARS 2.8
+#define PACE_BOTTOM_CHARS 3.1
 #define PACE_SIDE_CHARS 10.0
 
 /* The treaty extraditions of the event's year as they accumulate: month by month
@@ -1863,6 +1863,17 @@ static void write_trend(out *o)
     FILE *fj = data_open(o, "joinpoints.tsv");
     size_t n_gaps = 0;
     int n_jp = 0;
+    /* the years without a figure, and the sources of those with one (texts only too) */
+    for (int y = from; y <= to; y++) {
+        const xd_year *yr = xd_series_year(&a->series, y);
+        if (!yr || !yr->has_value) {
+            n_gaps++;
+            continue;
+        }
+        for (size_t k = 0; k < yr->n_rows; k++)
+            if (yr->rows[k]->count == yr->count)
+                src_add_list(&s, a->ds, yr->rows[k]->source);
+    }
     if (fpn && fg && ff && fj) {
         fputs("# year\tcount (a blank line where years are missing)\n", fpn);
         fputs("# year (no sourced figure)\n", fg);
@@ -1875,14 +1886,8 @@ static void write_trend(out *o)
         }
         for (int y = from; y <= to; y++) {
             const xd_year *yr = xd_series_year(&a->series, y);
-            if (!yr || !yr->has_value) {
+            if (!yr || !yr->has_value)
                 fprintf(fg, "%d\n", y);
-                n_gaps++;
-            } else {
-                for (size_t k = 0; k < yr->n_rows; k++)
-                    if (yr->rows[k]->count == yr->count)
-                        src_add_list(&s, a->ds, yr->rows[k]->source);
-            }
         }
         if (!n_gaps)
             fprintf(fg, "%d\n", from - 1000);

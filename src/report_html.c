@@ -71,7 +71,7 @@ static const char css[] =
     "summary{cursor:pointer;color:var(--blue)}\n"
     "table{border-collapse:collapse;width:100%;font-size:.875rem;margin:.5rem 0 1.2rem}\n"
     "th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid var(--rule);"
-    "overflow-wrap:anywhere}\n"
+    "overflow-wrap:break-word}\n"
     "thead th{background:var(--head);border-bottom:2px solid #404040}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
     "table.zebra tbody tr:nth-child(even){background:var(--zebra)}\n"

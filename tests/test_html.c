@@ -181,6 +181,9 @@ Test(html, valid_html5_self_contained_and_inert)
                   strstr(html, "<title id=\"c1w-title\">One day's handover equals 45% of an average year"),
               "the comparison's SVG title");
     cr_expect(strstr(html, "Gnuplot") == NULL && strstr(html, "<title>gnuplot_plot") == NULL);
+    /* every chart names its sources under it */
+    cr_expect_eq(count(html, "<p class=\"chart-source\">Source"), 6);
+    cr_expect(strstr(html, "Sources: .") == NULL && strstr(html, "Source: .") == NULL);
     cr_expect(strstr(html, "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"));
     /* each source cited is in the numbered list with its link */
     cr_expect(strstr(html, "<li id=\"src-21\" value=\"21\">"));
