@@ -13,3 +13,9 @@ lib=build/libextradcore.a
 [ -f "$lib" ] || { echo "bench: $lib missing: build first (cmake --build build)" >&2; exit 2; }
 cc -O2 -std=c11 -Isrc -o bench/data/joinpoint bench/joinpoint.c "$lib" $(gsl-config --libs) -lm
 nice bench/data/joinpoint "${1:-10}"
+# the peer, in the same run: R's glm.fit on the same grids
+if command -v Rscript >/dev/null; then
+    nice Rscript bench/joinpoint_peer.R
+else
+    echo "bench: Rscript not found; the R peer is skipped" >&2
+fi

@@ -259,6 +259,8 @@ static void build_rows(const xd_compare *c, cli_rows *r)
              cli_count(ntr, sizeof ntr, lang, (double)c->year_n_transfers, "transfer"));
     cli_rows_add(r, "year_transfers", L("cli.cmp.year_transferred"), a, buf);
     cli_rows_num(r, "year_transfers_share", L("cli.cmp.year_share"), c->year_transfers_share, 3);
+    xd_lang_pct(lang, buf, sizeof buf, c->year_transfers_share, 1);
+    r->items[r->n - 1].shown = (free(r->items[r->n - 1].shown), strdup(buf));
     if (c->year_kind == XD_YEAR_WITH_TREATY) {
         add_rate(r, "with_transfers", L("cli.cmp.rate_with"), &c->with_transfers, pc);
         add_rate(r, "without_transfers", L("cli.cmp.rate_without"), &c->without_transfers, pc);
