@@ -279,7 +279,8 @@ static double log_dpois_real(double a, double x)
 static double log_gamma_p_series(double a, double x)
 {
     double term = 1.0, sum = 1.0;
-    for (double i = 1; i < 1e8; i++) {
+    for (long k = 1; k < 100000000L; k++) {
+        double i = (double)k;
         term *= x / (a + i);
         sum += term;
         if (term < sum * DBL_EPSILON / 4)
@@ -294,8 +295,9 @@ static double log_gamma_q_cf(double a, double x)
 {
     const double tiny = 1e-300;
     double b = x + 1.0 - a, c = 1.0 / tiny, d = 1.0 / b, h = d;
-    double maxit = 1000.0 + 20.0 * sqrt(a);
-    for (double i = 1; i <= maxit; i++) {
+    long maxit = 1000 + (long)(20.0 * sqrt(a));
+    for (long k = 1; k <= maxit; k++) {
+        double i = (double)k;
         double an = -i * (i - a);
         b += 2.0;
         d = an * d + b;

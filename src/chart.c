@@ -434,7 +434,8 @@ static void table_add(out *o, const char *const *cells)
         t->cap = cap;
     }
     for (size_t i = 0; i < t->ncols; i++) {
-        t->cells[t->nrows * t->ncols + i] = strdup(cells[i] ? cells[i] : "");
+        /* every caller passes one cell per column (table_cols) */
+        t->cells[t->nrows * t->ncols + i] = strdup(cells[i] ? cells[i] : ""); // NOLINT(clang-analyzer-core.uninitialized.Branch)
         if (!t->cells[t->nrows * t->ncols + i])
             o->rc = xd_error(o->d, XD_ENOMEM, "out of memory");
     }
@@ -915,7 +916,9 @@ static void place_label(placement *pl, size_t i)
         double y_start = fmax(gy, (L->ay0 + L->ay1) / 2 - h / 2);
         for (int side = 0; side < 2; side++) {
             double x0 = side == 0 ? L->ax1 + gx : L->ax0 - gx - w;
-            for (double y0 = y_start; y0 < L->ay1; y0 += h / 4) {
+            /* in quarter heights up the bar's side */
+            for (int k = 0; y_start + k * (h / 4) < L->ay1 && k < 4096; k++) {
+                double y0 = y_start + k * (h / 4);
                 box c = {x0, x0 + w, y0, y0 + h};
                 if (free_at(pl, i, &c)) {
                     L->b = c;
@@ -929,8 +932,8 @@ static void place_label(placement *pl, size_t i)
     size_t nx = 0;
     if (L->mean) {
         /* along the band from its left end, then out to the left */
-        for (double x0 = L->ax0 + 2 / pl->ux; nx < 24 && x0 + w <= L->ax1 + 1e-9; x0 += w / 8)
-            xs[nx++] = x0;
+        for (int k = 0; nx < 24 && L->ax0 + 2 / pl->ux + k * (w / 8) + w <= L->ax1 + 1e-9; k++)
+            xs[nx++] = L->ax0 + 2 / pl->ux + k * (w / 8);
         if (nx == 0)
             xs[nx++] = L->ax0 + 2 / pl->ux;
         for (int s = 1; s <= 16; s++)
@@ -2595,7 +2598,7 @@ int xd_chart_render_svgs(const xd_chart_job *jobs, size_t n, const char *dir, in
             break;
         xd_chart_canvas cv;
         rc = xd_chart_canvas_of("svg", j->size, &j->over, &cv, d);
-        char norm[64];
+        char norm[64] = "";
         if (rc == XD_OK)
             rc = parse_size(j->size, "svg", norm, sizeof norm, d);
         snprintf(sub, sizeof sub, "%s/%s", work, j->name);

@@ -53,10 +53,10 @@ int xd_chart_missing(const xd_analysis *a, xd_chart_kind kind, char *why, size_t
  * are wrapped and labels placed on this canvas. */
 typedef struct xd_chart_canvas {
     double w_pt, h_pt;
-    int no_frame;       /* 1: no title, subtitle or source line in the picture (the page
-                         * around it says them) */
     double svg_body_px; /* > 0: an SVG's body text is this many pixels, whatever its size */
     double char_h_pt;   /* the terminal's line of body text (0: cairo's, 1.175 x its size) */
+    int no_frame;       /* 1: no title, subtitle or source line in the picture (the page
+                         * around it says them) */
     int scratch;        /* xd_chart_render_on: the outputs are files of the caller's own
                          * temporary folder, written in place, SVG left as gnuplot wrote it */
 } xd_chart_canvas;

@@ -203,7 +203,10 @@ static int load_sources(xd_dataset *ds, int *read, xd_diags *d)
                 rc = XD_EDATA;
             }
         }
-        if (!check_text(&t, row, idx[1], d) | !check_text(&t, row, idx[5], d))
+        /* both fields are checked, so that every problem is reported */
+        int name_ok = check_text(&t, row, idx[1], d);
+        int name_es_ok = check_text(&t, row, idx[5], d);
+        if (!name_ok || !name_es_ok)
             rc = XD_EDATA;
         xd_source *s = &ds->sources[ds->n_sources++];
         s->id = strdup(id);
@@ -875,7 +878,7 @@ size_t xd_dataset_method_notes(const xd_dataset *ds, xd_lang lang, const char **
             const char *v = xd_dataset_meta_text(ds, key, lang);
             if (v)
                 out[n++] = v;
-        } else if (lang != XD_LANG_EN && is_method_note(key, 1) && *ds->meta[i].value) {
+        } else if (lang != XD_LANG_EN && is_method_note(key, 1) && ds->meta[i].value && *ds->meta[i].value) {
             /* a Spanish note without an English one still speaks in Spanish */
             char orig[256];
             snprintf(orig, sizeof orig, "method_note%s", key + 14);

