@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Timing of the trend models (src/models.c, src/joinpoint.c) on 50-year
+# Timing of the trend models (src/stats/models.c, src/stats/joinpoint.c) on 50-year
 # series: goal well under a second for all models with up to 3 joinpoints and
 # the permutation test.
 #
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/data
 lib=build/libextradcore.a
 [ -f "$lib" ] || { echo "bench: $lib missing: build first (cmake --build build)" >&2; exit 2; }
-cc -O2 -std=c11 -Isrc -o bench/data/joinpoint bench/joinpoint.c "$lib" $(gsl-config --libs) -lm
+cc -O2 -std=c11 -Isrc/base -Isrc/data -Isrc/stats -o bench/data/joinpoint bench/joinpoint.c "$lib" $(gsl-config --libs) -lm
 nice bench/data/joinpoint "${1:-10}"
 # the peer, in the same run: R's glm.fit on the same grids
 if command -v Rscript >/dev/null; then

@@ -107,7 +107,7 @@ echo
 measures=${MEASURES:-100}
 yearly=$data/yearly-${size_mb}MB-${measures}m
 echo "== extrad summary on a yearly-format file of $size_mb MB with $measures series vs datamash mean and sd"
-# extrad summary reads an annual.csv this big row by row (src/annual_scan.c),
+# extrad summary reads an annual.csv this big row by row (src/data/annual_scan.c),
 # keeping per (measure, year) only the distinct counts and their first rows.
 mkdir -p "$yearly"
 {

@@ -4,7 +4,7 @@
 #
 #   gnuplot -d -c annual.gp DATADIR OUTFILE FORMAT SIZE
 #
-# DATADIR is written by extrad (src/chart.c): strings.gp (every text), values.gp (the
+# DATADIR is written by extrad (src/render/chart.c): strings.gp (every text), values.gp (the
 # numbers that place things) and the data files, numbers only:
 # x is the year, or the middle of the month in years (2025.125 for February 2025):
 #   years.tsv      year, count, has_transfers   (years with a sourced figure)
@@ -59,7 +59,7 @@ do for [_i = n_source:1:-1] {
 
 # ---- the baseline: shaded, with its mean and what the mean is ------------------------------
 # Labels inside the plot are placed by extrad clear of bars, the mean line and each other
-# (src/chart.c), each on a white box so that the no-data hatching does not cross it, and
+# (src/render/chart.c), each on a white box so that the no-data hatching does not cross it, and
 # joined to what they label by a thin line where they had to sit away from it. Text is
 # drawn once: no terminal's own text boxes.
 do for [_i = 1:n_wb] {

@@ -2,7 +2,7 @@
 #
 #   gnuplot -d -c comparison.gp DATADIR OUTFILE FORMAT SIZE
 #
-# DATADIR is written by extrad (src/chart.c): strings.gp (every text, worded and
+# DATADIR is written by extrad (src/render/chart.c): strings.gp (every text, worded and
 # wrapped for the language), values.gp (the numbers that place things) and bars.tsv
 # (x, value, low, high: the baseline mean with its interval at x = 0, the handover at
 # x = 1). FORMAT is pdf, png or svg, SIZE 'WxH' or '' (see style.gp). With OUTFILE ''

@@ -2,7 +2,7 @@
 #
 #   gnuplot -d -c pace.gp DATADIR OUTFILE FORMAT SIZE
 #
-# DATADIR is written by extrad (src/chart.c): strings.gp (every text), values.gp (the
+# DATADIR is written by extrad (src/render/chart.c): strings.gp (every text), values.gp (the
 # numbers that place things) and the data files, numbers only, x in days since 1 January
 # of the year:
 #   pace.tsv        day, pace, low, high   (the baseline's mean per year spread over the

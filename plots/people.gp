@@ -5,7 +5,7 @@
 #
 #   gnuplot -d -c people.gp DATADIR OUTFILE FORMAT SIZE
 #
-# DATADIR is written by extrad (src/chart_people.c): strings.gp (every text: title,
+# DATADIR is written by extrad (src/render/chart_people.c): strings.gp (every text: title,
 # subtitle, source line, label_i and value_i of each bar from the top), values.gp
 # (n_bars, kind_i, bar_i, split_y, lmargin_chars, xmax, xstep) and bars.tsv (y, count, kind;
 # numbers only). Kinds: 0 a named value, 1 none stated, 2 sources disagree, 3 name

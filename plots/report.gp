@@ -13,7 +13,7 @@
 # noenhanced (the terminal is set so by style.gp).
 #
 # The style numbers and sizes must match enum xd_report_style and the table
-# `styles` in src/report.c, which measures text to wrap it and lay out pages.
+# `styles` in src/render/report.c, which measures text to wrap it and lay out pages.
 # The driver sets pdfcairo's fontscale to 0.6 (the charts' reference), which draws a
 # font of nominal size N at 0.6 * 4/3 * N = 0.8 N points, so every size below is the
 # physical size times 1.25.

@@ -24,7 +24,7 @@
 # that wants markup in its own fixed labels may set `out_enhanced = 1` before loading
 # this file, but only if it draws no data-derived text at all.
 #
-# Rules for scripts (see src/gnuplot.h): data reaches gnuplot only through data files
+# Rules for scripts (see src/render/gnuplot.h): data reaches gnuplot only through data files
 # read with `using`, or as string variables written by extrad; no system(), backquotes,
 # `@` macros, `load`/`call` of anything but our own scripts, and no double-quoted
 # strings built from data.
@@ -48,11 +48,11 @@ c_grid       = '#E0E0E0'
 
 # --- Fonts ---------------------------------------------------------------------------
 # DejaVu Sans covers the accents of Spanish names (Debian package fonts-dejavu-core);
-# SVG names a stack of fallbacks for browsers without it (src/svg.c).
+# SVG names a stack of fallbacks for browsers without it (src/render/svg.c).
 # Sizes are gnuplot font sizes, which the terminal's fontscale (below) scales: pdfcairo
 # draws size x fontscale x 4/3 points. At the reference size (17 x 10.5 cm PDF, and in
 # the report) the title is 11.6 pt, the subtitle 8.8 pt, body text 8.4 pt and notes
-# 8 pt; src/chart.c wraps long texts and places labels for exactly these sizes, so the
+# 8 pt; src/render/chart.c wraps long texts and places labels for exactly these sizes, so the
 # two must change together.
 font_family = 'DejaVu Sans'
 fs_title    = 14.5
@@ -102,7 +102,7 @@ if (strlen(out_file) > 0) {
     # only gains room when it is wider or taller.
     out_scale = _scale * ((out_w / _ref_w < out_h / _ref_h) ? out_w / _ref_w : out_h / _ref_h)
     # an SVG for a web page keeps its text at a size readable on screen, whatever its
-    # size (svg_body_px, from the chart's values.gp); src/chart.c lays it out for that
+    # size (svg_body_px, from the chart's values.gp); src/render/chart.c lays it out for that
     if (out_format eq 'svg' && exists('svg_body_px')) {
         if (svg_body_px > 0) { out_scale = svg_body_px / fs_body }
     }
@@ -131,7 +131,7 @@ if (strlen(out_file) > 0) {
 
 # --- Fonts, sized for the output --------------------------------------------------------
 # Bold is 'Family:Bold'. The svg terminal writes that as a font family, which extrad
-# turns into font-weight="bold" after gnuplot has finished (src/chart.c).
+# turns into font-weight="bold" after gnuplot has finished (src/render/chart.c).
 _fmul = (strlen(out_file) > 0 && out_format eq 'svg') ? out_scale : 1
 _bold = ':Bold'
 # a long title or subtitle is set a little smaller to keep to two lines (title_scale and
@@ -179,7 +179,7 @@ set ylabel font font_body textcolor rgb c_axis
 set style fill solid 0.85 noborder
 set style histogram clustered gap 1
 set boxwidth 0.8 relative
-# extrad writes its data files tab-separated (see src/gnuplot.h).
+# extrad writes its data files tab-separated (see src/render/gnuplot.h).
 set datafile separator tab
 
 # Text colours: subtitles and notes a step lighter than the data.

@@ -3,7 +3,7 @@
 #
 #   gnuplot -d -c trend.gp DATADIR OUTFILE FORMAT SIZE
 #
-# DATADIR is written by extrad (src/chart.c): strings.gp (every text), values.gp (the
+# DATADIR is written by extrad (src/render/chart.c): strings.gp (every text), values.gp (the
 # numbers that place things) and the data files, numbers only:
 #   points.tsv  year, count   (years with a sourced figure; a blank line where years are
 #                              missing, so the line joining them breaks there)

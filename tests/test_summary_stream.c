@@ -1,4 +1,4 @@
-/* extrad summary reading annual.csv row by row (src/annual_scan.c) against
+/* extrad summary reading annual.csv row by row (src/data/annual_scan.c) against
  * reading it as a table: the same output, messages and exit status on every
  * dataset of the tests, the bundled one and the bad corpus, with one thread and
  * with the file cut into parts; files past the table's limits; and
