@@ -27,6 +27,10 @@ int cli_parse_by(const char *s, int *by_month, xd_diags *d);
 /* --from/--to: a year; with by_month also YYYY-MM, a plain year meaning its
  * January (or December when is_to). *period as xd_period_of. */
 int cli_parse_period(const char *opt, const char *s, int by_month, int is_to, int *period, xd_diags *d);
+/* --from and --to once --by is known (either may be NULL), with the usage
+ * errors printed: XD_OK, or the status the command returns. */
+int cli_parse_from_to(const char *cmd, const char *from_arg, const char *to_arg, int by_month, int *from, int *to,
+                      xd_diags *d);
 /* "2025" or "March 2025": a period for people. */
 const char *cli_period_words(char *buf, size_t cap, int by_month, int period);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -68,6 +68,18 @@ int cli_parse_joinpoints(const char *s, int *k, xd_diags *d)
     return xd_error(d, XD_EUSAGE, "--joinpoints: expected a number of joinpoints from 0 to 3, found '%s'", s);
 }
 
+int cli_parse_from_to(const char *cmd, const char *from_arg, const char *to_arg, int by_month, int *from, int *to,
+                      xd_diags *d)
+{
+    if ((from_arg && cli_parse_period("--from", from_arg, by_month, 0, from, d) != XD_OK) ||
+        (to_arg && cli_parse_period("--to", to_arg, by_month, 1, to, d) != XD_OK)) {
+        cli_print_diags(d);
+        xd_diags_free(d);
+        return cli_bad_option(cmd);
+    }
+    return XD_OK;
+}
+
 int cli_parse_year(const char *opt, const char *s, int *year, xd_diags *d)
 {
     if (!xd_parse_year(s, year))

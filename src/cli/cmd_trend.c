@@ -426,12 +426,9 @@ int cmd_trend(int argc, char **argv)
             return cli_bad_option("trend");
         }
     }
-    if ((from_arg && cli_parse_period("--from", from_arg, by_month, 0, &from, &d) != XD_OK) ||
-        (to_arg && cli_parse_period("--to", to_arg, by_month, 1, &to, &d) != XD_OK)) {
-        cli_print_diags(&d);
-        xd_diags_free(&d);
-        return cli_bad_option("trend");
-    }
+    int st = cli_parse_from_to("trend", from_arg, to_arg, by_month, &from, &to, &d);
+    if (st != XD_OK)
+        return st;
     if (optind < argc)
         return cli_usage_error("trend", "unexpected argument '%s'", argv[optind]);
     if (from && to && from > to)
