@@ -2,6 +2,8 @@
  * model that fits, "rose" and "fell" only where the interval excludes 0, and a
  * model without an estimate says so. */
 #include <criterion/criterion.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +131,35 @@ Test(trend_claims, few_years_say_the_check_is_weak)
     cr_expect(strstr(r.out, "too few degrees of freedom (2)"), "%s", r.out);
     cr_expect(!strstr(r.out, "need no widening"), "%s", r.out);
     xd_run_free(&r);
+    xd_rmtree(dir);
+    free(dir);
+}
+
+/* The quasi-Poisson band the trend chart draws: y <- c(40,80,35,90,30,85,45,70,38,88); x0 <- 2001:2010 - 2005.5;
+ * g <- glm(y ~ x0, family = quasipoisson, control = glm.control(epsilon = 1e-14, maxit = 200));
+ * p <- predict(g, data.frame(x0 = -0.5), se.fit = TRUE); q <- qt(.975, g$df.residual);
+ * exp(p$fit + c(0, -1, 1) * q * p$se.fit) */
+Test(trend_claims, quasi_poisson_band_is_rs)
+{
+    static const int y[] = {40, 80, 35, 90, 30, 85, 45, 70, 38, 88};
+    char *dir = series_dataset(2001, y, 10);
+    char keep[PATH_MAX];
+    snprintf(keep, sizeof keep, "%s/keep", dir);
+    const char *args[] = {"chart", "trend", "--dataset", dir, "-o", xd_path_join(dir, "t.svg"), "--keep", keep, NULL};
+    xd_run r = xd_run_cli(args, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    xd_run_free(&r);
+    char *fit = xd_slurp(xd_path_join(keep, "trend/fit.tsv"), NULL);
+    cr_assert(fit);
+    cr_expect(strstr(fit, "(quasi_poisson"), "%s", fit);
+    char *line = strstr(fit, "\n2005\t");
+    cr_assert(line, "%s", fit);
+    double x, mu, lo, hi;
+    cr_assert_eq(sscanf(line + 1, "%lf\t%lf\t%lf\t%lf", &x, &mu, &lo, &hi), 4);
+    cr_expect(fabs(mu / 59.2621213068232 - 1) < 1e-9, "mu %.17g", mu);
+    cr_expect(fabs(lo / 42.9578972577561 - 1) < 1e-9, "lo %.17g", lo);
+    cr_expect(fabs(hi / 81.7544443740326 - 1) < 1e-9, "hi %.17g", hi);
+    free(fit);
     xd_rmtree(dir);
     free(dir);
 }

@@ -130,4 +130,7 @@ int cmd_report(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_people(int argc, char **argv);
 
+/* The quotable sentences under a table: "In words:" and a list (a Markdown list in md). */
+void cli_print_sentences(FILE *f, cli_format format, xd_lang lang, char *const *sentences, size_t n);
+
 #endif

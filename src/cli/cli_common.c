@@ -738,3 +738,16 @@ void cli_json_summary(cli_json *j, const xd_summary *s, int with_level)
         cli_json_period(j, NULL, s->by_month, s->gaps[i]);
     cli_json_close(j, ']');
 }
+
+void cli_print_sentences(FILE *f, cli_format format, xd_lang lang, char *const *sentences, size_t n)
+{
+    if (format == CLI_MD)
+        fputc('\n', f);
+    else
+        fprintf(f, "\n  %s\n", xd_text(lang, "cli.in_words"));
+    for (size_t i = 0; i < n; i++) {
+        fputs(format == CLI_MD ? "- " : "  - ", f);
+        cli_print_text(f, format, sentences[i]);
+        fputc('\n', f);
+    }
+}

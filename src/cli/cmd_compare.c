@@ -341,15 +341,7 @@ int cmd_compare(int argc, char **argv)
             cli_fill(title, sizeof title, lang, "cli.cmp.title", 4, xd_measure_label(&ds, cmp.base.measure, lang), y1,
                      y2, ds.name);
             cli_rows_print(&rows, format, stdout, title);
-            if (format == CLI_MD)
-                printf("\n");
-            else
-                printf("\n  %s\n", xd_text(lang, "cli.in_words"));
-            for (size_t i = 0; i < ns; i++) {
-                fputs(format == CLI_MD ? "- " : "  - ", stdout);
-                cli_print_text(stdout, format, sentences[i]);
-                fputc('\n', stdout);
-            }
+            cli_print_sentences(stdout, format, lang, sentences, ns);
             cli_rows_free(&rows);
         }
         for (size_t i = 0; i < ns; i++)

@@ -44,24 +44,11 @@ typedef struct r_table {
     int zebra;
 } r_table;
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size, int *oom)
-{
-    if (n < *cap)
-        return v;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *nv = realloc(v, c * size);
-    if (!nv) {
-        *oom = 1;
-        return NULL;
-    }
-    *cap = c;
-    return nv;
-}
 
 /* A new block at the end of the document; NULL when out of memory. */
 static xd_rblock *add(r_doc *doc, xd_rblock_kind kind)
 {
-    xd_rblock *b = grow(doc->b, &doc->cap, doc->n, sizeof *b, &doc->oom);
+    xd_rblock *b = xd_grow(doc->b, &doc->cap, doc->n, sizeof *b, &doc->oom);
     if (!b)
         return NULL;
     doc->b = b;
@@ -168,36 +155,16 @@ static void chart_block(r_doc *doc, xd_chart_kind kind, const char *note)
 }
 
 /* Keeps a malloc'ed string until the document is freed; returns it. */
-static const char *keep(r_doc *doc, char *s)
-{
-    if (!s) {
-        doc->oom = 1;
-        return "";
-    }
-    char **pool = grow(doc->pool, &doc->cpool, doc->npool, sizeof *pool, &doc->oom);
-    if (!pool) {
-        free(s);
-        return "";
-    }
-    doc->pool = pool;
-    doc->pool[doc->npool++] = s;
-    return s;
-}
+static const char *keep(r_doc *doc, char *s) { return xd_strpool_keep(&doc->pool, s, &doc->oom); }
 
 static const char *fmt(r_doc *doc, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static const char *fmt(r_doc *doc, const char *f, ...)
 {
     va_list ap;
     va_start(ap, f);
-    int n = vsnprintf(NULL, 0, f, ap);
+    const char *s = xd_strpool_vfmt(&doc->pool, &doc->oom, f, ap);
     va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (s) {
-        va_start(ap, f);
-        vsnprintf(s, (size_t)n + 1, f, ap);
-        va_end(ap);
-    }
-    return keep(doc, s);
+    return s;
 }
 
 /* A catalogue text with its %s filled from args. */
@@ -1267,9 +1234,7 @@ void xd_rdoc_free(xd_rdoc *doc)
         free(b->fig);
     }
     free(doc->b);
-    for (size_t i = 0; i < doc->npool; i++)
-        free(doc->pool[i]);
-    free(doc->pool);
+    xd_strpool_free(&doc->pool);
     free(doc->cited);
     memset(doc, 0, sizeof *doc);
 }

@@ -15,6 +15,7 @@
 #ifndef XD_REPORT_DOC_H
 #define XD_REPORT_DOC_H
 
+#include "strpool.h"
 #include <stddef.h>
 
 #include "analysis.h"
@@ -109,8 +110,7 @@ typedef struct xd_rdoc {
     xd_rblock *b;
     size_t n, cap;
     int *cited;            /* per source of the dataset: cited somewhere */
-    char **pool;           /* every string made while composing */
-    size_t npool, cpool;
+    xd_strpool pool;       /* every string made while composing */
     int oom;
 } xd_rdoc;
 

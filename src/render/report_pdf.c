@@ -245,55 +245,20 @@ typedef struct lay {
     double y;            /* cursor, cm from the top of the current page */
     const char *section; /* heading of the current part, repeated when it continues */
     unsigned char *done; /* blocks already laid out (moved up before a chart) */
-    char **pool;
-    size_t npool, cpool;
+    xd_strpool pool;
     int oom;
 } lay;
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size, int *oom)
-{
-    if (n < *cap)
-        return v;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *nv = realloc(v, c * size);
-    if (!nv) {
-        *oom = 1;
-        return NULL;
-    }
-    *cap = c;
-    return nv;
-}
 
-static const char *keep(lay *l, char *s)
-{
-    if (!s) {
-        l->oom = 1;
-        return "";
-    }
-    char **pool = grow(l->pool, &l->cpool, l->npool, sizeof *pool, &l->oom);
-    if (!pool) {
-        free(s);
-        return "";
-    }
-    l->pool = pool;
-    l->pool[l->npool++] = s;
-    return s;
-}
 
 static const char *lfmt(lay *l, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static const char *lfmt(lay *l, const char *f, ...)
 {
     va_list ap;
     va_start(ap, f);
-    int n = vsnprintf(NULL, 0, f, ap);
+    const char *s = xd_strpool_vfmt(&l->pool, &l->oom, f, ap);
     va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (s) {
-        va_start(ap, f);
-        vsnprintf(s, (size_t)n + 1, f, ap);
-        va_end(ap);
-    }
-    return keep(l, s);
+    return s;
 }
 
 /* A catalogue text with its one %s filled. */
@@ -350,7 +315,7 @@ static void put_text(lay *l, double x, double y, xd_report_style style, const ch
     if (!text || !*text)
         return;
     r_page *pg = page(l);
-    r_text *t = grow(pg->t, &pg->ct, pg->nt, sizeof *t, &l->oom);
+    r_text *t = xd_grow(pg->t, &pg->ct, pg->nt, sizeof *t, &l->oom);
     if (!t)
         return;
     pg->t = t;
@@ -365,7 +330,7 @@ static void put_text(lay *l, double x, double y, xd_report_style style, const ch
 static void put_rule(lay *l, double x, double y, double x2, double y2, int style)
 {
     r_page *pg = page(l);
-    r_rule *r = grow(pg->r, &pg->cr, pg->nr, sizeof *r, &l->oom);
+    r_rule *r = xd_grow(pg->r, &pg->cr, pg->nr, sizeof *r, &l->oom);
     if (!r)
         return;
     pg->r = r;
@@ -375,7 +340,7 @@ static void put_rule(lay *l, double x, double y, double x2, double y2, int style
 static void put_box(lay *l, double x, double y, double w, double h, unsigned rgb)
 {
     r_page *pg = page(l);
-    r_box *b = grow(pg->b, &pg->cb, pg->nb, sizeof *b, &l->oom);
+    r_box *b = xd_grow(pg->b, &pg->cb, pg->nb, sizeof *b, &l->oom);
     if (!b)
         return;
     pg->b = b;
@@ -386,7 +351,7 @@ static void put_box(lay *l, double x, double y, double w, double h, unsigned rgb
 static void put_link(lay *l, double x, double y, double w, double h, const char *url)
 {
     r_page *pg = page(l);
-    xd_pdf_link *k = grow(pg->links, &pg->cl, pg->nl, sizeof *k, &l->oom);
+    xd_pdf_link *k = xd_grow(pg->links, &pg->cl, pg->nl, sizeof *k, &l->oom);
     if (!k)
         return;
     pg->links = k;
@@ -408,7 +373,7 @@ static size_t wrap_plain(xd_report_style style, const char *text, double width, 
 
 static void new_page(lay *l, int continued)
 {
-    r_page *p = grow(l->p, &l->cap, l->n, sizeof *p, &l->oom);
+    r_page *p = xd_grow(l->p, &l->cap, l->n, sizeof *p, &l->oom);
     if (!p)
         return;
     l->p = p;
@@ -951,9 +916,7 @@ static void lay_free(lay *l)
         free(l->p[i].links);
     }
     free(l->p);
-    for (size_t i = 0; i < l->npool; i++)
-        free(l->pool[i]);
-    free(l->pool);
+    xd_strpool_free(&l->pool);
     free(l->done);
 }
 

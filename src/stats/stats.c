@@ -520,18 +520,26 @@ done:
 void xd_stats_poisson_predict(const xd_poisson_fit *fit, double x, double level, double *mu,
                               double *lo, double *hi)
 {
+    xd_stats_poisson_predict_scaled(fit, x, level, 1.0, 0, mu, lo, hi);
+}
+
+void xd_stats_poisson_predict_scaled(const xd_poisson_fit *fit, double x, double level, double phi, size_t df,
+                                     double *mu, double *lo, double *hi)
+{
     double dx = x - fit->x_center;
     double eta = fit->b0 + fit->b1 * dx;
     double var = fit->se_b0 * fit->se_b0 + 2.0 * dx * fit->cov01 + dx * dx * fit->se_b1 * fit->se_b1;
-    double se = sqrt(var > 0.0 ? var : 0.0);
-    double zq = level > 0.0 && level < 1.0 ? gsl_cdf_ugaussian_Pinv(1.0 - (1.0 - level) / 2.0)
-                                           : NAN;
+    double se = sqrt(var > 0.0 ? var * phi : 0.0);
+    double p = 1.0 - (1.0 - level) / 2.0;
+    double q = !(level > 0.0 && level < 1.0) ? NAN
+               : df > 0                      ? gsl_cdf_tdist_Pinv(p, (double)df)
+                                             : gsl_cdf_ugaussian_Pinv(p);
     if (mu)
         *mu = exp(eta);
     if (lo)
-        *lo = exp(eta - zq * se);
+        *lo = exp(eta - q * se);
     if (hi)
-        *hi = exp(eta + zq * se);
+        *hi = exp(eta + q * se);
 }
 
 /* ------------------------------------------------------------ Mann-Kendall */

@@ -90,6 +90,10 @@ int xd_stats_poisson_regression(const double *x, const double *y, size_t n, doub
 /* Fitted mean at x with a Wald band at `level` on the log scale. */
 void xd_stats_poisson_predict(const xd_poisson_fit *fit, double x, double level, double *mu,
                               double *lo, double *hi);
+/* The same band with the variance times phi and Student t on df degrees of
+ * freedom (df 0: normal): quasi-Poisson's, as summary.glm scales it. */
+void xd_stats_poisson_predict_scaled(const xd_poisson_fit *fit, double x, double level, double phi, size_t df,
+                                     double *mu, double *lo, double *hi);
 
 /* Mann-Kendall trend test with the tie correction of the variance and the
  * continuity correction (R: Kendall::MannKendall, or trend::mk.test), plus

@@ -77,18 +77,11 @@ int xd_trend_predict(const xd_trend *t, double x, double *mu, double *lo, double
     case XD_MODEL_POISSON:
         xd_stats_poisson_predict(&t->poisson, x, t->level, mu, lo, hi);
         return isfinite(*mu);
-    case XD_MODEL_QUASI_POISSON: {
-        /* the Poisson curve; its log-scale band widened by sqrt(phi), with t on the residual df */
-        double z = gsl_cdf_ugaussian_Pinv(1 - (1 - t->level) / 2);
-        xd_stats_poisson_predict(&t->poisson, x, t->level, mu, lo, hi);
-        double se = (log(*hi) - log(*mu)) / z;
-        const xd_loglinear *q = &m->quasi_poisson;
-        double tq = q->df > 0 ? gsl_cdf_tdist_Pinv(1 - (1 - t->level) / 2, (double)q->df) : NAN;
-        double w = tq * se * sqrt(q->dispersion);
-        *lo = *mu * exp(-w);
-        *hi = *mu * exp(w);
-        return isfinite(*mu) && isfinite(w);
-    }
+    case XD_MODEL_QUASI_POISSON:
+        /* the Poisson curve, its band widened by the dispersion with t on the residual df */
+        xd_stats_poisson_predict_scaled(&t->poisson, x, t->level, m->quasi_poisson.dispersion,
+                                        m->quasi_poisson.df, mu, lo, hi);
+        return isfinite(*mu) && isfinite(*lo) && isfinite(*hi);
     default:
         *mu = *lo = *hi = NAN;
         return 0;
